@@ -1,0 +1,31 @@
+package org.parley.console.internal;
+
+import org.parley.core.account.RegistrationState;
+
+/** Short, stable, one-word-first texts for console output (easy to read and to parse). */
+final class Describe {
+
+    private Describe() {
+    }
+
+    static String registration(RegistrationState state) {
+        return switch (state) {
+            case RegistrationState.Unregistered u -> "unregistered";
+            case RegistrationState.Registering r -> "registering";
+            case RegistrationState.Registered r -> "registered until " + r.expires();
+            case RegistrationState.Failed f -> "failed " + f.reason().name().toLowerCase() + ": " + f.detail()
+                    + f.retryAt().map(at -> " (retry at " + at + ")").orElse("");
+        };
+    }
+
+    /** A service property as text; multi-valued properties are joined with commas. */
+    static String property(Object value, String absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof String[] values) {
+            return String.join(",", values);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package org.parley.core.account;
+
+import org.parley.core.Address;
+
+/**
+ * One configured account, as the user sees it: who they are on which network, and whether the
+ * network currently knows them.
+ *
+ * <p>A protocol bundle registers one {@code Account} service per account configuration, with the
+ * service properties {@link org.parley.core.ServiceProperties#ACCOUNT_ID} and
+ * {@link org.parley.core.ServiceProperties#PROTOCOL}. The service disappears when the account is
+ * removed or its protocol bundle stops.
+ */
+public interface Account {
+
+    /** The account's identity. */
+    AccountId id();
+
+    /** The protocol the account speaks, e.g. {@code sip}. */
+    String protocol();
+
+    /** The name shown to the user and sent to peers, e.g. {@code Alice Liddell}; may be empty. */
+    String displayName();
+
+    /** The user's own address on this account (for SIP, the address of record). */
+    Address address();
+
+    /** Where registration stands now. */
+    RegistrationState registrationState();
+
+    /**
+     * Asks the network to register the account (or to refresh its registration). Returns at
+     * once; the outcome arrives as a {@link RegistrationEvent}.
+     */
+    void register();
+
+    /**
+     * Ends the registration. Returns at once; the outcome arrives as a {@link RegistrationEvent}.
+     */
+    void unregister();
+}

@@ -1,0 +1,2 @@
+/** Media: the engine that carries a call's audio, its codecs and statistics. */
+package org.parley.core.media;

@@ -1,0 +1,51 @@
+package org.parley.core.telephony;
+
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
+
+/**
+ * One call, outgoing or incoming. Obtained from {@link Telephony}; its state changes arrive as
+ * {@link CallEvent}s. Every method returns at once and reports its outcome through events; a
+ * method that does not fit the current state throws {@link IllegalStateException}.
+ */
+public interface Call {
+
+    /** The call's identity. */
+    CallId id();
+
+    /** The account the call belongs to. */
+    AccountId account();
+
+    /** The other party. */
+    Address peer();
+
+    /** Who started the call. */
+    CallDirection direction();
+
+    /** Where the call stands now. */
+    CallState state();
+
+    /** Answers an {@link CallState#INCOMING} call. */
+    void answer();
+
+    /** Refuses an {@link CallState#INCOMING} call ({@code busy} or {@code declined}). */
+    void reject(boolean busy);
+
+    /** Ends the call in any state before {@link CallState#ENDED}: cancels, or hangs up. */
+    void hangUp();
+
+    /** Puts a connected call on hold, or takes it off hold. */
+    void setOnHold(boolean onHold);
+
+    /** Stops or restarts sending the user's audio. */
+    void setMuted(boolean muted);
+
+    /** Sends keypad tones: digits, {@code *}, {@code #} and {@code A}–{@code D}. */
+    void sendDtmf(String digits);
+
+    /** Hands the call over to {@code target} (blind transfer). */
+    void transfer(Address target);
+
+    /** Joins the far ends of this call and {@code other}, then leaves both (attended transfer). */
+    void transfer(Call other);
+}

@@ -1,0 +1,70 @@
+package org.parley.core.telephony;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
+
+/** Something that happened to a call. Delivered to {@link CallListener} services. */
+public sealed interface CallEvent {
+
+    /** The account the call belongs to. */
+    AccountId account();
+
+    /** The call. */
+    CallId call();
+
+    /** The other party. */
+    Address peer();
+
+    /** When it happened. */
+    Instant at();
+
+    /** A new call appeared: placed by the user or arriving from the network. */
+    record Started(AccountId account, CallId call, Address peer, CallDirection direction, Instant at)
+            implements CallEvent {
+        public Started {
+            Objects.requireNonNull(direction, "direction");
+        }
+    }
+
+    /** The call moved from {@code previous} to {@code current}, which is not {@link CallState#ENDED}. */
+    record StateChanged(AccountId account, CallId call, Address peer, CallState previous, CallState current,
+            Instant at) implements CallEvent {
+        public StateChanged {
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(current, "current");
+        }
+    }
+
+    /**
+     * The call is over.
+     *
+     * @param reason why
+     * @param detail what the network said, e.g. {@code 486 Busy Here}; may be empty
+     */
+    record Ended(AccountId account, CallId call, Address peer, EndReason reason, String detail, Instant at)
+            implements CallEvent {
+        public Ended {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** Why a call ended. */
+    enum EndReason {
+        /** The user hung up or cancelled. */
+        LOCAL_HANGUP,
+        /** The other party hung up. */
+        REMOTE_HANGUP,
+        /** The other party was busy or declined. */
+        REJECTED,
+        /** Nobody answered in time. */
+        NO_ANSWER,
+        /** The call was handed to somebody else. */
+        TRANSFERRED,
+        /** The network or the media failed. */
+        FAILED
+    }
+}

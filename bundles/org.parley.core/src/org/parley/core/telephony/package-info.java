@@ -1,0 +1,2 @@
+/** Voice calls: placing, answering, holding, transferring and ending them. */
+package org.parley.core.telephony;

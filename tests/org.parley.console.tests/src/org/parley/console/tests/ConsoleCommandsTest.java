@@ -1,0 +1,183 @@
+package org.parley.console.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.Account;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.RegistrationState;
+import org.parley.core.history.History;
+import org.parley.core.history.HistoryEntry;
+
+/**
+ * Runs inside OSGi: the console's DS component publishes the {@code parley:} commands through the
+ * real Gogo runtime, follows its bundle being stopped and started, and follows accounts and
+ * capabilities that come and go in the service registry.
+ */
+class ConsoleCommandsTest {
+
+    private static final long TIMEOUT_MS = 10_000;
+
+    private final BundleContext context = FrameworkUtil.getBundle(ConsoleCommandsTest.class).getBundleContext();
+    private ServiceTracker<Object, Object> commands;
+    private CommandSession session;
+
+    @BeforeEach
+    void startConsole() throws Exception {
+        consoleBundle().start();
+        Filter filter = context.createFilter("(osgi.command.scope=parley)");
+        commands = new ServiceTracker<>(context, filter, null);
+        commands.open();
+        assertNotNull(commands.waitForService(TIMEOUT_MS), "the parley commands are registered");
+        CommandProcessor processor = awaitService(CommandProcessor.class);
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        session.close();
+        commands.close();
+        consoleBundle().start();
+    }
+
+    @Test
+    void commandsArePublishedWithTheirFunctionNames() {
+        Object functions = commands.getServiceReference().getProperty("osgi.command.function");
+        List<String> names = Arrays.asList((String[]) functions);
+        assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities")), names.toString());
+    }
+
+    @Test
+    void commandsLeaveWithTheirBundleAndComeBackWithIt() throws Exception {
+        assertTrue(run("parley:version").startsWith("Parley 0.1.0"), "version answers before the stop");
+
+        consoleBundle().stop();
+        assertNull(commands.getService(), "no parley command service while the console bundle is stopped");
+        assertThrows(Exception.class, () -> run("parley:version"), "the command is gone with its bundle");
+
+        consoleBundle().start();
+        assertNotNull(commands.waitForService(TIMEOUT_MS), "the commands come back with the bundle");
+        assertTrue(run("parley:version").startsWith("Parley 0.1.0"), "version answers after the restart");
+    }
+
+    @Test
+    void accountsAndCapabilitiesAreListedWhileTheyAreRegistered() throws Exception {
+        assertEquals("no accounts", run("parley:accounts"));
+
+        ServiceRegistration<Account> account = context.registerService(Account.class,
+                new FixedAccount(new AccountId("test-1"), new Address("sip:alice@127.0.0.1:5070")),
+                properties(ServiceProperties.ACCOUNT_ID, "test-1", ServiceProperties.PROTOCOL, "sip"));
+        ServiceRegistration<History> history = context.registerService(History.class, new EmptyHistory(),
+                properties(ServiceProperties.CAPABILITY, "history"));
+        try {
+            String accounts = run("parley:accounts");
+            assertTrue(accounts.lines().anyMatch(line -> line.matches(
+                    "test-1\\s+sip\\s+sip:alice@127\\.0\\.0\\.1:5070\\s+unregistered")), accounts);
+            String capabilities = run("parley:capabilities");
+            assertTrue(capabilities.lines().anyMatch(line -> line.matches(
+                    "history\\s+\\(all\\)\\s+org\\.parley\\.console\\.tests")), capabilities);
+        } finally {
+            account.unregister();
+            history.unregister();
+        }
+
+        assertEquals("no accounts", run("parley:accounts"));
+        assertEquals("no capabilities", run("parley:capabilities"));
+    }
+
+    private String run(String command) throws Exception {
+        Object result = session.execute(command);
+        return String.valueOf(session.format(result, Converter.INSPECT));
+    }
+
+    private Bundle consoleBundle() {
+        return Arrays.stream(context.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().equals("org.parley.console"))
+                .findFirst().orElseThrow(() -> new AssertionError("org.parley.console is installed"));
+    }
+
+    private <T> T awaitService(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TIMEOUT_MS);
+        assertNotNull(service, type.getSimpleName() + " is available");
+        return service;
+    }
+
+    private static Dictionary<String, Object> properties(String... keysAndValues) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    /** An account that stays unregistered: enough for the console to list it. */
+    private record FixedAccount(AccountId id, Address address) implements Account {
+        @Override
+        public String protocol() {
+            return "sip";
+        }
+
+        @Override
+        public String displayName() {
+            return "";
+        }
+
+        @Override
+        public RegistrationState registrationState() {
+            return new RegistrationState.Unregistered();
+        }
+
+        @Override
+        public void register() {
+            throw new UnsupportedOperationException("a test account does not register");
+        }
+
+        @Override
+        public void unregister() {
+        }
+    }
+
+    /** A history that remembers nothing: enough to be listed as a capability. */
+    private static final class EmptyHistory implements History {
+        @Override
+        public List<HistoryEntry> conversation(AccountId account, Address peer, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<HistoryEntry> search(String query, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void deleteConversation(AccountId account, Address peer) {
+        }
+    }
+}
