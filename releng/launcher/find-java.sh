@@ -2,9 +2,14 @@
 # Order: $JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm.
 
 parley_java_major() {
-  # Prints the major version of the java binary in $1 (17, 21, 25 ...), or nothing.
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  # Prints the major version of the JDK in $1 (17, 21, 25 ...), or nothing. Reads the JDK's
+  # release file when it has one (fast); asks the java binary otherwise.
+  if [ -r "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 parley_find_java() {

@@ -121,6 +121,7 @@ public final class StdioConsole {
             }
             System.exit(status);
         }, "parley-console-exit");
+        stopper.setDaemon(false); // keeps the JVM alive until it has set the exit status
         stopper.start();
     }
 }
