@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Checks the materialized product from the outside, as a user or a script would use it:
+#   check-headless.sh PRODUCT_DIR BUNDLE present|absent
+# Both: the headless console answers from a pipe and exits 0 at the end of input, and a failing
+# command makes the exit status 1. "present": BUNDLE (installed by p2 from the update site) is
+# configured and resolves in the running framework. "absent": BUNDLE is no longer configured
+# (uninstalled by p2). Every run of the product is bounded by a timeout.
+set -euo pipefail
+
+product=$1
+bundle=$2
+expect=$3
+bundles_info="$product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
+fail() { echo "check-headless: FAILED: $*" >&2; exit 1; }
+
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+export PARLEY_DATA=$data
+unset DISPLAY WAYLAND_DISPLAY
+
+out=$(printf 'parley:version\nparley:accounts\nlb -s\n' | timeout 60 "$product/parley" --headless 2>&1) ||
+  fail "the headless console exited with $? (output: $out)"
+echo "$out" | grep -q '^Parley [0-9]' || fail "no version line in: $out"
+echo "$out" | grep -qx 'no accounts' || fail "parley:accounts did not answer 'no accounts' in: $out"
+
+status=0
+errors=$(printf 'no:such-command\nparley:version\n' | timeout 60 "$product/parley" --headless 2>&1) || status=$?
+[ "$status" = 1 ] || fail "a failing command should make the exit status 1, got $status (output: $errors)"
+echo "$errors" | grep -q '^error: .*no:such-command' || fail "no error line for the unknown command in: $errors"
+echo "$errors" | grep -q '^Parley [0-9]' || fail "the command after a failing one did not run: $errors"
+echo "check-headless: the headless console works from a pipe ($(echo "$out" | grep '^Parley'))"
+
+case $expect in
+  present)
+    grep -q "^$bundle," "$bundles_info" || fail "$bundle is not configured after the p2 install"
+    echo "$out" | grep -Eq "\|(Resolved|Active|Starting) *\|.*\|$bundle\b" ||
+      fail "$bundle does not resolve in the running product: $(echo "$out" | grep -F "$bundle")"
+    echo "check-headless: $bundle was installed by p2 and resolves" ;;
+  absent)
+    ! grep -q "^$bundle," "$bundles_info" || fail "$bundle is still configured after the p2 uninstall"
+    ! echo "$out" | grep -qF "|$bundle" || fail "$bundle is still installed in the framework"
+    echo "check-headless: $bundle was uninstalled by p2" ;;
+  *) fail "expected 'present' or 'absent', got '$expect'" ;;
+esac
