@@ -63,8 +63,8 @@ public final class StdioConsole {
         try (CommandSession session = processor.createSession(System.in, out, err);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             if (interactive) {
-                out.println("Parley console. Commands: parley:version, parley:accounts, parley:providers,"
-                        + " parley:capabilities, lb; exit or Ctrl-D to quit.");
+                out.println("Parley console. Try parley:version, parley:accounts, parley:providers,"
+                        + " parley:capabilities, help; exit or Ctrl-D to quit.");
             }
             while (reader != null) {
                 if (interactive) {
