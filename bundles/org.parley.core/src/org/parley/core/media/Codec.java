@@ -1,21 +1,38 @@
 package org.parley.core.media;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An audio or video encoding as negotiated in SDP.
+ * An audio or video encoding as named in SDP ({@code a=rtpmap}).
  *
- * @param name      the encoding name, e.g. {@code opus}, {@code PCMU}
+ * @param name      the encoding name, e.g. {@code opus}, {@code PCMU}, {@code telephone-event};
+ *                  compared without regard to case
  * @param clockRate the RTP clock rate in Hz
  * @param channels  the number of channels (1 for mono)
  */
 public record Codec(String name, int clockRate, int channels) {
 
+    /** G.711 µ-law, 8 kHz. */
+    public static final Codec PCMU = new Codec("PCMU", 8000, 1);
+    /** G.711 A-law, 8 kHz. */
+    public static final Codec PCMA = new Codec("PCMA", 8000, 1);
+    /** Opus; SDP always names it with a 48 kHz clock and 2 channels (RFC 7587). */
+    public static final Codec OPUS = new Codec("opus", 48000, 2);
+    /** RFC 4733 telephone events (DTMF) at 8 kHz. */
+    public static final Codec TELEPHONE_EVENT = new Codec("telephone-event", 8000, 1);
+
     public Codec {
         Objects.requireNonNull(name, "name");
-        if (clockRate <= 0 || channels <= 0) {
-            throw new IllegalArgumentException("Clock rate and channels must be positive");
+        if (name.isBlank() || clockRate <= 0 || channels <= 0) {
+            throw new IllegalArgumentException("A codec needs a name, a positive clock rate and channels");
         }
+    }
+
+    /** Whether this is the same encoding as {@code other}: same name (any case), rate and channels. */
+    public boolean sameAs(Codec other) {
+        return name.toLowerCase(Locale.ROOT).equals(other.name.toLowerCase(Locale.ROOT))
+                && clockRate == other.clockRate && channels == other.channels;
     }
 
     @Override

@@ -9,6 +9,18 @@ import java.util.List;
  */
 public interface MediaEngine {
 
-    /** The codecs this engine can encode and decode, in its order of preference. */
-    List<Codec> codecs();
+    /**
+     * The formats this engine can send and receive, in its order of preference, with the payload
+     * types it proposes for them in an offer (including {@code telephone-event} if it supports
+     * RFC 4733).
+     */
+    List<RtpFormat> formats();
+
+    /**
+     * Opens a session: reserves a local RTP port on the options' address. Nothing is sent until
+     * {@link MediaSession#start}.
+     *
+     * @throws MediaException if no port or device can be had
+     */
+    MediaSession open(MediaSessionOptions options);
 }

@@ -1,0 +1,24 @@
+package org.parley.core.media;
+
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a call asks of the media engine when it opens a session.
+ *
+ * @param localAddress the local address to receive RTP on (the one the call's SDP announces)
+ * @param source       where the audio to send comes from
+ * @param sink         where received audio goes
+ * @param dtmfReceived called with each keypad digit the far end sends (RFC 4733), on an engine thread
+ */
+public record MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
+        Consumer<Character> dtmfReceived) {
+
+    public MediaSessionOptions {
+        Objects.requireNonNull(localAddress, "localAddress");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(dtmfReceived, "dtmfReceived");
+    }
+}
