@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Checks the materialized product from the outside, as a user or a script would use it:
-#   check-headless.sh PRODUCT_DIR BUNDLE present|absent
+#   check-headless.sh PRODUCT_DIR FEATURE BUNDLE present|absent
 # Both: the headless console answers from a pipe and exits 0 at the end of input, and a failing
-# command makes the exit status 1. "present": BUNDLE (installed by p2 from the update site) is
-# configured and resolves in the running framework. "absent": BUNDLE is no longer configured
-# (uninstalled by p2). Every run of the product is bounded by a timeout.
+# command makes the exit status 1. "present": FEATURE (installed by p2 from the update site) is in
+# the product and its BUNDLE is configured and resolves in the running framework. "absent": the
+# FEATURE is gone again (uninstalled by p2; its bundles may stay while other features need them).
+# Every run of the product is bounded by a timeout.
 set -euo pipefail
 
 product=$1
-bundle=$2
-expect=$3
+feature=$2
+bundle=$3
+expect=$4
 bundles_info="$product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
 fail() { echo "check-headless: FAILED: $*" >&2; exit 1; }
 
@@ -32,13 +34,13 @@ echo "check-headless: the headless console works from a pipe ($(echo "$out" | gr
 
 case $expect in
   present)
+    ls -d "$product/features/${feature}_"* >/dev/null 2>&1 || fail "$feature is not in the product after the p2 install"
     grep -q "^$bundle," "$bundles_info" || fail "$bundle is not configured after the p2 install"
     echo "$out" | grep -Eq "\|(Resolved|Active|Starting) *\|.*\|$bundle\b" ||
       fail "$bundle does not resolve in the running product: $(echo "$out" | grep -F "$bundle")"
-    echo "check-headless: $bundle was installed by p2 and resolves" ;;
+    echo "check-headless: $feature was installed by p2 and $bundle resolves" ;;
   absent)
-    ! grep -q "^$bundle," "$bundles_info" || fail "$bundle is still configured after the p2 uninstall"
-    ! echo "$out" | grep -qF "|$bundle" || fail "$bundle is still installed in the framework"
-    echo "check-headless: $bundle was uninstalled by p2" ;;
+    ! ls -d "$product/features/${feature}_"* >/dev/null 2>&1 || fail "$feature is still in the product after the p2 uninstall"
+    echo "check-headless: $feature was uninstalled by p2" ;;
   *) fail "expected 'present' or 'absent', got '$expect'" ;;
 esac

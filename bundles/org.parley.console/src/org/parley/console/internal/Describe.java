@@ -18,6 +18,11 @@ final class Describe {
         };
     }
 
+    /** The first word of {@link #registration}: registered, registering, unregistered or failed. */
+    static String registrationWord(RegistrationState state) {
+        return registration(state).split(" ", 2)[0];
+    }
+
     /** A service property as text; multi-valued properties are joined with commas. */
     static String property(Object value, String absent) {
         if (value == null) {

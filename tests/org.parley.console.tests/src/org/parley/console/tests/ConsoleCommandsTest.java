@@ -67,9 +67,11 @@ class ConsoleCommandsTest {
 
     @Test
     void commandsArePublishedWithTheirFunctionNames() {
-        Object functions = commands.getServiceReference().getProperty("osgi.command.function");
-        List<String> names = Arrays.asList((String[]) functions);
-        assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities")), names.toString());
+        List<String> names = Arrays.stream(commands.getServiceReferences())
+                .flatMap(reference -> Arrays.stream((String[]) reference.getProperty("osgi.command.function")))
+                .toList();
+        assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
+                "register", "unregister", "await")), names.toString());
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.parley.sip.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
+
+/**
+ * A SIP account's settings, checked and completed: what {@link SipAccountConfig} says, with the
+ * defaults derived from the address filled in.
+ */
+record AccountSettings(AccountId id, Address address, String user, String domain, String displayName,
+        String authUser, HostPort registrar, String outboundProxy, Transport transport, Duration expiry,
+        Duration keepAlive, boolean registerOnStart, boolean autoAnswer, String localAddress, int localPort,
+        boolean trace, String traceFile) {
+
+    /**
+     * @throws IllegalArgumentException with a message for the user if a setting is unusable
+     */
+    static AccountSettings from(SipAccountConfig config) {
+        AccountId id = new AccountId(config.parley_account_id());
+        Address address = Address.parse(config.address(), "sip");
+        String scheme = address.scheme();
+        if (!scheme.equals("sip") && !scheme.equals("sips")) {
+            throw new IllegalArgumentException("A SIP account's address starts with sip: or sips:, not " + scheme + ":");
+        }
+        String rest = address.schemeSpecificPart();
+        int semicolon = rest.indexOf(';');
+        String userAtHost = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        int at = userAtHost.lastIndexOf('@');
+        if (at <= 0 || at == userAtHost.length() - 1) {
+            throw new IllegalArgumentException("A SIP account's address is user@domain: " + address);
+        }
+        String user = userAtHost.substring(0, at);
+        String domain = userAtHost.substring(at + 1).toLowerCase(Locale.ROOT);
+        Transport transport = scheme.equals("sips") ? Transport.TLS : config.transport();
+        HostPort registrar = HostPort.parse(config.registrar().isBlank() ? domain : config.registrar());
+        if (config.registrationExpiry() < 30) {
+            throw new IllegalArgumentException("The registration expiry is at least 30 s");
+        }
+        return new AccountSettings(id, address, user, domain, config.displayName(),
+                config.authUser().isBlank() ? user : config.authUser(), registrar, config.outboundProxy().strip(),
+                transport, Duration.ofSeconds(config.registrationExpiry()),
+                Duration.ofSeconds(Math.max(0, config.keepAliveInterval())), config.register(), config.autoAnswer(),
+                config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip());
+    }
+}

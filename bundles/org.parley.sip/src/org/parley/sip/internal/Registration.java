@@ -1,0 +1,288 @@
+package org.parley.sip.internal;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.MinExpiresHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.parley.core.account.RegistrationState;
+import org.parley.core.account.RegistrationState.FailureReason;
+
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+
+/**
+ * Keeps one account registered: REGISTER with digest authentication, refresh before expiry,
+ * retries with backoff when the server cannot be reached, no retry when the credentials are
+ * wrong, and REGISTER with expiry 0 to leave. All work runs on the account's own executor, so
+ * the state needs no locks; JAIN-SIP's threads only hand events over.
+ */
+final class Registration {
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+
+    private final AccountSettings settings;
+    private final SipEndpoint endpoint;
+    private final ScheduledExecutorService executor;
+    private final AuthenticationHelper authentication;
+    private final BiConsumer<RegistrationState, RegistrationState> stateChanged;
+    private final Clock clock;
+    private final CallIdHeader callId;
+    private long sequence = 1;
+
+    private RegistrationState state = new RegistrationState.Unregistered();
+    private boolean wanted;
+    private int failuresInARow;
+    private ScheduledFuture<?> timer;
+    private CompletableFuture<Void> leaving = CompletableFuture.completedFuture(null);
+
+    Registration(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
+            AuthenticationHelper authentication, BiConsumer<RegistrationState, RegistrationState> stateChanged,
+            Clock clock) {
+        this.settings = settings;
+        this.endpoint = endpoint;
+        this.executor = executor;
+        this.authentication = authentication;
+        this.stateChanged = stateChanged;
+        this.clock = clock;
+        this.callId = endpoint.provider().getNewCallId();
+    }
+
+    RegistrationState state() {
+        return state;
+    }
+
+    /** Registers now (again, if already registered), and keeps the registration fresh. */
+    void register() {
+        executor.execute(() -> {
+            wanted = true;
+            failuresInARow = 0;
+            attempt(settings.expiry());
+        });
+    }
+
+    /** Ends the registration; the future completes when the server confirmed it, or gave up. */
+    CompletableFuture<Void> unregister() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            wanted = false;
+            cancelTimer();
+            if (state instanceof RegistrationState.Registered || state instanceof RegistrationState.Registering) {
+                leaving = done;
+                send(Duration.ZERO, 0);
+            } else {
+                change(new RegistrationState.Unregistered());
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private void attempt(Duration expiry) {
+        cancelTimer();
+        if (!(state instanceof RegistrationState.Registered)) {
+            change(new RegistrationState.Registering());
+        }
+        send(expiry, 0);
+    }
+
+    /** Sends one REGISTER; {@code challenges} counts the authentication challenges answered so far. */
+    private void send(Duration expiry, int challenges) {
+        try {
+            Request request = buildRegister(expiry);
+            authentication.setAuthenticationHeaders(request);
+            endpoint.send(request, new Outcome(expiry, challenges));
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            failed(FailureReason.UNREACHABLE, "cannot send REGISTER: " + e.getMessage(), expiry, true);
+        }
+    }
+
+    private final class Outcome implements SipEndpoint.ResponseHandler {
+        private final Duration expiry;
+        private final int challenges;
+
+        Outcome(Duration expiry, int challenges) {
+            this.expiry = expiry;
+            this.challenges = challenges;
+        }
+
+        @Override
+        public void response(Response response, ClientTransaction transaction) {
+            executor.execute(() -> handle(response, transaction, expiry, challenges));
+        }
+
+        @Override
+        public void failed(String reason) {
+            executor.execute(() -> Registration.this.failed(FailureReason.UNREACHABLE, reason, expiry, true));
+        }
+    }
+
+    private void handle(Response response, ClientTransaction transaction, Duration expiry, int challenges) {
+        int status = response.getStatusCode();
+        String what = status + " " + response.getReasonPhrase();
+        if (status < 200) {
+            return;
+        }
+        if (status < 300) {
+            succeeded(response, expiry);
+        } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            if (challenges > 0) {
+                failed(FailureReason.WRONG_CREDENTIALS, "the server refused the password (" + what + ")", expiry, false);
+            } else {
+                answerChallenge(response, transaction, expiry);
+            }
+        } else if (status == Response.FORBIDDEN) {
+            failed(FailureReason.WRONG_CREDENTIALS, "the server refused the account (" + what + ")", expiry, false);
+        } else if (status == Response.INTERVAL_TOO_BRIEF && response.getHeader(MinExpiresHeader.NAME) != null
+                && challenges < 2) {
+            int minimum = ((MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME)).getExpires();
+            send(Duration.ofSeconds(minimum), challenges + 1);
+        } else {
+            failed(FailureReason.REJECTED, "the server answered " + what, expiry, true);
+        }
+    }
+
+    private void answerChallenge(Response challenge, ClientTransaction transaction, Duration expiry) {
+        try {
+            ClientTransaction retry = authentication.handleChallenge(challenge, transaction, endpoint.provider(), 5);
+            endpoint.send(retry, new Outcome(expiry, 1));
+        } catch (MissingPasswordException e) {
+            failed(FailureReason.MISCONFIGURED, e.getMessage(), expiry, false);
+        } catch (SipException | RuntimeException e) {
+            Throwable cause = e.getCause() instanceof MissingPasswordException missing ? missing : e;
+            FailureReason reason = cause instanceof MissingPasswordException ? FailureReason.MISCONFIGURED
+                    : FailureReason.UNREACHABLE;
+            failed(reason, cause.getMessage() == null ? cause.toString() : cause.getMessage(), expiry,
+                    reason == FailureReason.UNREACHABLE);
+        }
+    }
+
+    private void succeeded(Response response, Duration requested) {
+        failuresInARow = 0;
+        if (requested.isZero()) {
+            change(new RegistrationState.Unregistered());
+            leaving.complete(null);
+            return;
+        }
+        Duration granted = grantedExpiry(response).orElse(requested);
+        change(new RegistrationState.Registered(clock.instant().plus(granted)));
+        if (wanted) {
+            Duration refresh = granted.compareTo(Duration.ofSeconds(60)) > 0 ? granted.minusSeconds(30)
+                    : granted.dividedBy(2);
+            schedule(refresh, () -> attempt(settings.expiry()));
+        }
+    }
+
+    private void failed(FailureReason reason, String detail, Duration expiry, boolean retry) {
+        if (expiry.isZero()) {
+            change(new RegistrationState.Unregistered());
+            leaving.complete(null);
+            return;
+        }
+        Optional<Instant> retryAt = Optional.empty();
+        if (retry && wanted) {
+            Duration delay = backoff(++failuresInARow);
+            retryAt = Optional.of(clock.instant().plus(delay));
+            schedule(delay, () -> attempt(settings.expiry()));
+        }
+        change(new RegistrationState.Failed(reason, detail, retryAt));
+    }
+
+    private static Duration backoff(int failures) {
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
+        return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
+    }
+
+    /** The expiry the server granted our contact: its Contact's expires, else the Expires header. */
+    private Optional<Duration> grantedExpiry(Response response) {
+        for (Iterator<?> contacts = response.getHeaders(ContactHeader.NAME); contacts.hasNext();) {
+            ContactHeader contact = (ContactHeader) contacts.next();
+            if (contact.getAddress().getURI() instanceof SipURI uri && isOurs(uri) && contact.getExpires() >= 0) {
+                return Optional.of(Duration.ofSeconds(contact.getExpires()));
+            }
+        }
+        ExpiresHeader expires = (ExpiresHeader) response.getHeader(ExpiresHeader.NAME);
+        return expires == null ? Optional.empty() : Optional.of(Duration.ofSeconds(expires.getExpires()));
+    }
+
+    private boolean isOurs(SipURI uri) {
+        return settings.user().equals(uri.getUser()) && endpoint.localPort() == uri.getPort()
+                && endpoint.localHost().equals(uri.getHost());
+    }
+
+    private Request buildRegister(Duration expiry) throws ParseException, SipException, InvalidArgumentException {
+        var addresses = endpoint.addresses;
+        var headers = endpoint.headers;
+        SipURI requestUri = addresses.createSipURI(null, settings.registrar().host());
+        settings.registrar().port().ifPresent(port -> requestUri.setPort(port));
+        if (endpoint.transport() != Transport.UDP) {
+            requestUri.setTransportParam(endpoint.transport().lowerCase());
+        }
+        var aor = addresses.createAddress(addresses.createSipURI(settings.user(), settings.domain()));
+        if (!settings.displayName().isBlank()) {
+            aor.setDisplayName(settings.displayName());
+        }
+        var from = headers.createFromHeader(aor, Long.toHexString(Double.doubleToLongBits(Math.random())));
+        var to = headers.createToHeader(aor, null);
+        ViaHeader via = headers.createViaHeader(endpoint.localHost(), endpoint.localPort(),
+                endpoint.transport().lowerCase(), null);
+        via.setRPort();
+        CSeqHeader cseq = headers.createCSeqHeader(sequence++, Request.REGISTER);
+        Request request = endpoint.messages.createRequest(requestUri, Request.REGISTER, callId, cseq, from, to,
+                List.of(via), headers.createMaxForwardsHeader(70));
+        request.addHeader(headers.createContactHeader(addresses.createAddress(contactUri())));
+        request.addHeader(headers.createExpiresHeader((int) expiry.toSeconds()));
+        request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
+        return request;
+    }
+
+    private SipURI contactUri() throws ParseException {
+        SipURI contact = endpoint.addresses.createSipURI(settings.user(), endpoint.localHost());
+        contact.setPort(endpoint.localPort());
+        if (endpoint.transport() != Transport.UDP) {
+            contact.setTransportParam(endpoint.transport().lowerCase());
+        }
+        return contact;
+    }
+
+    private void schedule(Duration delay, Runnable task) {
+        cancelTimer();
+        timer = executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void change(RegistrationState next) {
+        RegistrationState previous = state;
+        state = next;
+        if (!previous.equals(next)) {
+            stateChanged.accept(previous, next);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package org.parley.sip.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.SipException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.UserDataDirectory;
+import org.parley.core.account.Account;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
+import org.parley.core.account.RegistrationEvent;
+import org.parley.core.account.RegistrationListener;
+import org.parley.core.account.RegistrationState;
+import org.parley.core.account.RegistrationState.FailureReason;
+
+import gov.nist.javax.sip.clientauthutils.UserCredentials;
+
+/**
+ * One SIP account, created by SCR for each factory configuration of
+ * {@value SipProtocolProvider#ACCOUNT_FACTORY_PID}. It owns the account's SIP stack and
+ * registration, and tells {@link RegistrationListener} services about every change. Removing the
+ * configuration, or stopping this bundle, unregisters the account before the stack stops.
+ */
+@Component(service = Account.class, configurationPid = SipProtocolProvider.ACCOUNT_FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = ServiceProperties.PROTOCOL + "=" + SipProtocolProvider.PROTOCOL)
+@Designate(ocd = SipAccountConfig.class, factory = true)
+public final class SipAccount implements Account {
+
+    private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
+
+    private final AccountId id;
+    private final Address address;
+    private final String displayName;
+    private final ScheduledExecutorService executor;
+    private final Map<RegistrationListener, Optional<String>> listeners = new ConcurrentHashMap<>();
+    private volatile CredentialStore credentials;
+    private volatile RegistrationState failedToStart;
+    private volatile Registration registration;
+    private volatile SipEndpoint endpoint;
+
+    @Activate
+    public SipAccount(SipAccountConfig config, BundleContext context) {
+        this.id = new AccountId(config.parley_account_id());
+        this.address = Address.parse(config.address(), "sip");
+        this.displayName = config.displayName();
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "parley-sip-" + id);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.execute(() -> start(config, context));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCredentials(CredentialStore store) {
+        credentials = store;
+    }
+
+    void unsetCredentials(CredentialStore store) {
+        if (credentials == store) {
+            credentials = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(RegistrationListener listener, Map<String, Object> properties) {
+        listeners.put(listener, Optional.ofNullable(properties.get(ServiceProperties.ACCOUNT_ID)).map(String::valueOf));
+    }
+
+    void removeListener(RegistrationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Builds the stack and registers; a setting that cannot work leaves the account failed, with the reason. */
+    private void start(SipAccountConfig config, BundleContext context) {
+        try {
+            AccountSettings settings = AccountSettings.from(config);
+            SipTrace trace = settings.trace() ? SipTrace.to(traceFile(settings, context)) : SipTrace.off();
+            InetAddress local = localAddressFor(settings);
+            endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
+                    settings.outboundProxy(), trace);
+            registration = new Registration(settings, endpoint, executor,
+                    endpoint.authentication((transaction, realm) -> credentialsFor(settings)),
+                    (previous, current) -> publish(previous, current), Clock.systemUTC());
+            if (settings.registerOnStart()) {
+                registration.register();
+            }
+            startKeepAlives(settings);
+        } catch (IllegalArgumentException | SipException | IOException e) {
+            RegistrationState failed = new RegistrationState.Failed(FailureReason.MISCONFIGURED,
+                    e.getMessage() == null ? e.toString() : e.getMessage(), Optional.empty());
+            failedToStart = failed;
+            publish(new RegistrationState.Unregistered(), failed);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        Registration current = registration;
+        if (current != null) {
+            try {
+                current.unregister().get(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // the server did not confirm in time; its binding will simply expire
+            }
+        }
+        executor.shutdownNow();
+        SipEndpoint current2 = endpoint;
+        if (current2 != null) {
+            current2.close();
+        }
+    }
+
+    @Override
+    public AccountId id() {
+        return id;
+    }
+
+    @Override
+    public String protocol() {
+        return SipProtocolProvider.PROTOCOL;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public RegistrationState registrationState() {
+        Registration current = registration;
+        if (current != null) {
+            return current.state();
+        }
+        RegistrationState failed = failedToStart;
+        return failed != null ? failed : new RegistrationState.Unregistered();
+    }
+
+    @Override
+    public void register() {
+        Registration current = registration;
+        if (current != null) {
+            current.register();
+        }
+    }
+
+    @Override
+    public void unregister() {
+        Registration current = registration;
+        if (current != null) {
+            current.unregister();
+        }
+    }
+
+    private UserCredentials credentialsFor(AccountSettings settings) {
+        CredentialStore store = credentials;
+        char[] password = store == null ? null : store.password(id).orElse(null);
+        if (password == null) {
+            throw new MissingPasswordException(id.value());
+        }
+        String secret = new String(password);
+        java.util.Arrays.fill(password, '\0');
+        return new UserCredentials() {
+            @Override
+            public String getUserName() {
+                return settings.authUser();
+            }
+
+            @Override
+            public String getPassword() {
+                return secret;
+            }
+
+            @Override
+            public String getSipDomain() {
+                return settings.domain();
+            }
+        };
+    }
+
+    private void publish(RegistrationState previous, RegistrationState current) {
+        RegistrationEvent event = new RegistrationEvent(id, previous, current, java.time.Instant.now());
+        listeners.forEach((listener, account) -> {
+            if (account.isEmpty() || account.get().equals(id.value())) {
+                try {
+                    listener.registrationChanged(event);
+                } catch (RuntimeException e) {
+                    // one faulty listener must not keep the others from hearing about it
+                }
+            }
+        });
+    }
+
+    private void startKeepAlives(AccountSettings settings) {
+        if (settings.keepAlive().isZero()) {
+            return;
+        }
+        long period = settings.keepAlive().toMillis();
+        executor.scheduleWithFixedDelay(() -> {
+            if (registration.state() instanceof RegistrationState.Registered) {
+                try {
+                    HostPort server = settings.outboundProxy().isEmpty() ? settings.registrar()
+                            : HostPort.parse(settings.outboundProxy());
+                    endpoint.sendKeepAlive(new InetSocketAddress(InetAddress.getByName(server.host()),
+                            server.portOr(settings.transport().defaultPort())));
+                } catch (IOException e) {
+                    // a lost keep-alive is harmless; the next refresh notices a dead server
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The configured local address, or the one the system would use to reach the registrar. */
+    private static InetAddress localAddressFor(AccountSettings settings) throws IOException {
+        if (!settings.localAddress().isEmpty()) {
+            return InetAddress.getByName(settings.localAddress());
+        }
+        HostPort server = settings.outboundProxy().isEmpty() ? settings.registrar()
+                : HostPort.parse(settings.outboundProxy());
+        InetAddress target;
+        try {
+            target = InetAddress.getByName(server.host());
+        } catch (UnknownHostException e) {
+            throw new IOException("the server " + server.host() + " is not known (DNS): " + e.getMessage(), e);
+        }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(target, server.portOr(settings.transport().defaultPort()));
+            return probe.getLocalAddress();
+        }
+    }
+
+    private static Path traceFile(AccountSettings settings, BundleContext context) {
+        return settings.traceFile().isEmpty()
+                ? UserDataDirectory.of(context).resolve("logs").resolve("sip-" + settings.id().value() + ".log")
+                : Path.of(settings.traceFile());
+    }
+}

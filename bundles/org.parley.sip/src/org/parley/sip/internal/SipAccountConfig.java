@@ -1,0 +1,63 @@
+package org.parley.sip.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * A SIP account's settings: the properties of a ConfigurationAdmin factory configuration with
+ * the factory PID {@value SipProtocolProvider#ACCOUNT_FACTORY_PID}. The password is not among
+ * them: it is kept in the credential store under the account id.
+ */
+@ObjectClassDefinition(name = "Parley SIP account", description = "One SIP account: who, where and how.")
+public @interface SipAccountConfig {
+
+    @AttributeDefinition(name = "Account id", description = "Letters, digits, '.', '-' and '_'; unique.")
+    String parley_account_id();
+
+    @AttributeDefinition(name = "Address", description = "The address of record, e.g. sip:alice@example.org.")
+    String address();
+
+    @AttributeDefinition(name = "Display name", required = false)
+    String displayName() default "";
+
+    @AttributeDefinition(name = "Authentication user", required = false,
+            description = "The user name for digest authentication; empty: the user part of the address.")
+    String authUser() default "";
+
+    @AttributeDefinition(name = "Registrar", required = false,
+            description = "host[:port] of the registrar; empty: the domain of the address.")
+    String registrar() default "";
+
+    @AttributeDefinition(name = "Outbound proxy", required = false,
+            description = "host[:port] every request is sent through; empty: none.")
+    String outboundProxy() default "";
+
+    @AttributeDefinition(name = "Transport")
+    Transport transport() default Transport.UDP;
+
+    @AttributeDefinition(name = "Registration expiry (s)", min = "30")
+    int registrationExpiry() default 600;
+
+    @AttributeDefinition(name = "Keep-alive interval (s)", min = "0", description = "0 switches keep-alives off.")
+    int keepAliveInterval() default 30;
+
+    @AttributeDefinition(name = "Register", description = "Whether the account registers when it starts.")
+    boolean register() default true;
+
+    @AttributeDefinition(name = "Auto-answer", description = "Whether incoming calls are answered at once.")
+    boolean autoAnswer() default false;
+
+    @AttributeDefinition(name = "Local address", required = false,
+            description = "The local IP address to use; empty: the one that routes to the registrar.")
+    String localAddress() default "";
+
+    @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
+    int localPort() default 0;
+
+    @AttributeDefinition(name = "SIP trace", description = "Whether every SIP message is written to the trace file.")
+    boolean sipTrace() default false;
+
+    @AttributeDefinition(name = "SIP trace file", required = false,
+            description = "Where the trace goes; empty: sip-<account>.log in the user's log directory.")
+    String sipTraceFile() default "";
+}

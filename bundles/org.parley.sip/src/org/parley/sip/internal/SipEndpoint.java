@@ -1,0 +1,260 @@
+package org.parley.sip.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.SipStackExt;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.clientauthutils.AccountManager;
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
+
+/**
+ * One account's SIP stack: a JAIN-SIP stack with one listening point, the factories to build
+ * messages, and the dispatch of what arrives to the handlers that asked for it. Responses go to
+ * the {@link ResponseHandler} given when the request was sent; requests go to the
+ * {@link RequestHandler} registered for their method.
+ */
+final class SipEndpoint implements SipListener, AutoCloseable {
+
+    /** Receives the outcome of one client transaction. */
+    interface ResponseHandler {
+        void response(Response response, ClientTransaction transaction);
+
+        /** No final response came in time (Timer B or F), or the transport failed. */
+        void failed(String reason);
+    }
+
+    /** Handles incoming requests of one method. */
+    interface RequestHandler {
+        void request(RequestEvent event);
+    }
+
+    final AddressFactory addresses = new AddressFactoryImpl();
+    final HeaderFactory headers = new HeaderFactoryImpl();
+    final MessageFactory messages = new MessageFactoryImpl();
+    private final SipStack stack;
+    private final ListeningPoint listeningPoint;
+    private final SipProvider provider;
+    private final Transport transport;
+    private final SipTrace trace;
+    private final Map<String, RequestHandler> requestHandlers = new ConcurrentHashMap<>();
+
+    /**
+     * Starts a stack listening on {@code localAddress:localPort} (a free port if 0).
+     *
+     * @throws SipException with a readable message if the port cannot be had
+     */
+    SipEndpoint(String name, InetAddress localAddress, int localPort, Transport transport,
+            String outboundProxy, SipTrace trace) throws SipException {
+        this.transport = transport;
+        this.trace = trace;
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "parley-" + name);
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        if (!outboundProxy.isEmpty()) {
+            HostPort proxy = HostPort.parse(outboundProxy);
+            properties.setProperty("javax.sip.OUTBOUND_PROXY",
+                    proxy.host() + ":" + proxy.portOr(transport.defaultPort()) + "/" + transport.lowerCase());
+        }
+        stack = new SipStackImpl(properties);
+        int port = localPort != 0 ? localPort : freePort(localAddress);
+        try {
+            listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), port, transport.lowerCase());
+            provider = stack.createSipProvider(listeningPoint);
+            provider.addSipListener(this);
+            stack.start();
+        } catch (SipException | TooManyListenersException | InvalidArgumentException | RuntimeException e) {
+            stack.stop();
+            throw new SipException("Cannot listen for SIP on " + localAddress.getHostAddress() + ":" + port + "/"
+                    + transport + ": " + e.getMessage(), e);
+        }
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    /** A digest-authentication helper of this stack that takes credentials from {@code accounts}. */
+    AuthenticationHelper authentication(AccountManager accounts) {
+        return ((SipStackExt) stack).getAuthenticationHelper(accounts, headers);
+    }
+
+    String localHost() {
+        return listeningPoint.getIPAddress();
+    }
+
+    int localPort() {
+        return listeningPoint.getPort();
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    void handle(String method, RequestHandler handler) {
+        requestHandlers.put(method, handler);
+    }
+
+    /** Sends a request in a new client transaction; its outcome goes to {@code handler}. */
+    ClientTransaction send(Request request, ResponseHandler handler) throws SipException {
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        transaction.setApplicationData(handler);
+        send(transaction, handler);
+        return transaction;
+    }
+
+    /** Sends a prepared client transaction (e.g. a request retried with credentials). */
+    void send(ClientTransaction transaction, ResponseHandler handler) throws SipException {
+        transaction.setApplicationData(handler);
+        trace("sent", transaction.getRequest(), String.valueOf(transaction.getRequest().getRequestURI()));
+        transaction.sendRequest();
+    }
+
+    /** Answers a request statelessly or in its server transaction. */
+    void respond(RequestEvent event, Response response) throws SipException {
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            transaction = provider.getNewServerTransaction(event.getRequest());
+        }
+        trace("sent", response, remoteOf(event.getRequest()));
+        try {
+            transaction.sendResponse(response);
+        } catch (InvalidArgumentException e) {
+            throw new SipException("Cannot send " + response.getStatusCode() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends CRLF keep-alives to the given server (RFC 5626 style) to keep NAT bindings and connections open. */
+    void sendKeepAlive(InetSocketAddress server) throws IOException {
+        ((ListeningPointExt) listeningPoint).sendHeartbeat(server.getAddress().getHostAddress(), server.getPort());
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        trace("received", request, remoteOf(request));
+        RequestHandler handler = requestHandlers.get(request.getMethod());
+        try {
+            if (handler != null) {
+                handler.request(event);
+            } else if (request.getMethod().equals(Request.OPTIONS)) {
+                respond(event, messages.createResponse(Response.OK, request));
+            } else if (!request.getMethod().equals(Request.ACK)) {
+                respond(event, messages.createResponse(Response.NOT_IMPLEMENTED, request));
+            }
+        } catch (SipException | java.text.ParseException e) {
+            // the far end will retransmit or time out; nothing is left half-done here
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        trace("received", response, remoteOf(response));
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction != null && transaction.getApplicationData() instanceof ResponseHandler handler) {
+            handler.response(response, transaction);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction != null && transaction.getApplicationData() instanceof ResponseHandler handler) {
+            handler.failed("no answer from " + transaction.getRequest().getRequestURI());
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        // Transactions that were using the failed connection time out and report it themselves.
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    @Override
+    public void close() {
+        try {
+            provider.removeSipListener(this);
+            stack.deleteSipProvider(provider);
+            stack.deleteListeningPoint(listeningPoint);
+        } catch (ObjectInUseException e) {
+            // stopping the stack below releases them anyway
+        } finally {
+            stack.stop();
+            trace.close();
+        }
+    }
+
+    private void trace(String direction, javax.sip.message.Message message, String remote) {
+        if (trace.enabled()) {
+            trace.log(direction, transport.name(), localHost() + ":" + localPort(), remote, message.toString());
+        }
+    }
+
+    private static String remoteOf(javax.sip.message.Message message) {
+        if (message instanceof SIPMessage sip && sip.getRemoteAddress() != null) {
+            return sip.getRemoteAddress().getHostAddress() + ":" + sip.getRemotePort();
+        }
+        return "?";
+    }
+
+    /** A port free for both UDP and TCP on the address, so any transport can use it. */
+    private static int freePort(InetAddress address) throws SipException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            } catch (IOException e) {
+                throw new SipException("Cannot open a socket on " + address.getHostAddress() + ": " + e.getMessage(), e);
+            }
+        }
+        throw new SipException("No port free for both UDP and TCP on " + address.getHostAddress());
+    }
+}
