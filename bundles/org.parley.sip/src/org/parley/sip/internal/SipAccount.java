@@ -46,7 +46,7 @@ import gov.nist.javax.sip.clientauthutils.UserCredentials;
  * registration, and tells {@link RegistrationListener} services about every change. Removing the
  * configuration, or stopping this bundle, unregisters the account before the stack stops.
  */
-@Component(service = Account.class, configurationPid = SipProtocolProvider.ACCOUNT_FACTORY_PID,
+@Component(service = Account.class, immediate = true, configurationPid = SipProtocolProvider.ACCOUNT_FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = ServiceProperties.PROTOCOL + "=" + SipProtocolProvider.PROTOCOL)
 @Designate(ocd = SipAccountConfig.class, factory = true)
@@ -114,11 +114,16 @@ public final class SipAccount implements Account {
             }
             startKeepAlives(settings);
         } catch (IllegalArgumentException | SipException | IOException e) {
-            RegistrationState failed = new RegistrationState.Failed(FailureReason.MISCONFIGURED,
-                    e.getMessage() == null ? e.toString() : e.getMessage(), Optional.empty());
-            failedToStart = failed;
-            publish(new RegistrationState.Unregistered(), failed);
+            failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            failToStart("the SIP stack failed to start: " + e);
         }
+    }
+
+    private void failToStart(String reason) {
+        RegistrationState failed = new RegistrationState.Failed(FailureReason.MISCONFIGURED, reason, Optional.empty());
+        failedToStart = failed;
+        publish(new RegistrationState.Unregistered(), failed);
     }
 
     @Deactivate
