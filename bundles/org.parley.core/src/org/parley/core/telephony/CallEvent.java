@@ -52,6 +52,10 @@ public sealed interface CallEvent {
         }
     }
 
+    /** The far end sent a keypad tone (RFC 4733 event or SIP INFO). */
+    record DtmfReceived(AccountId account, CallId call, Address peer, char digit, Instant at) implements CallEvent {
+    }
+
     /** Why a call ended. */
     enum EndReason {
         /** The user hung up or cancelled. */

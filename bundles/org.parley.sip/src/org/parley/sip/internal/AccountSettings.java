@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.AudioSink;
+import org.parley.core.media.AudioSource;
 
 /**
  * A SIP account's settings, checked and completed: what {@link SipAccountConfig} says, with the
@@ -12,8 +14,8 @@ import org.parley.core.account.AccountId;
  */
 record AccountSettings(AccountId id, Address address, String user, String domain, String displayName,
         String authUser, HostPort registrar, String outboundProxy, Transport transport, Duration expiry,
-        Duration keepAlive, boolean registerOnStart, boolean autoAnswer, String localAddress, int localPort,
-        boolean trace, String traceFile) {
+        Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
+        AudioSink audioSink, String localAddress, int localPort, boolean trace, String traceFile) {
 
     /**
      * @throws IllegalArgumentException with a message for the user if a setting is unusable
@@ -43,6 +45,7 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 config.authUser().isBlank() ? user : config.authUser(), registrar, config.outboundProxy().strip(),
                 transport, Duration.ofSeconds(config.registrationExpiry()),
                 Duration.ofSeconds(Math.max(0, config.keepAliveInterval())), config.register(), config.autoAnswer(),
+                MediaSettings.source(config.audioSource()), MediaSettings.sink(config.audioSink()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip());
     }
 }

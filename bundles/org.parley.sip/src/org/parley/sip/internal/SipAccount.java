@@ -8,9 +8,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,20 +37,29 @@ import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationListener;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallListener;
+import org.parley.core.telephony.Telephony;
+
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
 
 /**
  * One SIP account, created by SCR for each factory configuration of
- * {@value SipProtocolProvider#ACCOUNT_FACTORY_PID}. It owns the account's SIP stack and
- * registration, and tells {@link RegistrationListener} services about every change. Removing the
- * configuration, or stopping this bundle, unregisters the account before the stack stops.
+ * {@value SipProtocolProvider#ACCOUNT_FACTORY_PID}. It owns the account's SIP stack, its
+ * registration and its calls, registered as the account's {@link Account} and {@link Telephony}
+ * services, and tells {@link RegistrationListener} and {@link CallListener} services about every
+ * change. Removing the configuration, or stopping this bundle, ends the calls and unregisters the
+ * account before the stack stops.
  */
-@Component(service = Account.class, immediate = true, configurationPid = SipProtocolProvider.ACCOUNT_FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
-        property = ServiceProperties.PROTOCOL + "=" + SipProtocolProvider.PROTOCOL)
+@Component(service = { Account.class, Telephony.class }, immediate = true,
+        configurationPid = SipProtocolProvider.ACCOUNT_FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = { ServiceProperties.PROTOCOL + "=" + SipProtocolProvider.PROTOCOL,
+                ServiceProperties.CAPABILITY + "=telephony" })
 @Designate(ocd = SipAccountConfig.class, factory = true)
-public final class SipAccount implements Account {
+public final class SipAccount implements Account, Telephony {
 
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
 
@@ -58,8 +67,11 @@ public final class SipAccount implements Account {
     private final Address address;
     private final String displayName;
     private final ScheduledExecutorService executor;
-    private final Map<RegistrationListener, Optional<String>> listeners = new ConcurrentHashMap<>();
+    private final Whiteboard<RegistrationListener> registrationListeners = new Whiteboard<>();
+    private final Whiteboard<CallListener> callListeners = new Whiteboard<>();
     private volatile CredentialStore credentials;
+    private volatile MediaEngine media;
+    private volatile CallManager calls;
     private volatile RegistrationState failedToStart;
     private volatile Registration registration;
     private volatile SipEndpoint endpoint;
@@ -89,13 +101,34 @@ public final class SipAccount implements Account {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(RegistrationListener listener, Map<String, Object> properties) {
-        listeners.put(listener, Optional.ofNullable(properties.get(ServiceProperties.ACCOUNT_ID)).map(String::valueOf));
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMedia(MediaEngine engine) {
+        media = engine;
     }
 
-    void removeListener(RegistrationListener listener) {
-        listeners.remove(listener);
+    void unsetMedia(MediaEngine engine) {
+        if (media == engine) {
+            media = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRegistrationListener(RegistrationListener listener, Map<String, Object> properties) {
+        registrationListeners.add(listener, properties);
+    }
+
+    void removeRegistrationListener(RegistrationListener listener) {
+        registrationListeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCallListener(CallListener listener, Map<String, Object> properties) {
+        callListeners.add(listener, properties);
+    }
+
+    void removeCallListener(CallListener listener) {
+        callListeners.remove(listener);
     }
 
     /** Builds the stack and registers; a setting that cannot work leaves the account failed, with the reason. */
@@ -106,9 +139,12 @@ public final class SipAccount implements Account {
             InetAddress local = localAddressFor(settings);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
                     settings.outboundProxy(), trace);
-            registration = new Registration(settings, endpoint, executor,
-                    endpoint.authentication((transaction, realm) -> credentialsFor(settings)),
+            AuthenticationHelper authentication = endpoint.authentication(
+                    (transaction, realm) -> credentialsFor(settings));
+            registration = new Registration(settings, endpoint, executor, authentication,
                     (previous, current) -> publish(previous, current), Clock.systemUTC());
+            calls = new CallManager(settings, endpoint, executor, authentication,
+                    () -> Optional.ofNullable(media), callListeners);
             if (settings.registerOnStart()) {
                 registration.register();
             }
@@ -128,6 +164,10 @@ public final class SipAccount implements Account {
 
     @Deactivate
     void stop() {
+        CallManager currentCalls = calls;
+        if (currentCalls != null) {
+            executor.execute(currentCalls::hangUpAll);
+        }
         Registration current = registration;
         if (current != null) {
             try {
@@ -189,6 +229,21 @@ public final class SipAccount implements Account {
         }
     }
 
+    @Override
+    public Call call(Address peer) {
+        CallManager current = calls;
+        if (current == null) {
+            throw new IllegalStateException("Account " + id + " cannot place calls: " + registrationState());
+        }
+        return current.call(peer);
+    }
+
+    @Override
+    public List<Call> calls() {
+        CallManager current = calls;
+        return current == null ? List.of() : current.calls();
+    }
+
     private UserCredentials credentialsFor(AccountSettings settings) {
         CredentialStore store = credentials;
         char[] password = store == null ? null : store.password(id).orElse(null);
@@ -217,15 +272,7 @@ public final class SipAccount implements Account {
 
     private void publish(RegistrationState previous, RegistrationState current) {
         RegistrationEvent event = new RegistrationEvent(id, previous, current, java.time.Instant.now());
-        listeners.forEach((listener, account) -> {
-            if (account.isEmpty() || account.get().equals(id.value())) {
-                try {
-                    listener.registrationChanged(event);
-                } catch (RuntimeException e) {
-                    // one faulty listener must not keep the others from hearing about it
-                }
-            }
-        });
+        registrationListeners.publish(id, listener -> listener.registrationChanged(event));
     }
 
     private void startKeepAlives(AccountSettings settings) {

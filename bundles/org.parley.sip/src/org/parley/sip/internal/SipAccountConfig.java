@@ -47,6 +47,13 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "Auto-answer", description = "Whether incoming calls are answered at once.")
     boolean autoAnswer() default false;
 
+    @AttributeDefinition(name = "Audio source", required = false,
+            description = "device, silence, tone:<Hz> or wav:<file>.")
+    String audioSource() default "device";
+
+    @AttributeDefinition(name = "Audio sink", required = false, description = "device, discard or wav:<file>.")
+    String audioSink() default "device";
+
     @AttributeDefinition(name = "Local address", required = false,
             description = "The local IP address to use; empty: the one that routes to the registrar.")
     String localAddress() default "";

@@ -139,6 +139,16 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         return transaction;
     }
 
+    /** A new client transaction for {@code request}, not sent yet (so that a dialog can be made for it first). */
+    ClientTransaction newTransaction(Request request) throws SipException {
+        return provider.getNewClientTransaction(request);
+    }
+
+    /** Sends an ACK or an in-dialog request through its dialog, tracing it. */
+    void traceSent(javax.sip.message.Message message, String remote) {
+        trace("sent", message, remote);
+    }
+
     /** Sends a prepared client transaction (e.g. a request retried with credentials). */
     void send(ClientTransaction transaction, ResponseHandler handler) throws SipException {
         transaction.setApplicationData(handler);
@@ -153,6 +163,16 @@ final class SipEndpoint implements SipListener, AutoCloseable {
             transaction = provider.getNewServerTransaction(event.getRequest());
         }
         trace("sent", response, remoteOf(event.getRequest()));
+        try {
+            transaction.sendResponse(response);
+        } catch (InvalidArgumentException e) {
+            throw new SipException("Cannot send " + response.getStatusCode() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a response in a server transaction the caller keeps (e.g. an INVITE's). */
+    void respond(ServerTransaction transaction, Response response) throws SipException {
+        trace("sent", response, remoteOf(transaction.getRequest()));
         try {
             transaction.sendResponse(response);
         } catch (InvalidArgumentException e) {

@@ -1,0 +1,157 @@
+package org.parley.sip.internal;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import javax.sip.RequestEvent;
+import javax.sip.SipException;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallListener;
+import org.parley.core.telephony.Telephony;
+
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+
+/**
+ * The calls of one account: places outgoing calls, takes incoming INVITEs, and routes in-dialog
+ * requests (ACK, BYE, CANCEL, re-INVITE, INFO) to their call. Runs on the account's executor.
+ */
+final class CallManager implements Telephony {
+
+    private final AccountId account;
+    private final AccountSettings settings;
+    private final SipEndpoint endpoint;
+    private final ScheduledExecutorService executor;
+    private final AuthenticationHelper authentication;
+    private final Supplier<Optional<MediaEngine>> media;
+    private final Whiteboard<CallListener> listeners;
+    private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+
+    CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
+            AuthenticationHelper authentication, Supplier<Optional<MediaEngine>> media,
+            Whiteboard<CallListener> listeners) {
+        this.account = settings.id();
+        this.settings = settings;
+        this.endpoint = endpoint;
+        this.executor = executor;
+        this.authentication = authentication;
+        this.media = media;
+        this.listeners = listeners;
+        endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
+        for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO)) {
+            endpoint.handle(method, event -> executor.execute(() -> inDialog(event)));
+        }
+    }
+
+    @Override
+    public Call call(Address peer) {
+        MediaEngine engine = media.get().orElseThrow(
+                () -> new IllegalStateException("No media engine is running: calls cannot carry audio"));
+        SipCall call = SipCall.outgoing(this, peer, engine);
+        calls.put(call.sipCallId(), call);
+        executor.execute(call::dial);
+        return call;
+    }
+
+    @Override
+    public List<Call> calls() {
+        return calls.values().stream().filter(call -> !call.ended())
+                .sorted(Comparator.comparing(SipCall::startedAt)).map(Call.class::cast).toList();
+    }
+
+    /** Ends every call (the account is going away). */
+    void hangUpAll() {
+        calls.values().forEach(call -> {
+            if (!call.ended()) {
+                call.hangUpNow();
+            }
+        });
+    }
+
+    private void invite(RequestEvent event) {
+        SipCall existing = calls.get(callIdOf(event.getRequest()));
+        if (existing != null) {
+            existing.reinvite(event);
+            return;
+        }
+        Optional<MediaEngine> engine = media.get();
+        if (engine.isEmpty()) {
+            respond(event, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        SipCall call = SipCall.incoming(this, event, engine.get());
+        if (call != null) {
+            calls.put(call.sipCallId(), call);
+            call.ring();
+        }
+    }
+
+    private void inDialog(RequestEvent event) {
+        SipCall call = calls.get(callIdOf(event.getRequest()));
+        if (call == null) {
+            if (!event.getRequest().getMethod().equals(Request.ACK)) {
+                respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
+            return;
+        }
+        call.request(event);
+    }
+
+    void forget(SipCall call) {
+        calls.remove(call.sipCallId(), call);
+    }
+
+    void publish(CallEvent event) {
+        listeners.publish(account, listener -> listener.callChanged(event));
+    }
+
+    void respond(RequestEvent event, int status) {
+        try {
+            endpoint.respond(event, endpoint.messages.createResponse(status, event.getRequest()));
+        } catch (SipException | ParseException e) {
+            // the far end retransmits or gives up; nothing to undo here
+        }
+    }
+
+    AccountId account() {
+        return account;
+    }
+
+    AccountSettings settings() {
+        return settings;
+    }
+
+    SipEndpoint endpoint() {
+        return endpoint;
+    }
+
+    ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    AuthenticationHelper authentication() {
+        return authentication;
+    }
+
+    Instant now() {
+        return Instant.now();
+    }
+
+    private static String callIdOf(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

@@ -1,0 +1,709 @@
+package org.parley.sip.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallDirection;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallEvent.EndReason;
+import org.parley.core.telephony.CallId;
+import org.parley.core.telephony.CallState;
+import org.parley.sip.internal.sdp.Negotiation;
+import org.parley.sip.internal.sdp.Sdp;
+import org.parley.sip.internal.sdp.SessionDescription;
+
+/**
+ * One SIP call (RFC 3261 INVITE dialog) and its media session, outgoing or incoming. Public
+ * methods hand their work to the account's executor, where all state changes happen.
+ */
+final class SipCall implements Call {
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private final CallManager manager;
+    private final SipEndpoint endpoint;
+    private final CallId id;
+    private final String sipCallId;
+    private final Address peer;
+    private final CallDirection direction;
+    private final MediaEngine engine;
+    private final Instant startedAt;
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+
+    private volatile CallState state;
+    private MediaSession media;
+    private Dialog dialog;
+    private long sdpVersion;
+    private long nextSequence = 1;
+    private boolean heldByUs;
+    private boolean muted;
+    private Optional<RtpFormat> telephoneEvent = Optional.empty();
+
+    // outgoing
+    private ClientTransaction inviteTransaction;
+    private boolean provisionalSeen;
+    private boolean cancelWanted;
+    private int redirects;
+
+    // incoming
+    private ServerTransaction inviteServerTransaction;
+    private Request inviteRequest;
+    private SessionDescription offer;
+
+    private SipCall(CallManager manager, String sipCallId, Address peer, CallDirection direction, MediaEngine engine,
+            CallState initial) {
+        this.manager = manager;
+        this.endpoint = manager.endpoint();
+        this.id = new CallId(sipCallId);
+        this.sipCallId = sipCallId;
+        this.peer = peer;
+        this.direction = direction;
+        this.engine = engine;
+        this.startedAt = manager.now();
+        this.state = initial;
+    }
+
+    static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {
+        String callId = manager.endpoint().provider().getNewCallId().getCallId();
+        return new SipCall(manager, callId, peer, CallDirection.OUTGOING, engine, CallState.DIALING);
+    }
+
+    /** Takes an incoming INVITE, or answers it with an error and returns null if it cannot become a call. */
+    static SipCall incoming(CallManager manager, RequestEvent event, MediaEngine engine) {
+        Request request = event.getRequest();
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        Address peer = new Address(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+        SipCall call = new SipCall(manager, callId, peer, CallDirection.INCOMING, engine, CallState.INCOMING);
+        try {
+            call.inviteRequest = request;
+            call.inviteServerTransaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : manager.endpoint().provider().getNewServerTransaction(request);
+            call.dialog = manager.endpoint().provider().getNewDialog(call.inviteServerTransaction);
+            byte[] body = request.getRawContent();
+            if (body == null || body.length == 0) {
+                call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
+                return null;
+            }
+            call.offer = Sdp.read(new String(body, StandardCharsets.UTF_8));
+            return call;
+        } catch (IllegalArgumentException e) {
+            call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
+            return null;
+        } catch (SipException e) {
+            return null;
+        }
+    }
+
+    String sipCallId() {
+        return sipCallId;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    boolean ended() {
+        return state == CallState.ENDED;
+    }
+
+    // ---- Call -------------------------------------------------------------------------------
+
+    @Override
+    public CallId id() {
+        return id;
+    }
+
+    @Override
+    public AccountId account() {
+        return manager.account();
+    }
+
+    @Override
+    public Address peer() {
+        return peer;
+    }
+
+    @Override
+    public CallDirection direction() {
+        return direction;
+    }
+
+    @Override
+    public CallState state() {
+        return state;
+    }
+
+    @Override
+    public void answer() {
+        requireState("answer", CallState.INCOMING);
+        manager.executor().execute(this::answerNow);
+    }
+
+    @Override
+    public void reject(boolean busy) {
+        requireState("reject", CallState.INCOMING);
+        manager.executor().execute(() -> {
+            if (state == CallState.INCOMING) {
+                respondToInvite(busy ? Response.BUSY_HERE : Response.DECLINE, null);
+                end(EndReason.REJECTED, busy ? "486 Busy Here" : "603 Decline");
+            }
+        });
+    }
+
+    @Override
+    public void hangUp() {
+        manager.executor().execute(this::hangUpNow);
+    }
+
+    @Override
+    public void setOnHold(boolean onHold) {
+        requireState("hold or resume", CallState.CONNECTED, CallState.ON_HOLD);
+        manager.executor().execute(() -> {
+            heldByUs = onHold;
+            sendReinvite(onHold ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
+        });
+    }
+
+    @Override
+    public void setMuted(boolean mute) {
+        manager.executor().execute(() -> {
+            muted = mute;
+            if (media != null) {
+                media.setMuted(mute);
+            }
+        });
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        if (!digits.matches("[0-9*#A-Da-d]+")) {
+            throw new IllegalArgumentException("DTMF digits are 0-9, *, # and A-D: " + digits);
+        }
+        requireState("send DTMF", CallState.CONNECTED, CallState.ON_HOLD, CallState.EARLY_MEDIA);
+        manager.executor().execute(() -> {
+            if (telephoneEvent.isPresent() && media != null) {
+                media.sendDtmf(digits.toUpperCase(Locale.ROOT));
+            } else {
+                for (char digit : digits.toUpperCase(Locale.ROOT).toCharArray()) {
+                    sendInfo(digit);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void transfer(Address target) {
+        throw new UnsupportedOperationException("Transfer is not available yet");
+    }
+
+    @Override
+    public void transfer(Call other) {
+        throw new UnsupportedOperationException("Transfer is not available yet");
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + direction + " " + peer + " " + state;
+    }
+
+    // ---- outgoing ---------------------------------------------------------------------------
+
+    void dial() {
+        manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
+        try {
+            media = engine.open(mediaOptions());
+            sendInvite(peerUri(peer));
+        } catch (MediaException | IllegalArgumentException | ParseException | SipException | InvalidArgumentException
+                | UnknownHostException e) {
+            end(EndReason.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void sendInvite(URI target) throws ParseException, SipException, InvalidArgumentException {
+        var addresses = endpoint.addresses;
+        var from = addresses.createAddress(addresses.createSipURI(manager.settings().user(), manager.settings().domain()));
+        if (!manager.settings().displayName().isBlank()) {
+            from.setDisplayName(manager.settings().displayName());
+        }
+        Request invite = newRequest(Request.INVITE, target, from, addresses.createAddress(peerUri(peer)));
+        setSdp(invite, localDescription(MediaDirection.SEND_RECEIVE, engine.formats()));
+        manager.authentication().setAuthenticationHeaders(invite);
+        inviteTransaction = endpoint.newTransaction(invite);
+        dialog = endpoint.provider().getNewDialog(inviteTransaction);
+        endpoint.send(inviteTransaction, new InviteOutcome(0));
+    }
+
+    private final class InviteOutcome implements SipEndpoint.ResponseHandler {
+        private final int challenges;
+
+        InviteOutcome(int challenges) {
+            this.challenges = challenges;
+        }
+
+        @Override
+        public void response(Response response, ClientTransaction transaction) {
+            manager.executor().execute(() -> inviteResponse(response, transaction, challenges));
+        }
+
+        @Override
+        public void failed(String reason) {
+            manager.executor().execute(() -> end(EndReason.FAILED, reason));
+        }
+    }
+
+    private void inviteResponse(Response response, ClientTransaction transaction, int challenges) {
+        int status = response.getStatusCode();
+        String what = status + " " + response.getReasonPhrase();
+        if (status == Response.TRYING) {
+            return;
+        }
+        if (status < 200) {
+            provisionalSeen = true;
+            if (cancelWanted) {
+                sendCancel();
+                return;
+            }
+            if (hasBody(response)) {
+                startMedia(Sdp.read(body(response)));
+                change(CallState.EARLY_MEDIA);
+            } else if (state == CallState.DIALING) {
+                change(CallState.RINGING);
+            }
+            return;
+        }
+        if (status < 300) {
+            Dialog confirmed = transaction.getDialog() != null ? transaction.getDialog() : dialog;
+            dialog = confirmed;
+            ack(response);
+            if (state == CallState.ENDED || cancelWanted) {
+                sendBye();
+                return;
+            }
+            try {
+                startMedia(Sdp.read(body(response)));
+                change(CallState.CONNECTED);
+            } catch (IllegalArgumentException e) {
+                sendBye();
+                end(EndReason.FAILED, "the answer's SDP is unusable: " + e.getMessage());
+            }
+            return;
+        }
+        if (state == CallState.ENDED) {
+            return;
+        }
+        if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) && challenges == 0) {
+            retryWithCredentials(response, transaction);
+        } else if (status >= 300 && status < 400 && redirects < MAX_REDIRECTS && redirectTarget(response).isPresent()) {
+            redirects++;
+            try {
+                sendInvite(redirectTarget(response).get());
+            } catch (ParseException | SipException | InvalidArgumentException e) {
+                end(EndReason.FAILED, "cannot follow the redirect: " + e.getMessage());
+            }
+        } else if (status == Response.REQUEST_TERMINATED) {
+            end(EndReason.LOCAL_HANGUP, what);
+        } else if (status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE || status == Response.DECLINE) {
+            end(EndReason.REJECTED, what);
+        } else if (status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE) {
+            end(EndReason.NO_ANSWER, what);
+        } else {
+            end(EndReason.FAILED, what);
+        }
+    }
+
+    private void retryWithCredentials(Response challenge, ClientTransaction transaction) {
+        try {
+            ClientTransaction retry = manager.authentication().handleChallenge(challenge, transaction,
+                    endpoint.provider(), 5);
+            inviteTransaction = retry;
+            try {
+                dialog = endpoint.provider().getNewDialog(retry);
+            } catch (SipException alreadyHasOne) {
+                dialog = retry.getDialog();
+            }
+            endpoint.send(retry, new InviteOutcome(1));
+        } catch (SipException | RuntimeException e) {
+            end(EndReason.FAILED, "authentication failed: " + e.getMessage());
+        }
+    }
+
+    private Optional<URI> redirectTarget(Response response) {
+        ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+        return contact == null ? Optional.empty() : Optional.of(contact.getAddress().getURI());
+    }
+
+    private void ack(Response response) {
+        try {
+            long sequence = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Request ack = dialog.createAck(sequence);
+            endpoint.traceSent(ack, String.valueOf(ack.getRequestURI()));
+            dialog.sendAck(ack);
+        } catch (SipException | InvalidArgumentException e) {
+            // the far end retransmits its 2xx and we try again, or it ends the call
+        }
+    }
+
+    private void sendCancel() {
+        try {
+            Request cancel = inviteTransaction.createCancel();
+            ClientTransaction transaction = endpoint.newTransaction(cancel);
+            endpoint.send(transaction, IGNORE);
+        } catch (SipException e) {
+            end(EndReason.LOCAL_HANGUP, "");
+        }
+    }
+
+    // ---- incoming ---------------------------------------------------------------------------
+
+    void ring() {
+        manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
+        respondToInvite(Response.RINGING, null);
+        if (manager.settings().autoAnswer()) {
+            answerNow();
+        }
+    }
+
+    private void answerNow() {
+        if (state != CallState.INCOMING) {
+            return;
+        }
+        List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), engine.formats());
+        if (formats.isEmpty() || offer.port() == 0) {
+            respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
+            end(EndReason.FAILED, "no audio codec in common with " + peer);
+            return;
+        }
+        try {
+            media = engine.open(mediaOptions());
+            MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
+            startMedia(new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0));
+            respondToInvite(Response.OK, localDescription(answered, formats));
+            change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+        } catch (MediaException | UnknownHostException e) {
+            respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+            end(EndReason.FAILED, e.getMessage());
+        }
+    }
+
+    /** A re-INVITE in this call's dialog: the far end holds, resumes or moves its media. */
+    void reinvite(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : endpoint.provider().getNewServerTransaction(request);
+            if (state == CallState.ENDED || media == null || !hasBody(request)) {
+                endpoint.respond(transaction, endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+                return;
+            }
+            SessionDescription changed = Sdp.read(body(request));
+            MediaDirection answered = Sdp.answerDirection(changed.direction(),
+                    heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
+            List<RtpFormat> formats = Negotiation.answerFormats(changed.formats(), engine.formats());
+            startMedia(new SessionDescription(changed.address(), changed.port(), formats, changed.direction(), 0));
+            media.setDirection(answered);
+            Response ok = endpoint.messages.createResponse(Response.OK, request);
+            ok.addHeader(contactHeader());
+            setSdp(ok, localDescription(answered, formats));
+            endpoint.respond(transaction, ok);
+            change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+        } catch (SipException | ParseException | IllegalArgumentException e) {
+            manager.respond(event, Response.NOT_ACCEPTABLE_HERE);
+        }
+    }
+
+    /** ACK, BYE, CANCEL or INFO for this call. */
+    void request(RequestEvent event) {
+        Request request = event.getRequest();
+        switch (request.getMethod()) {
+            case Request.BYE -> {
+                manager.respond(event, Response.OK);
+                end(EndReason.REMOTE_HANGUP, "");
+            }
+            case Request.CANCEL -> {
+                manager.respond(event, Response.OK);
+                if (state == CallState.INCOMING) {
+                    respondToInvite(Response.REQUEST_TERMINATED, null);
+                    end(EndReason.REMOTE_HANGUP, "cancelled by the caller");
+                }
+            }
+            case Request.INFO -> {
+                manager.respond(event, Response.OK);
+                dtmfFromInfo(request).ifPresent(this::dtmfReceived);
+            }
+            default -> {
+                // ACK confirms the answer; nothing more to do
+            }
+        }
+    }
+
+    // ---- both -------------------------------------------------------------------------------
+
+    void hangUpNow() {
+        switch (state) {
+            case ENDED -> {
+                return;
+            }
+            case INCOMING -> respondToInvite(Response.DECLINE, null);
+            case DIALING, RINGING, EARLY_MEDIA -> {
+                cancelWanted = true;
+                if (provisionalSeen) {
+                    sendCancel();
+                }
+            }
+            default -> sendBye();
+        }
+        end(EndReason.LOCAL_HANGUP, "");
+    }
+
+    private void sendBye() {
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction transaction = endpoint.newTransaction(bye);
+            transaction.setApplicationData(IGNORE);
+            endpoint.traceSent(bye, String.valueOf(bye.getRequestURI()));
+            dialog.sendRequest(transaction);
+        } catch (SipException | RuntimeException e) {
+            // the far end's session timer or RTP timeout ends its side
+        }
+    }
+
+    private void sendReinvite(MediaDirection wanted) {
+        try {
+            Request reinvite = dialog.createRequest(Request.INVITE);
+            reinvite.addHeader(contactHeader());
+            List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
+                    ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
+            setSdp(reinvite, localDescription(wanted, formats));
+            ClientTransaction transaction = endpoint.newTransaction(reinvite);
+            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
+                @Override
+                public void response(Response response, ClientTransaction tx) {
+                    manager.executor().execute(() -> reinviteResponse(response, wanted));
+                }
+
+                @Override
+                public void failed(String reason) {
+                    // the call goes on as it was
+                }
+            });
+            endpoint.traceSent(reinvite, String.valueOf(reinvite.getRequestURI()));
+            dialog.sendRequest(transaction);
+        } catch (SipException | ParseException | RuntimeException e) {
+            // hold could not be asked for; the call stays as it is
+        }
+    }
+
+    private void reinviteResponse(Response response, MediaDirection wanted) {
+        if (response.getStatusCode() < 200 || state == CallState.ENDED) {
+            return;
+        }
+        if (response.getStatusCode() < 300) {
+            ack(response);
+            MediaDirection agreed = hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted;
+            media.setDirection(agreed);
+            change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
+        }
+    }
+
+    private void sendInfo(char digit) {
+        try {
+            Request info = dialog.createRequest(Request.INFO);
+            info.setContent("Signal=" + digit + "\r\nDuration=160\r\n",
+                    endpoint.headers.createContentTypeHeader("application", "dtmf-relay"));
+            ClientTransaction transaction = endpoint.newTransaction(info);
+            transaction.setApplicationData(IGNORE);
+            endpoint.traceSent(info, String.valueOf(info.getRequestURI()));
+            dialog.sendRequest(transaction);
+        } catch (SipException | ParseException e) {
+            // a lost keypad tone is reported by nobody; the user presses again
+        }
+    }
+
+    private static Optional<Character> dtmfFromInfo(Request request) {
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (type == null || !type.getContentSubType().equalsIgnoreCase("dtmf-relay") || !hasBody(request)) {
+            return Optional.empty();
+        }
+        for (String line : body(request).split("\r?\n")) {
+            String[] parts = line.split("=", 2);
+            if (parts.length == 2 && parts[0].strip().equalsIgnoreCase("Signal") && !parts[1].isBlank()) {
+                return Optional.of(parts[1].strip().charAt(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void dtmfReceived(char digit) {
+        manager.publish(new CallEvent.DtmfReceived(account(), id, peer, digit, manager.now()));
+    }
+
+    private void startMedia(SessionDescription remote) {
+        Optional<RtpFormat> audio = remote.audioFormat();
+        if (audio.isEmpty() || remote.port() == 0) {
+            throw new IllegalArgumentException("no audio format in common");
+        }
+        telephoneEvent = remote.telephoneEvent();
+        media.start(new InetSocketAddress(remote.address(), remote.port()), audio.get(), telephoneEvent);
+        media.setMuted(muted);
+    }
+
+    private MediaSessionOptions mediaOptions() throws UnknownHostException {
+        return new MediaSessionOptions(InetAddress.getByName(endpoint.localHost()),
+                manager.settings().audioSource(), manager.settings().audioSink(),
+                digit -> manager.executor().execute(() -> dtmfReceived(digit)));
+    }
+
+    private SessionDescription localDescription(MediaDirection wanted, List<RtpFormat> formats) {
+        return new SessionDescription(endpoint.localHost(), media.localRtpAddress().getPort(), formats, wanted,
+                ++sdpVersion);
+    }
+
+    private void respondToInvite(int status, SessionDescription answer) {
+        try {
+            Response response = endpoint.messages.createResponse(status, inviteRequest);
+            if (status > 100 && status < 300) {
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
+                response.addHeader(contactHeader());
+            }
+            if (answer != null) {
+                setSdp(response, answer);
+            }
+            endpoint.respond(inviteServerTransaction, response);
+        } catch (SipException | ParseException e) {
+            // the caller retransmits its INVITE or gives up
+        }
+    }
+
+    private Request newRequest(String method, URI target, javax.sip.address.Address from,
+            javax.sip.address.Address to) throws ParseException, InvalidArgumentException, SipException {
+        var headers = endpoint.headers;
+        ViaHeader via = headers.createViaHeader(endpoint.localHost(), endpoint.localPort(),
+                endpoint.transport().lowerCase(), null);
+        via.setRPort();
+        Request request = endpoint.messages.createRequest(target, method,
+                headers.createCallIdHeader(sipCallId), headers.createCSeqHeader(nextSequence++, method),
+                headers.createFromHeader(from, localTag), headers.createToHeader(to, null), List.of(via),
+                headers.createMaxForwardsHeader(70));
+        request.addHeader(contactHeader());
+        request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
+        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
+        return request;
+    }
+
+    private ContactHeader contactHeader() throws ParseException {
+        SipURI contact = endpoint.addresses.createSipURI(manager.settings().user(), endpoint.localHost());
+        contact.setPort(endpoint.localPort());
+        if (endpoint.transport() != Transport.UDP) {
+            contact.setTransportParam(endpoint.transport().lowerCase());
+        }
+        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(contact));
+    }
+
+    private URI peerUri(Address address) throws ParseException {
+        URI uri = endpoint.addresses.createURI(address.uri());
+        if (uri instanceof SipURI sip && endpoint.transport() != Transport.UDP && sip.getTransportParam() == null) {
+            sip.setTransportParam(endpoint.transport().lowerCase());
+        }
+        return uri;
+    }
+
+    private void setSdp(Message message, SessionDescription description) throws ParseException {
+        message.setContent(Sdp.write(description, sessionId),
+                endpoint.headers.createContentTypeHeader("application", "sdp"));
+    }
+
+    private void change(CallState next) {
+        CallState previous = state;
+        if (previous == next || previous == CallState.ENDED) {
+            return;
+        }
+        state = next;
+        manager.publish(new CallEvent.StateChanged(account(), id, peer, previous, next, manager.now()));
+    }
+
+    private void end(EndReason reason, String detail) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        state = CallState.ENDED;
+        if (media != null) {
+            media.close();
+        }
+        manager.forget(this);
+        manager.publish(new CallEvent.Ended(account(), id, peer, reason, detail == null ? "" : detail, manager.now()));
+    }
+
+    private void requireState(String what, CallState... allowed) {
+        CallState now = state;
+        for (CallState candidate : allowed) {
+            if (candidate == now) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Cannot " + what + " a call that is " + now.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static MediaDirection opposite(MediaDirection theirs) {
+        return switch (theirs) {
+            case SEND_ONLY -> MediaDirection.RECEIVE_ONLY;
+            case RECEIVE_ONLY -> MediaDirection.SEND_ONLY;
+            default -> theirs;
+        };
+    }
+
+    private static boolean hasBody(Message message) {
+        byte[] raw = message.getRawContent();
+        return raw != null && raw.length > 0;
+    }
+
+    private static String body(Message message) {
+        return new String(message.getRawContent(), StandardCharsets.UTF_8);
+    }
+
+    private static final SipEndpoint.ResponseHandler IGNORE = new SipEndpoint.ResponseHandler() {
+        @Override
+        public void response(Response response, ClientTransaction transaction) {
+        }
+
+        @Override
+        public void failed(String reason) {
+        }
+    };
+}

@@ -1,0 +1,209 @@
+package org.parley.sip.internal.sdp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.parley.core.media.Codec;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.RtpFormat;
+
+/** Writes and reads the audio part of SDP bodies. */
+public final class Sdp {
+
+    /** Static payload types that need no rtpmap line (RFC 3551). */
+    private static final Map<Integer, Codec> STATIC_TYPES = Map.of(0, Codec.PCMU, 8, Codec.PCMA,
+            9, new Codec("G722", 8000, 1));
+
+    private Sdp() {
+    }
+
+    /** Writes an SDP body with one audio stream. */
+    public static String write(SessionDescription description, long sessionId) {
+        String ipVersion = description.address().contains(":") ? "IP6" : "IP4";
+        StringBuilder sdp = new StringBuilder();
+        sdp.append("v=0\r\n");
+        sdp.append("o=parley ").append(sessionId).append(' ').append(description.version()).append(" IN ")
+                .append(ipVersion).append(' ').append(description.address()).append("\r\n");
+        sdp.append("s=Parley\r\n");
+        sdp.append("c=IN ").append(ipVersion).append(' ').append(description.address()).append("\r\n");
+        sdp.append("t=0 0\r\n");
+        sdp.append("m=audio ").append(description.port()).append(" RTP/AVP");
+        for (RtpFormat format : description.formats()) {
+            sdp.append(' ').append(format.payloadType());
+        }
+        sdp.append("\r\n");
+        for (RtpFormat format : description.formats()) {
+            Codec codec = format.codec();
+            sdp.append("a=rtpmap:").append(format.payloadType()).append(' ').append(codec.name()).append('/')
+                    .append(codec.clockRate());
+            if (codec.channels() > 1) {
+                sdp.append('/').append(codec.channels());
+            }
+            sdp.append("\r\n");
+            if (SessionDescription.isTelephoneEvent(format)) {
+                sdp.append("a=fmtp:").append(format.payloadType()).append(" 0-16\r\n");
+            } else if (codec.name().equalsIgnoreCase("opus")) {
+                sdp.append("a=fmtp:").append(format.payloadType()).append(" useinbandfec=1\r\n");
+            }
+        }
+        sdp.append("a=").append(attribute(description.direction())).append("\r\n");
+        return sdp.toString();
+    }
+
+    /**
+     * Reads the first audio stream of an SDP body.
+     *
+     * @throws IllegalArgumentException if the body has no usable audio stream
+     */
+    public static SessionDescription read(String body) {
+        String sessionAddress = null;
+        String mediaAddress = null;
+        long version = 0;
+        int port = -1;
+        List<Integer> payloadTypes = new ArrayList<>();
+        Map<Integer, Codec> rtpmaps = new HashMap<>();
+        MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
+        MediaDirection mediaDirection = null;
+        boolean inAudio = false;
+        boolean seenAudio = false;
+        for (String rawLine : body.split("\r?\n")) {
+            String line = rawLine.strip();
+            if (line.length() < 2 || line.charAt(1) != '=') {
+                continue;
+            }
+            String value = line.substring(2);
+            switch (line.charAt(0)) {
+                case 'o' -> version = parseVersion(value);
+                case 'c' -> {
+                    String address = connectionAddress(value);
+                    if (inAudio) {
+                        mediaAddress = address;
+                    } else if (!seenAudio) {
+                        sessionAddress = address;
+                    }
+                }
+                case 'm' -> {
+                    inAudio = !seenAudio && value.startsWith("audio ");
+                    if (inAudio) {
+                        seenAudio = true;
+                        String[] fields = value.split("\\s+");
+                        if (fields.length < 4) {
+                            throw new IllegalArgumentException("Malformed m= line: " + line);
+                        }
+                        port = parseInt(fields[1].split("/")[0], "port", line);
+                        for (int i = 3; i < fields.length; i++) {
+                            payloadTypes.add(parseInt(fields[i], "payload type", line));
+                        }
+                    }
+                }
+                case 'a' -> {
+                    MediaDirection direction = direction(value);
+                    if (direction != null) {
+                        if (inAudio) {
+                            mediaDirection = direction;
+                        } else if (!seenAudio) {
+                            sessionDirection = direction;
+                        }
+                    } else if (inAudio && value.startsWith("rtpmap:")) {
+                        readRtpmap(value, rtpmaps);
+                    }
+                }
+                default -> {
+                    // other lines do not matter for audio
+                }
+            }
+        }
+        if (!seenAudio) {
+            throw new IllegalArgumentException("The SDP has no audio stream");
+        }
+        String address = mediaAddress != null ? mediaAddress : sessionAddress;
+        if (address == null) {
+            throw new IllegalArgumentException("The SDP has no connection address (c=)");
+        }
+        List<RtpFormat> formats = new ArrayList<>();
+        for (int payloadType : payloadTypes) {
+            Codec codec = rtpmaps.getOrDefault(payloadType, STATIC_TYPES.get(payloadType));
+            if (codec != null && payloadType <= 127) {
+                formats.add(new RtpFormat(codec, payloadType));
+            }
+        }
+        return new SessionDescription(address, port, formats,
+                mediaDirection != null ? mediaDirection : sessionDirection, version);
+    }
+
+    /** The direction the other side takes when it answers an offer with {@code offered}. */
+    public static MediaDirection answerDirection(MediaDirection offered, MediaDirection wanted) {
+        boolean theySend = offered == MediaDirection.SEND_RECEIVE || offered == MediaDirection.SEND_ONLY;
+        boolean theyReceive = offered == MediaDirection.SEND_RECEIVE || offered == MediaDirection.RECEIVE_ONLY;
+        boolean weSend = theyReceive && (wanted == MediaDirection.SEND_RECEIVE || wanted == MediaDirection.SEND_ONLY);
+        boolean weReceive = theySend
+                && (wanted == MediaDirection.SEND_RECEIVE || wanted == MediaDirection.RECEIVE_ONLY);
+        if (weSend && weReceive) {
+            return MediaDirection.SEND_RECEIVE;
+        }
+        return weSend ? MediaDirection.SEND_ONLY : weReceive ? MediaDirection.RECEIVE_ONLY : MediaDirection.INACTIVE;
+    }
+
+    private static void readRtpmap(String value, Map<Integer, Codec> rtpmaps) {
+        String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
+        if (parts.length < 2) {
+            return;
+        }
+        String[] encoding = parts[1].split("/");
+        try {
+            int payloadType = Integer.parseInt(parts[0]);
+            int clockRate = encoding.length > 1 ? Integer.parseInt(encoding[1]) : 8000;
+            int channels = encoding.length > 2 ? Integer.parseInt(encoding[2]) : 1;
+            rtpmaps.put(payloadType, new Codec(encoding[0], clockRate, channels));
+        } catch (IllegalArgumentException e) {
+            // an unreadable rtpmap leaves its payload type unknown, which drops it
+        }
+    }
+
+    private static String connectionAddress(String value) {
+        String[] fields = value.split("\\s+");
+        if (fields.length < 3) {
+            throw new IllegalArgumentException("Malformed c= line: c=" + value);
+        }
+        return fields[2].split("/")[0];
+    }
+
+    private static long parseVersion(String value) {
+        String[] fields = value.split("\\s+");
+        try {
+            return fields.length > 2 ? Long.parseLong(fields[2]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int parseInt(String text, String what, String line) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Malformed " + what + " in: " + line);
+        }
+    }
+
+    private static MediaDirection direction(String attribute) {
+        return switch (attribute.toLowerCase(Locale.ROOT)) {
+            case "sendrecv" -> MediaDirection.SEND_RECEIVE;
+            case "sendonly" -> MediaDirection.SEND_ONLY;
+            case "recvonly" -> MediaDirection.RECEIVE_ONLY;
+            case "inactive" -> MediaDirection.INACTIVE;
+            default -> null;
+        };
+    }
+
+    private static String attribute(MediaDirection direction) {
+        return switch (direction) {
+            case SEND_RECEIVE -> "sendrecv";
+            case SEND_ONLY -> "sendonly";
+            case RECEIVE_ONLY -> "recvonly";
+            case INACTIVE -> "inactive";
+        };
+    }
+}
