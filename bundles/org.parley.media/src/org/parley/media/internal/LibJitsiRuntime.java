@@ -1,0 +1,76 @@
+package org.parley.media.internal;
+
+import java.io.File;
+import java.util.logging.Logger;
+
+import org.jitsi.service.libjitsi.LibJitsi;
+import org.jitsi.service.neomedia.MediaService;
+import org.parley.media.libjitsi.natives.LibJitsiNatives;
+
+/**
+ * libjitsi's process-wide state, started and stopped by the engine component. libjitsi keeps its
+ * implementation in static fields ({@link LibJitsi#start()}); this class is the only place that
+ * touches them.
+ */
+final class LibJitsiRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LibJitsiRuntime.class.getName());
+
+    private static final String HOME_LOCATION = "net.java.sip.communicator.SC_HOME_DIR_LOCATION";
+    private static final String HOME_NAME = "net.java.sip.communicator.SC_HOME_DIR_NAME";
+
+    private final MediaService mediaService;
+    private final String opusProblem;
+
+    private LibJitsiRuntime(MediaService mediaService, String opusProblem) {
+        this.mediaService = mediaService;
+        this.opusProblem = opusProblem;
+    }
+
+    /**
+     * Loads libjitsi's JNI libraries into its bundle's class loader and starts libjitsi.
+     *
+     * @param dataDirectory where libjitsi keeps its configuration file, unless the
+     *                      {@code net.java.sip.communicator.SC_HOME_DIR_*} system properties say
+     *                      otherwise
+     */
+    static LibJitsiRuntime start(File dataDirectory) {
+        if (System.getProperty(HOME_LOCATION) == null && dataDirectory != null) {
+            System.setProperty(HOME_LOCATION, dataDirectory.getAbsolutePath());
+            System.setProperty(HOME_NAME, "libjitsi");
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(LibJitsi.class.getClassLoader());
+        try {
+            // Before LibJitsi.start(): libjitsi registers its Opus codecs only if Opus works then.
+            String opusProblem = LibJitsiNatives.loadOpus();
+            if (opusProblem != null) {
+                LOG.warning("Opus is not available: " + opusProblem);
+            }
+            LibJitsi.start();
+            MediaService mediaService = LibJitsi.getMediaService();
+            if (mediaService == null) {
+                LibJitsi.stop();
+                throw new IllegalStateException("libjitsi started without a media service");
+            }
+            return new LibJitsiRuntime(mediaService, opusProblem);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    MediaService mediaService() {
+        return mediaService;
+    }
+
+    /** Whether libjitsi's Opus codec works on this machine. */
+    boolean opus() {
+        return opusProblem == null;
+    }
+
+    @Override
+    public void close() {
+        LibJitsi.stop();
+    }
+}

@@ -1,0 +1,249 @@
+package org.parley.media.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.ServiceProperties;
+import org.parley.core.media.AudioSink;
+import org.parley.core.media.AudioSource;
+import org.parley.core.media.Codec;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.RtpFormat;
+
+/**
+ * Runs inside OSGi against the real libjitsi engine: two sessions on 127.0.0.1 stream real encoded
+ * audio to each other, and what arrives is checked by its frequency.
+ */
+class MediaSessionsTest {
+
+    private static final long TIMEOUT_MS = 10_000;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final double TONE_A = 1000;
+    private static final double TONE_B = 440;
+
+    private final BundleContext context = FrameworkUtil.getBundle(MediaSessionsTest.class).getBundleContext();
+    private final List<MediaSession> sessions = new ArrayList<>();
+    private ServiceTracker<MediaEngine, MediaEngine> engines;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void startEngine() throws Exception {
+        mediaBundle().start();
+        engines = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + MediaEngine.class.getName() + ")("
+                        + ServiceProperties.CAPABILITY + "=media))"),
+                null);
+        engines.open();
+        assertNotNull(engines.waitForService(TIMEOUT_MS), "the media engine is registered");
+    }
+
+    @AfterEach
+    void closeSessions() throws Exception {
+        sessions.forEach(MediaSession::close);
+        engines.close();
+        mediaBundle().start();
+    }
+
+    @Test
+    void formatsAreOpusPcmuPcmaThenTelephoneEvent() {
+        List<RtpFormat> formats = engine().formats();
+        assertEquals(List.of(new RtpFormat(Codec.OPUS, 111), new RtpFormat(Codec.PCMU, 0),
+                new RtpFormat(Codec.PCMA, 8), new RtpFormat(Codec.TELEPHONE_EVENT, 101)), formats);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    void toneArrivesAtItsFrequencyAndPacketsAreCountedBothWays(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        Path atA = directory.resolve("a-" + codecName + ".wav");
+        Path atB = directory.resolve("b-" + codecName + ".wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), digit -> { });
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        assertEquals(Optional.of(format), a.format());
+
+        Thread.sleep(2000);
+        MediaStatistics statsA = a.statistics();
+        MediaStatistics statsB = b.statistics();
+        a.close();
+        b.close();
+
+        assertTrue(statsA.packetsSent() > 25 && statsA.packetsReceived() > 25, "A sent and received: " + statsA);
+        assertTrue(statsB.packetsSent() > 25 && statsB.packetsReceived() > 25, "B sent and received: " + statsB);
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    @Test
+    void dtmfDigitsSentByOneSessionArriveAtTheOther() throws Exception {
+        BlockingQueue<Character> received = new LinkedBlockingQueue<>();
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), received::add);
+        RtpFormat events = new RtpFormat(Codec.TELEPHONE_EVENT, 101);
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.of(events));
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.of(events));
+
+        a.sendDtmf("15*#9");
+
+        StringBuilder digits = new StringBuilder();
+        while (digits.length() < 5) {
+            Character digit = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(digit, "digits received so far: " + digits);
+            digits.append(digit);
+        }
+        assertEquals("15*#9", digits.toString());
+    }
+
+    @Test
+    void dtmfWithoutTelephoneEventIsRefused() {
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(new InetSocketAddress(LOOPBACK, 9), format("PCMU"), Optional.empty());
+        assertThrows(IllegalStateException.class, () -> a.sendDtmf("1"));
+    }
+
+    @Test
+    void inactiveDirectionStopsPackets() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives A's packets");
+
+        a.setDirection(MediaDirection.INACTIVE);
+        Thread.sleep(300);
+        long sent = a.statistics().packetsSent();
+        long received = b.statistics().packetsReceived();
+        Thread.sleep(1000);
+        assertEquals(sent, a.statistics().packetsSent(), "A sends nothing while inactive");
+        assertEquals(received, b.statistics().packetsReceived(), "B receives nothing from an inactive A");
+
+        a.setDirection(MediaDirection.SEND_RECEIVE);
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives A's packets again");
+    }
+
+    @Test
+    void closeFreesTheRtpAndRtcpPorts() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> a.statistics().packetsSent(), "A sends");
+        InetSocketAddress rtp = a.localRtpAddress();
+        assertEquals(0, rtp.getPort() % 2, "the RTP port is even");
+        assertThrows(Exception.class, () -> new DatagramSocket(rtp).close(), "the RTP port is taken while open");
+
+        a.close();
+
+        try (DatagramSocket rtpAgain = new DatagramSocket(rtp);
+                DatagramSocket rtcpAgain = new DatagramSocket(new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1))) {
+            assertEquals(rtp.getPort(), rtpAgain.getLocalPort());
+        }
+    }
+
+    @Test
+    void captureDeviceIsUsedOrRefusedWithAClearMessage() {
+        try {
+            open(new AudioSource.CaptureDevice(), new AudioSink.Discard(), digit -> { });
+        } catch (MediaException e) {
+            assertTrue(e.getMessage().startsWith("No audio capture device"), e.getMessage());
+        }
+    }
+
+    @Test
+    void engineLeavesWithItsBundleAndComesBackWithIt() throws Exception {
+        assertNotNull(engines.getService(), "the engine is there before the stop");
+
+        mediaBundle().stop();
+        assertEquals(null, engines.getService(), "no media engine while org.parley.media is stopped");
+
+        mediaBundle().start();
+        MediaEngine engine = engines.waitForService(TIMEOUT_MS);
+        assertNotNull(engine, "the engine comes back with the bundle");
+        assertEquals(Codec.OPUS, engine.formats().get(0).codec(), "the new engine offers Opus first");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        a.start(new InetSocketAddress(LOOPBACK, 9), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> a.statistics().packetsSent(), "a session of the new engine sends");
+    }
+
+    private MediaSession open(AudioSource source, AudioSink sink, Consumer<Character> dtmf) {
+        MediaSession session = engine().open(new MediaSessionOptions(LOOPBACK, source, sink, dtmf));
+        sessions.add(session);
+        return session;
+    }
+
+    private MediaEngine engine() {
+        MediaEngine engine = engines.getService();
+        assertNotNull(engine, "the media engine is registered");
+        return engine;
+    }
+
+    private RtpFormat format(String codecName) {
+        return engine().formats().stream().filter(format -> format.codec().name().equals(codecName)).findFirst()
+                .orElseThrow(() -> new AssertionError(codecName + " is not offered: " + engine().formats()));
+    }
+
+    private static void awaitGrowing(LongSupplier counter, String what) throws InterruptedException {
+        long start = counter.getAsLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (counter.getAsLong() <= start + 5) {
+            assertTrue(System.nanoTime() < deadline, what + ": the count stays at " + counter.getAsLong());
+            Thread.sleep(50);
+        }
+    }
+
+    private static void assertDominant(Path file, double frequency) throws Exception {
+        Tones.Wav wav = Tones.read(file);
+        assertTrue(wav.seconds() > 1.0, file.getFileName() + " holds " + wav.seconds() + " s of audio");
+        int skip = wav.sampleRate() / 5; // the first 200 ms may hold the codec's start-up
+        double tone = Tones.power(wav, skip, frequency);
+        assertTrue(tone > 1e-3, file.getFileName() + ": the " + frequency + " Hz tone is there, power " + tone);
+        for (double other : new double[] { frequency * 0.5, frequency * 0.8, frequency * 1.25, frequency * 1.5,
+                frequency == TONE_A ? TONE_B : TONE_A }) {
+            double power = Tones.power(wav, skip, other);
+            assertTrue(tone > 20 * power, file.getFileName() + ": " + frequency + " Hz (" + tone
+                    + ") clearly exceeds " + other + " Hz (" + power + ")");
+        }
+    }
+
+    private Bundle mediaBundle() {
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.parley.media".equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("org.parley.media is not installed");
+    }
+}
