@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.parley.core.ServiceProperties;
 import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.RtpFormat;
@@ -27,8 +28,8 @@ public final class LibJitsiMediaEngine implements MediaEngine {
     private static final Logger LOG = Logger.getLogger(LibJitsiMediaEngine.class.getName());
 
     private final Set<LibJitsiMediaSession> sessions = ConcurrentHashMap.newKeySet();
-    private LibJitsiRuntime runtime;
-    private List<RtpFormat> formats;
+    private volatile LibJitsiRuntime runtime;
+    private volatile List<RtpFormat> formats = List.of();
 
     @Activate
     void activate(BundleContext context) {
@@ -48,6 +49,7 @@ public final class LibJitsiMediaEngine implements MediaEngine {
         }
         sessions.clear();
         runtime.close();
+        runtime = null;
     }
 
     @Override
@@ -58,7 +60,11 @@ public final class LibJitsiMediaEngine implements MediaEngine {
     @Override
     public MediaSession open(MediaSessionOptions options) {
         Objects.requireNonNull(options, "options");
-        LibJitsiMediaSession session = new LibJitsiMediaSession(runtime.mediaService(), runtime.opus(), options,
+        LibJitsiRuntime libjitsi = runtime;
+        if (libjitsi == null) {
+            throw new MediaException("The media engine has stopped");
+        }
+        LibJitsiMediaSession session = new LibJitsiMediaSession(libjitsi.mediaService(), libjitsi.opus(), options,
                 sessions::remove);
         sessions.add(session);
         return session;

@@ -18,6 +18,7 @@ final class LibJitsiRuntime implements AutoCloseable {
 
     private static final String HOME_LOCATION = "net.java.sip.communicator.SC_HOME_DIR_LOCATION";
     private static final String HOME_NAME = "net.java.sip.communicator.SC_HOME_DIR_NAME";
+    private static final String DISABLE_VIDEO = "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT";
 
     private final MediaService mediaService;
     private final String opusProblem;
@@ -39,6 +40,9 @@ final class LibJitsiRuntime implements AutoCloseable {
             System.setProperty(HOME_LOCATION, dataDirectory.getAbsolutePath());
             System.setProperty(HOME_NAME, "libjitsi");
         }
+        if (System.getProperty(DISABLE_VIDEO) == null) {
+            System.setProperty(DISABLE_VIDEO, "true"); // audio only: no camera probing
+        }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(LibJitsi.class.getClassLoader());
@@ -48,12 +52,15 @@ final class LibJitsiRuntime implements AutoCloseable {
             if (opusProblem != null) {
                 LOG.warning("Opus is not available: " + opusProblem);
             }
+            long started = System.nanoTime();
             LibJitsi.start();
             MediaService mediaService = LibJitsi.getMediaService();
             if (mediaService == null) {
                 LibJitsi.stop();
                 throw new IllegalStateException("libjitsi started without a media service");
             }
+            LOG.info(() -> "libjitsi started in " + (System.nanoTime() - started) / 1_000_000 + " ms; Opus "
+                    + (opusProblem == null ? "works" : "does not work"));
             return new LibJitsiRuntime(mediaService, opusProblem);
         } finally {
             thread.setContextClassLoader(previous);

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,10 +104,63 @@ class MediaSessionsTest {
         a.close();
         b.close();
 
+        System.out.println(codecName + ": A " + statsA + ", B " + statsB);
         assertTrue(statsA.packetsSent() > 25 && statsA.packetsReceived() > 25, "A sent and received: " + statsA);
         assertTrue(statsB.packetsSent() > 25 && statsB.packetsReceived() > 25, "B sent and received: " + statsB);
         assertDominant(atB, TONE_A);
         assertDominant(atA, TONE_B);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    void rtpOnTheWireCarriesTheNegotiatedCodec(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            far.setSoTimeout(2000);
+            MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+            a.start((InetSocketAddress) far.getLocalSocketAddress(), format, Optional.empty());
+
+            List<byte[]> packets = new ArrayList<>();
+            byte[] buffer = new byte[2048];
+            while (packets.size() < 50) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                far.receive(packet);
+                packets.add(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+            }
+            int samplesPerPacket = format.codec().clockRate() / 50;
+            double[] decoded = new double[0];
+            for (int i = 0; i < packets.size(); i++) {
+                ByteBuffer rtp = ByteBuffer.wrap(packets.get(i));
+                assertEquals(2, (rtp.get(0) & 0xff) >> 6, "RTP version 2");
+                assertEquals(format.payloadType(), rtp.get(1) & 0x7f, "payload type of packet " + i);
+                int payload = packets.get(i).length - 12 - 4 * (rtp.get(0) & 0x0f);
+                if (i > 0) {
+                    ByteBuffer previous = ByteBuffer.wrap(packets.get(i - 1));
+                    assertEquals((previous.getShort(2) + 1) & 0xffff, rtp.getShort(2) & 0xffff, "sequence numbers");
+                    assertEquals(samplesPerPacket, rtp.getInt(4) - previous.getInt(4), "20 ms of timestamp per packet");
+                    assertEquals(previous.getInt(8), rtp.getInt(8), "one SSRC");
+                }
+                if (format.codec().clockRate() == 8000) {
+                    assertEquals(160, payload, "20 ms of G.711 per packet");
+                    double[] more = new double[decoded.length + payload];
+                    System.arraycopy(decoded, 0, more, 0, decoded.length);
+                    for (int j = 0; j < payload; j++) {
+                        byte sample = packets.get(i)[packets.get(i).length - payload + j];
+                        more[decoded.length + j] = (codecName.equals("PCMU") ? G711.ulaw(sample) : G711.alaw(sample))
+                                / 32768.0;
+                    }
+                    decoded = more;
+                } else {
+                    assertTrue(payload > 0 && payload < 400, "an Opus frame, not raw audio: " + payload + " bytes");
+                }
+            }
+            if (decoded.length > 0) {
+                Tones.Wav wire = new Tones.Wav(8000, decoded);
+                double tone = Tones.power(wire, 800, TONE_A);
+                assertTrue(tone > 20 * Tones.power(wire, 800, TONE_B) && tone > 20 * Tones.power(wire, 800, 1500),
+                        "the G.711 payload decodes to the " + TONE_A + " Hz tone");
+            }
+        }
     }
 
     @Test
@@ -126,6 +181,62 @@ class MediaSessionsTest {
             digits.append(digit);
         }
         assertEquals("15*#9", digits.toString());
+    }
+
+    @Test
+    void wavFileSourceIsPlayedToTheFarEnd() throws Exception {
+        Path played = directory.resolve("played.wav");
+        Tones.writeTone(played, 16000, 700, 3.0);
+        Path atB = directory.resolve("b-from-file.wav");
+        MediaSession a = open(new AudioSource.WavFile(played), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.WavFile(atB), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        Thread.sleep(1500);
+        b.close();
+        a.close();
+
+        Tones.Wav wav = Tones.read(atB);
+        double tone = Tones.power(wav, 1600, 700);
+        assertTrue(tone > 1e-3, "the file's 700 Hz tone arrives: " + tone);
+        assertTrue(tone > 20 * Tones.power(wav, 1600, 1000) && tone > 20 * Tones.power(wav, 1600, 350),
+                "700 Hz dominates what arrived");
+    }
+
+    @Test
+    void mutedSessionSendsSilenceButKeepsSending() throws Exception {
+        Path atB = directory.resolve("b-muted.wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.WavFile(atB), digit -> { });
+        a.setMuted(true);
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "a muted A still sends packets");
+        Thread.sleep(1000);
+        b.close();
+
+        Tones.Wav wav = Tones.read(atB);
+        assertTrue(wav.seconds() > 0.5, "B received audio: " + wav.seconds() + " s");
+        double tone = Tones.power(wav, 0, TONE_A);
+        assertTrue(tone < 1e-6, "no tone while muted: " + tone);
+    }
+
+    @Test
+    void startingAgainWithAnotherCodecKeepsThePort() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.Discard(), digit -> { });
+        InetSocketAddress rtpA = a.localRtpAddress();
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives PCMU");
+
+        a.start(b.localRtpAddress(), format("opus"), Optional.empty());
+        b.start(a.localRtpAddress(), format("opus"), Optional.empty());
+
+        assertEquals(rtpA, a.localRtpAddress());
+        assertEquals(Optional.of(format("opus")), a.format());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives Opus on the same ports");
+        awaitGrowing(() -> a.statistics().packetsReceived(), "A receives Opus on the same ports");
     }
 
     @Test
@@ -229,10 +340,13 @@ class MediaSessionsTest {
         assertTrue(wav.seconds() > 1.0, file.getFileName() + " holds " + wav.seconds() + " s of audio");
         int skip = wav.sampleRate() / 5; // the first 200 ms may hold the codec's start-up
         double tone = Tones.power(wav, skip, frequency);
+        System.out.printf("%s: %.2f s at %d Hz, %.0f Hz power %.4f%n", file.getFileName(), wav.seconds(),
+                wav.sampleRate(), frequency, tone);
         assertTrue(tone > 1e-3, file.getFileName() + ": the " + frequency + " Hz tone is there, power " + tone);
         for (double other : new double[] { frequency * 0.5, frequency * 0.8, frequency * 1.25, frequency * 1.5,
                 frequency == TONE_A ? TONE_B : TONE_A }) {
             double power = Tones.power(wav, skip, other);
+            System.out.printf("  %.0f Hz power %.6f (ratio %.0f)%n", other, power, tone / power);
             assertTrue(tone > 20 * power, file.getFileName() + ": " + frequency + " Hz (" + tone
                     + ") clearly exceeds " + other + " Hz (" + power + ")");
         }

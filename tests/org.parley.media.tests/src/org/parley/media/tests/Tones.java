@@ -41,6 +41,20 @@ final class Tones {
         return new Wav(rate, samples);
     }
 
+    /** Writes a 16-bit mono PCM WAV file holding a sine tone at half of full scale. */
+    static void writeTone(Path file, int sampleRate, double frequency, double seconds) throws IOException {
+        int samples = (int) (sampleRate * seconds);
+        ByteBuffer bytes = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+        bytes.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1);
+        bytes.putInt(sampleRate).putInt(2 * sampleRate).putShort((short) 2).putShort((short) 16);
+        bytes.putInt(0x61746164).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            bytes.putShort((short) Math.round(16384 * Math.sin(2 * Math.PI * frequency * i / sampleRate)));
+        }
+        Files.write(file, bytes.array());
+    }
+
     /** The power of {@code frequency} in {@code samples[from..]} (Goertzel). */
     static double power(Wav wav, int from, double frequency) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / wav.sampleRate());
