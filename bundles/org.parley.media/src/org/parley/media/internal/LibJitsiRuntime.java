@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.io.File;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jitsi.service.libjitsi.LibJitsi;
@@ -19,6 +20,16 @@ final class LibJitsiRuntime implements AutoCloseable {
     private static final String HOME_LOCATION = "net.java.sip.communicator.SC_HOME_DIR_LOCATION";
     private static final String HOME_NAME = "net.java.sip.communicator.SC_HOME_DIR_NAME";
     private static final String DISABLE_VIDEO = "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT";
+    /**
+     * libjitsi's native sound systems. Their JNI libraries cannot bind to libjitsi's classes under
+     * Equinox (libjitsi loads them from jitsi-utils' class loader), and loading them from libjitsi's
+     * own loader crashed the JVM (libjnportaudio needs PulseAudio symbols it does not link), so they
+     * are off unless {@code <class>.disabled=false} is set.
+     */
+    private static final String[] SOUND_SYSTEMS = { "org.jitsi.impl.neomedia.device.PulseAudioSystem",
+        "org.jitsi.impl.neomedia.device.PortAudioSystem" };
+    /** Kept so that the levels set on them stay (java.util.logging holds loggers weakly). */
+    private static final Logger[] LIBRARY_LOGGERS = { Logger.getLogger("org.jitsi"), Logger.getLogger("net.sf.fmj") };
 
     private final MediaService mediaService;
     private final String opusProblem;
@@ -40,8 +51,14 @@ final class LibJitsiRuntime implements AutoCloseable {
             System.setProperty(HOME_LOCATION, dataDirectory.getAbsolutePath());
             System.setProperty(HOME_NAME, "libjitsi");
         }
-        if (System.getProperty(DISABLE_VIDEO) == null) {
-            System.setProperty(DISABLE_VIDEO, "true"); // audio only: no camera probing
+        setIfAbsent(DISABLE_VIDEO, "true"); // audio only: no camera probing
+        for (String soundSystem : SOUND_SYSTEMS) {
+            setIfAbsent(soundSystem + ".disabled", "true");
+        }
+        for (Logger logger : LIBRARY_LOGGERS) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING); // libjitsi and FMJ log every stream start and stop at INFO
+            }
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -64,6 +81,12 @@ final class LibJitsiRuntime implements AutoCloseable {
             return new LibJitsiRuntime(mediaService, opusProblem);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
