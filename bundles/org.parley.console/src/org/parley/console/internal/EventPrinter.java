@@ -13,7 +13,7 @@ import org.parley.core.account.RegistrationListener;
 @Component
 public final class EventPrinter implements RegistrationListener {
 
-    private final PrintStream out = System.out;
+    private final PrintStream out = ProcessStreams.out();
 
     @Override
     public void registrationChanged(RegistrationEvent event) {

@@ -57,8 +57,9 @@ public final class StdioConsole {
     }
 
     private void run(boolean interactive) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        // The process's own streams: Gogo replaces System.out and System.err while commands run.
+        PrintStream out = ProcessStreams.out();
+        PrintStream err = ProcessStreams.err();
         boolean failed = false;
         try (CommandSession session = processor.createSession(System.in, out, err);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -1,0 +1,238 @@
+package org.parley.media.internal;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jitsi.service.neomedia.AudioMediaStream;
+import org.jitsi.service.neomedia.DefaultStreamConnector;
+import org.jitsi.service.neomedia.MediaService;
+import org.jitsi.service.neomedia.MediaStreamTarget;
+import org.jitsi.service.neomedia.event.DTMFListener;
+import org.jitsi.service.neomedia.event.DTMFToneEvent;
+import org.jitsi.service.neomedia.format.MediaFormatFactory;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.RtpFormat;
+
+/**
+ * One call's audio on a libjitsi {@link AudioMediaStream}. The RTP and RTCP sockets are bound when
+ * the session opens; the stream is made at the first {@link #start} and made again (on the same
+ * ports) when a later start changes the codec. All methods are synchronized and may be called from
+ * any thread.
+ */
+final class LibJitsiMediaSession implements MediaSession {
+
+    private static final Logger LOG = Logger.getLogger(LibJitsiMediaSession.class.getName());
+
+    private final MediaService mediaService;
+    private final boolean opus;
+    private final MediaSessionOptions options;
+    private final SessionDevices devices;
+    private final InetSocketAddress localRtp;
+    private final DtmfSender dtmf;
+    private final DTMFListener dtmfListener = new DtmfReceiver();
+    private final Consumer<LibJitsiMediaSession> onClose;
+
+    private RtpSockets sockets;
+    private AudioMediaStream stream;
+    private RtpFormat format;
+    private Optional<RtpFormat> telephoneEvent = Optional.empty();
+    private MediaDirection direction = MediaDirection.SEND_RECEIVE;
+    private boolean muted;
+    private boolean closed;
+    private MediaStatistics finalStatistics;
+
+    /**
+     * Binds the ports and opens the source and sink.
+     *
+     * @param onClose told when the session has closed
+     * @throws MediaException if no port is free or a device or file cannot be had
+     */
+    LibJitsiMediaSession(MediaService mediaService, boolean opus, MediaSessionOptions options,
+            Consumer<LibJitsiMediaSession> onClose) {
+        this.mediaService = mediaService;
+        this.onClose = onClose;
+        this.opus = opus;
+        this.options = options;
+        this.sockets = RtpSockets.reserve(options.localAddress());
+        try {
+            this.devices = SessionDevices.open(mediaService, options);
+        } catch (RuntimeException e) {
+            sockets.close();
+            throw e;
+        }
+        this.localRtp = sockets.rtpAddress();
+        this.dtmf = new DtmfSender(this::currentStream);
+    }
+
+    @Override
+    public InetSocketAddress localRtpAddress() {
+        return localRtp;
+    }
+
+    @Override
+    public synchronized void start(InetSocketAddress remoteRtp, RtpFormat format, Optional<RtpFormat> telephoneEvent) {
+        Objects.requireNonNull(remoteRtp, "remoteRtp");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(telephoneEvent, "telephoneEvent");
+        requireOpen();
+        MediaFormatFactory factory = mediaService.getFormatFactory();
+        var mediaFormat = Formats.audio(factory, format, opus);
+        var eventFormat = telephoneEvent.map(event -> Formats.telephoneEvent(factory, event));
+        MediaStreamTarget target = new MediaStreamTarget(remoteRtp,
+                new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1));
+        if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)) {
+            stream.setTarget(target);
+            return;
+        }
+        if (stream != null) {
+            closeStream();
+            sockets = RtpSockets.rebind(localRtp);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MediaService.class.getClassLoader());
+        AudioMediaStream created = null;
+        try {
+            created = (AudioMediaStream) mediaService.createMediaStream(
+                    new DefaultStreamConnector(sockets.rtp(), sockets.rtcp()), devices.device(format));
+            created.setName("parley-audio-" + localRtp.getPort());
+            if (Formats.dynamic(format)) {
+                created.addDynamicRTPPayloadType((byte) format.payloadType(), mediaFormat);
+            }
+            if (eventFormat.isPresent()) {
+                created.addDynamicRTPPayloadType((byte) telephoneEvent.get().payloadType(), eventFormat.get());
+            }
+            created.setFormat(mediaFormat);
+            created.setDirection(Directions.toLibJitsi(direction));
+            created.setMute(muted);
+            created.setTarget(target);
+            created.addDTMFListener(dtmfListener);
+            created.start();
+        } catch (RuntimeException e) {
+            if (created != null) {
+                created.close();
+            }
+            sockets.close();
+            throw new MediaException("Could not start the audio stream with " + format + ": " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        stream = created;
+        this.format = format;
+        this.telephoneEvent = telephoneEvent;
+    }
+
+    @Override
+    public synchronized Optional<RtpFormat> format() {
+        return Optional.ofNullable(format);
+    }
+
+    @Override
+    public synchronized void setDirection(MediaDirection direction) {
+        Objects.requireNonNull(direction, "direction");
+        requireOpen();
+        this.direction = direction;
+        if (stream != null) {
+            stream.setDirection(Directions.toLibJitsi(direction));
+        }
+    }
+
+    @Override
+    public synchronized void setMuted(boolean muted) {
+        requireOpen();
+        this.muted = muted;
+        if (stream != null) {
+            stream.setMute(muted);
+        }
+    }
+
+    @Override
+    public synchronized void sendDtmf(String digits) {
+        Objects.requireNonNull(digits, "digits");
+        requireOpen();
+        if (stream == null || telephoneEvent.isEmpty()) {
+            throw new IllegalStateException("No telephone-event format was negotiated for this session");
+        }
+        Dtmf.validate(digits);
+        dtmf.send(digits);
+    }
+
+    @Override
+    public synchronized MediaStatistics statistics() {
+        if (stream == null) {
+            return finalStatistics != null ? finalStatistics : Statistics.NONE;
+        }
+        return Statistics.of(stream);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        dtmf.close();
+        synchronized (this) {
+            closeStream();
+            sockets.close();
+            devices.close();
+        }
+        onClose.accept(this);
+    }
+
+    private synchronized AudioMediaStream currentStream() {
+        return closed ? null : stream;
+    }
+
+    private void closeStream() {
+        if (stream == null) {
+            return;
+        }
+        finalStatistics = Statistics.of(stream);
+        AudioMediaStream closing = stream;
+        stream = null;
+        try {
+            closing.removeDTMFListener(dtmfListener);
+            closing.stop();
+            closing.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing the audio stream failed", e);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The media session is closed");
+        }
+    }
+
+    /** Passes received keypad digits to the session's options. */
+    private final class DtmfReceiver implements DTMFListener {
+
+        @Override
+        public void dtmfToneReceptionStarted(DTMFToneEvent event) {
+            Dtmf.digit(event.getDtmfTone().getValue()).ifPresent(digit -> {
+                try {
+                    options.dtmfReceived().accept(digit);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A DTMF consumer failed", e);
+                }
+            });
+        }
+
+        @Override
+        public void dtmfToneReceptionEnded(DTMFToneEvent event) {
+            // digits are reported when they start
+        }
+    }
+}

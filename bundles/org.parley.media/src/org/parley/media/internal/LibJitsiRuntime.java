@@ -1,0 +1,106 @@
+package org.parley.media.internal;
+
+import java.io.File;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jitsi.service.libjitsi.LibJitsi;
+import org.jitsi.service.neomedia.MediaService;
+import org.parley.media.libjitsi.natives.LibJitsiNatives;
+
+/**
+ * libjitsi's process-wide state, started and stopped by the engine component. libjitsi keeps its
+ * implementation in static fields ({@link LibJitsi#start()}); this class is the only place that
+ * touches them.
+ */
+final class LibJitsiRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LibJitsiRuntime.class.getName());
+
+    private static final String HOME_LOCATION = "net.java.sip.communicator.SC_HOME_DIR_LOCATION";
+    private static final String HOME_NAME = "net.java.sip.communicator.SC_HOME_DIR_NAME";
+    private static final String DISABLE_VIDEO = "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT";
+    /**
+     * libjitsi's native sound systems. Their JNI libraries cannot bind to libjitsi's classes under
+     * Equinox (libjitsi loads them from jitsi-utils' class loader), and loading them from libjitsi's
+     * own loader crashed the JVM (libjnportaudio needs PulseAudio symbols it does not link), so they
+     * are off unless {@code <class>.disabled=false} is set.
+     */
+    private static final String[] SOUND_SYSTEMS = { "org.jitsi.impl.neomedia.device.PulseAudioSystem",
+        "org.jitsi.impl.neomedia.device.PortAudioSystem" };
+    /** Kept so that the levels set on them stay (java.util.logging holds loggers weakly). */
+    private static final Logger[] LIBRARY_LOGGERS = { Logger.getLogger("org.jitsi"), Logger.getLogger("net.sf.fmj") };
+
+    private final MediaService mediaService;
+    private final String opusProblem;
+
+    private LibJitsiRuntime(MediaService mediaService, String opusProblem) {
+        this.mediaService = mediaService;
+        this.opusProblem = opusProblem;
+    }
+
+    /**
+     * Loads libjitsi's JNI libraries into its bundle's class loader and starts libjitsi.
+     *
+     * @param dataDirectory where libjitsi keeps its configuration file, unless the
+     *                      {@code net.java.sip.communicator.SC_HOME_DIR_*} system properties say
+     *                      otherwise
+     */
+    static LibJitsiRuntime start(File dataDirectory) {
+        if (System.getProperty(HOME_LOCATION) == null && dataDirectory != null) {
+            System.setProperty(HOME_LOCATION, dataDirectory.getAbsolutePath());
+            System.setProperty(HOME_NAME, "libjitsi");
+        }
+        setIfAbsent(DISABLE_VIDEO, "true"); // audio only: no camera probing
+        for (String soundSystem : SOUND_SYSTEMS) {
+            setIfAbsent(soundSystem + ".disabled", "true");
+        }
+        for (Logger logger : LIBRARY_LOGGERS) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING); // libjitsi and FMJ log every stream start and stop at INFO
+            }
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(LibJitsi.class.getClassLoader());
+        try {
+            // Before LibJitsi.start(): libjitsi registers its Opus codecs only if Opus works then.
+            String opusProblem = LibJitsiNatives.loadOpus();
+            if (opusProblem != null) {
+                LOG.warning("Opus is not available: " + opusProblem);
+            }
+            long started = System.nanoTime();
+            LibJitsi.start();
+            MediaService mediaService = LibJitsi.getMediaService();
+            if (mediaService == null) {
+                LibJitsi.stop();
+                throw new IllegalStateException("libjitsi started without a media service");
+            }
+            LOG.info(() -> "libjitsi started in " + (System.nanoTime() - started) / 1_000_000 + " ms; Opus "
+                    + (opusProblem == null ? "works" : "does not work"));
+            return new LibJitsiRuntime(mediaService, opusProblem);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    MediaService mediaService() {
+        return mediaService;
+    }
+
+    /** Whether libjitsi's Opus codec works on this machine. */
+    boolean opus() {
+        return opusProblem == null;
+    }
+
+    @Override
+    public void close() {
+        LibJitsi.stop();
+    }
+}

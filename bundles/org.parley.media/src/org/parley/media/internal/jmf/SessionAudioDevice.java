@@ -1,0 +1,79 @@
+package org.parley.media.internal.jmf;
+
+import java.util.function.Supplier;
+
+import javax.media.CaptureDeviceInfo;
+import javax.media.MediaLocator;
+import javax.media.Renderer;
+import javax.media.format.AudioFormat;
+import javax.media.protocol.CaptureDevice;
+
+import org.jitsi.impl.neomedia.device.AudioMediaDeviceImpl;
+import org.parley.media.internal.audio.SampleGenerator;
+import org.parley.media.internal.audio.SampleSink;
+
+/**
+ * The libjitsi audio device of one session: captures from a {@link SampleGenerator} or from a
+ * device of libjitsi's audio system, and renders into a {@link SampleSink} or through a renderer of
+ * libjitsi's audio system. libjitsi builds the codec chains (encoder, packetizer, depacketizer,
+ * decoder) around it.
+ */
+public final class SessionAudioDevice extends AudioMediaDeviceImpl {
+
+    private static final String LOCATOR_PROTOCOL = "parley";
+
+    private final Supplier<SampleGenerator> generators;
+    private final AudioFormat generatedFormat;
+    private final Supplier<Renderer> renderers;
+
+    private SessionAudioDevice(CaptureDeviceInfo info, Supplier<SampleGenerator> generators,
+            AudioFormat generatedFormat, Supplier<Renderer> renderers) {
+        super(info);
+        this.generators = generators;
+        this.generatedFormat = generatedFormat;
+        this.renderers = renderers;
+    }
+
+    /**
+     * A device that sends generated audio.
+     *
+     * @param generators makes the generator when the stream starts capturing
+     * @param sampleRate the rate to generate at (the codec's input rate, so that no resampling is needed)
+     * @param renderers  makes the renderer for received audio
+     */
+    public static SessionAudioDevice generated(Supplier<SampleGenerator> generators, int sampleRate,
+            Supplier<Renderer> renderers) {
+        AudioFormat format = Pcm.format(sampleRate);
+        CaptureDeviceInfo info = new CaptureDeviceInfo("Parley generated audio",
+                new MediaLocator(LOCATOR_PROTOCOL + ":generated"), new javax.media.Format[] { format });
+        return new SessionAudioDevice(info, generators, format, renderers);
+    }
+
+    /**
+     * A device that captures from one of libjitsi's capture devices.
+     *
+     * @param capture   the capture device (from libjitsi's audio system)
+     * @param renderers makes the renderer for received audio
+     */
+    public static SessionAudioDevice captured(CaptureDeviceInfo capture, Supplier<Renderer> renderers) {
+        return new SessionAudioDevice(capture, null, null, renderers);
+    }
+
+    /** A renderer that writes into {@code sink}. */
+    public static Supplier<Renderer> into(SampleSink sink) {
+        return () -> new SinkRenderer(sink);
+    }
+
+    @Override
+    protected synchronized CaptureDevice createCaptureDevice() {
+        if (generators == null) {
+            return super.createCaptureDevice();
+        }
+        return new GeneratedCaptureDevice(getCaptureDeviceInfo(), generatedFormat, generators);
+    }
+
+    @Override
+    protected Renderer createRenderer() {
+        return renderers.get();
+    }
+}

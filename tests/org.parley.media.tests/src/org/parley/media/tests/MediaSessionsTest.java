@@ -1,0 +1,370 @@
+package org.parley.media.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.ServiceProperties;
+import org.parley.core.media.AudioSink;
+import org.parley.core.media.AudioSource;
+import org.parley.core.media.Codec;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.RtpFormat;
+
+/**
+ * Runs inside OSGi against the real libjitsi engine: two sessions on 127.0.0.1 stream real encoded
+ * audio to each other, and what arrives is checked by its frequency.
+ */
+class MediaSessionsTest {
+
+    private static final long TIMEOUT_MS = 10_000;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final double TONE_A = 1000;
+    private static final double TONE_B = 440;
+
+    private final BundleContext context = FrameworkUtil.getBundle(MediaSessionsTest.class).getBundleContext();
+    private final List<MediaSession> sessions = new ArrayList<>();
+    private ServiceTracker<MediaEngine, MediaEngine> engines;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void startEngine() throws Exception {
+        mediaBundle().start();
+        engines = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + MediaEngine.class.getName() + ")("
+                        + ServiceProperties.CAPABILITY + "=media))"),
+                null);
+        engines.open();
+        assertNotNull(engines.waitForService(TIMEOUT_MS), "the media engine is registered");
+    }
+
+    @AfterEach
+    void closeSessions() throws Exception {
+        sessions.forEach(MediaSession::close);
+        engines.close();
+        mediaBundle().start();
+    }
+
+    @Test
+    void formatsAreOpusPcmuPcmaThenTelephoneEvent() {
+        List<RtpFormat> formats = engine().formats();
+        assertEquals(List.of(new RtpFormat(Codec.OPUS, 111), new RtpFormat(Codec.PCMU, 0),
+                new RtpFormat(Codec.PCMA, 8), new RtpFormat(Codec.TELEPHONE_EVENT, 101)), formats);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    void toneArrivesAtItsFrequencyAndPacketsAreCountedBothWays(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        Path atA = directory.resolve("a-" + codecName + ".wav");
+        Path atB = directory.resolve("b-" + codecName + ".wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), digit -> { });
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        assertEquals(Optional.of(format), a.format());
+
+        Thread.sleep(2000);
+        MediaStatistics statsA = a.statistics();
+        MediaStatistics statsB = b.statistics();
+        a.close();
+        b.close();
+
+        System.out.println(codecName + ": A " + statsA + ", B " + statsB);
+        assertTrue(statsA.packetsSent() > 25 && statsA.packetsReceived() > 25, "A sent and received: " + statsA);
+        assertTrue(statsB.packetsSent() > 25 && statsB.packetsReceived() > 25, "B sent and received: " + statsB);
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    void rtpOnTheWireCarriesTheNegotiatedCodec(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            far.setSoTimeout(2000);
+            MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+            long begin = System.nanoTime();
+            a.start((InetSocketAddress) far.getLocalSocketAddress(), format, Optional.empty());
+            long started = System.nanoTime();
+
+            List<byte[]> packets = new ArrayList<>();
+            byte[] buffer = new byte[2048];
+            while (packets.size() < 50) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                far.receive(packet);
+                if (packets.isEmpty()) {
+                    System.out.printf("%s: start() returned after %d ms, first RTP packet after %d ms%n", codecName,
+                            (started - begin) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
+                }
+                packets.add(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+            }
+            int samplesPerPacket = format.codec().clockRate() / 50;
+            double[] decoded = new double[0];
+            for (int i = 0; i < packets.size(); i++) {
+                ByteBuffer rtp = ByteBuffer.wrap(packets.get(i));
+                assertEquals(2, (rtp.get(0) & 0xff) >> 6, "RTP version 2");
+                assertEquals(format.payloadType(), rtp.get(1) & 0x7f, "payload type of packet " + i);
+                int payload = packets.get(i).length - 12 - 4 * (rtp.get(0) & 0x0f);
+                if (i > 0) {
+                    ByteBuffer previous = ByteBuffer.wrap(packets.get(i - 1));
+                    assertEquals((previous.getShort(2) + 1) & 0xffff, rtp.getShort(2) & 0xffff, "sequence numbers");
+                    assertEquals(samplesPerPacket, rtp.getInt(4) - previous.getInt(4), "20 ms of timestamp per packet");
+                    assertEquals(previous.getInt(8), rtp.getInt(8), "one SSRC");
+                }
+                if (format.codec().clockRate() == 8000) {
+                    assertEquals(160, payload, "20 ms of G.711 per packet");
+                    double[] more = new double[decoded.length + payload];
+                    System.arraycopy(decoded, 0, more, 0, decoded.length);
+                    for (int j = 0; j < payload; j++) {
+                        byte sample = packets.get(i)[packets.get(i).length - payload + j];
+                        more[decoded.length + j] = (codecName.equals("PCMU") ? G711.ulaw(sample) : G711.alaw(sample))
+                                / 32768.0;
+                    }
+                    decoded = more;
+                } else {
+                    assertTrue(payload > 0 && payload < 400, "an Opus frame, not raw audio: " + payload + " bytes");
+                }
+            }
+            if (decoded.length > 0) {
+                Tones.Wav wire = new Tones.Wav(8000, decoded);
+                double tone = Tones.power(wire, 800, TONE_A);
+                assertTrue(tone > 20 * Tones.power(wire, 800, TONE_B) && tone > 20 * Tones.power(wire, 800, 1500),
+                        "the G.711 payload decodes to the " + TONE_A + " Hz tone");
+            }
+        }
+    }
+
+    @Test
+    void dtmfDigitsSentByOneSessionArriveAtTheOther() throws Exception {
+        BlockingQueue<Character> received = new LinkedBlockingQueue<>();
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), received::add);
+        RtpFormat events = new RtpFormat(Codec.TELEPHONE_EVENT, 101);
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.of(events));
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.of(events));
+
+        a.sendDtmf("15*#9");
+
+        StringBuilder digits = new StringBuilder();
+        while (digits.length() < 5) {
+            Character digit = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(digit, "digits received so far: " + digits);
+            digits.append(digit);
+        }
+        assertEquals("15*#9", digits.toString());
+    }
+
+    @Test
+    void wavFileSourceIsPlayedToTheFarEnd() throws Exception {
+        Path played = directory.resolve("played.wav");
+        Tones.writeTone(played, 16000, 700, 3.0);
+        Path atB = directory.resolve("b-from-file.wav");
+        MediaSession a = open(new AudioSource.WavFile(played), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.WavFile(atB), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        Thread.sleep(1500);
+        b.close();
+        a.close();
+
+        Tones.Wav wav = Tones.read(atB);
+        double tone = Tones.power(wav, 1600, 700);
+        assertTrue(tone > 1e-3, "the file's 700 Hz tone arrives: " + tone);
+        assertTrue(tone > 20 * Tones.power(wav, 1600, 1000) && tone > 20 * Tones.power(wav, 1600, 350),
+                "700 Hz dominates what arrived");
+    }
+
+    @Test
+    void mutedSessionSendsSilenceButKeepsSending() throws Exception {
+        Path atB = directory.resolve("b-muted.wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.WavFile(atB), digit -> { });
+        a.setMuted(true);
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "a muted A still sends packets");
+        Thread.sleep(1000);
+        b.close();
+
+        Tones.Wav wav = Tones.read(atB);
+        assertTrue(wav.seconds() > 0.5, "B received audio: " + wav.seconds() + " s");
+        double tone = Tones.power(wav, 0, TONE_A);
+        assertTrue(tone < 1e-6, "no tone while muted: " + tone);
+    }
+
+    @Test
+    void startingAgainWithAnotherCodecKeepsThePort() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.Discard(), digit -> { });
+        InetSocketAddress rtpA = a.localRtpAddress();
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives PCMU");
+
+        a.start(b.localRtpAddress(), format("opus"), Optional.empty());
+        b.start(a.localRtpAddress(), format("opus"), Optional.empty());
+
+        assertEquals(rtpA, a.localRtpAddress());
+        assertEquals(Optional.of(format("opus")), a.format());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives Opus on the same ports");
+        awaitGrowing(() -> a.statistics().packetsReceived(), "A receives Opus on the same ports");
+    }
+
+    @Test
+    void dtmfWithoutTelephoneEventIsRefused() {
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(new InetSocketAddress(LOOPBACK, 9), format("PCMU"), Optional.empty());
+        assertThrows(IllegalStateException.class, () -> a.sendDtmf("1"));
+    }
+
+    @Test
+    void inactiveDirectionStopsPackets() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives A's packets");
+
+        a.setDirection(MediaDirection.INACTIVE);
+        Thread.sleep(300);
+        long sent = a.statistics().packetsSent();
+        long received = b.statistics().packetsReceived();
+        Thread.sleep(1000);
+        assertEquals(sent, a.statistics().packetsSent(), "A sends nothing while inactive");
+        assertEquals(received, b.statistics().packetsReceived(), "B receives nothing from an inactive A");
+
+        a.setDirection(MediaDirection.SEND_RECEIVE);
+        awaitGrowing(() -> b.statistics().packetsReceived(), "B receives A's packets again");
+    }
+
+    @Test
+    void closeFreesTheRtpAndRtcpPorts() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard(), digit -> { });
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> a.statistics().packetsSent(), "A sends");
+        InetSocketAddress rtp = a.localRtpAddress();
+        assertEquals(0, rtp.getPort() % 2, "the RTP port is even");
+        assertThrows(Exception.class, () -> new DatagramSocket(rtp).close(), "the RTP port is taken while open");
+
+        a.close();
+
+        try (DatagramSocket rtpAgain = new DatagramSocket(rtp);
+                DatagramSocket rtcpAgain = new DatagramSocket(new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1))) {
+            assertEquals(rtp.getPort(), rtpAgain.getLocalPort());
+        }
+    }
+
+    @Test
+    void captureDeviceIsUsedOrRefusedWithAClearMessage() {
+        try {
+            open(new AudioSource.CaptureDevice(), new AudioSink.Discard(), digit -> { });
+        } catch (MediaException e) {
+            assertTrue(e.getMessage().startsWith("No audio capture device"), e.getMessage());
+        }
+    }
+
+    @Test
+    void engineLeavesWithItsBundleAndComesBackWithIt() throws Exception {
+        assertNotNull(engines.getService(), "the engine is there before the stop");
+
+        mediaBundle().stop();
+        assertEquals(null, engines.getService(), "no media engine while org.parley.media is stopped");
+
+        mediaBundle().start();
+        MediaEngine engine = engines.waitForService(TIMEOUT_MS);
+        assertNotNull(engine, "the engine comes back with the bundle");
+        assertEquals(Codec.OPUS, engine.formats().get(0).codec(), "the new engine offers Opus first");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        a.start(new InetSocketAddress(LOOPBACK, 9), format("PCMU"), Optional.empty());
+        awaitGrowing(() -> a.statistics().packetsSent(), "a session of the new engine sends");
+    }
+
+    private MediaSession open(AudioSource source, AudioSink sink, Consumer<Character> dtmf) {
+        MediaSession session = engine().open(new MediaSessionOptions(LOOPBACK, source, sink, dtmf));
+        sessions.add(session);
+        return session;
+    }
+
+    private MediaEngine engine() {
+        MediaEngine engine = engines.getService();
+        assertNotNull(engine, "the media engine is registered");
+        return engine;
+    }
+
+    private RtpFormat format(String codecName) {
+        return engine().formats().stream().filter(format -> format.codec().name().equals(codecName)).findFirst()
+                .orElseThrow(() -> new AssertionError(codecName + " is not offered: " + engine().formats()));
+    }
+
+    private static void awaitGrowing(LongSupplier counter, String what) throws InterruptedException {
+        long start = counter.getAsLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (counter.getAsLong() <= start + 5) {
+            assertTrue(System.nanoTime() < deadline, what + ": the count stays at " + counter.getAsLong());
+            Thread.sleep(50);
+        }
+    }
+
+    private static void assertDominant(Path file, double frequency) throws Exception {
+        Tones.Wav wav = Tones.read(file);
+        assertTrue(wav.seconds() > 1.0, file.getFileName() + " holds " + wav.seconds() + " s of audio");
+        int skip = wav.sampleRate() / 5; // the first 200 ms may hold the codec's start-up
+        double tone = Tones.power(wav, skip, frequency);
+        assertTrue(tone > 1e-3, file.getFileName() + ": the " + frequency + " Hz tone is there, power " + tone);
+        double strongestOther = 0;
+        for (double other : new double[] { frequency * 0.5, frequency * 0.8, frequency * 1.25, frequency * 1.5,
+                frequency == TONE_A ? TONE_B : TONE_A }) {
+            double power = Tones.power(wav, skip, other);
+            strongestOther = Math.max(strongestOther, power);
+            assertTrue(tone > 20 * power, file.getFileName() + ": " + frequency + " Hz (" + tone
+                    + ") clearly exceeds " + other + " Hz (" + power + ")");
+        }
+        System.out.printf("%s: %.2f s at %d Hz, %.0f Hz power %.4f, %.1e times the strongest other%n",
+                file.getFileName(), wav.seconds(), wav.sampleRate(), frequency, tone, tone / strongestOther);
+    }
+
+    private Bundle mediaBundle() {
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.parley.media".equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("org.parley.media is not installed");
+    }
+}

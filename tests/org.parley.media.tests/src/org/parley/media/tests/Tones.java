@@ -1,0 +1,71 @@
+package org.parley.media.tests;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the WAV files the engine writes and measures tone energy with the Goertzel algorithm. */
+final class Tones {
+
+    /** A mono 16-bit WAV file's rate and samples (scaled to -1..1). */
+    record Wav(int sampleRate, double[] samples) {
+
+        double seconds() {
+            return (double) samples.length / sampleRate;
+        }
+    }
+
+    private Tones() {
+    }
+
+    /** Reads a 16-bit mono PCM WAV file with the canonical 44-byte header the engine writes. */
+    static Wav read(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.getInt(0) != 0x46464952 || bytes.getInt(8) != 0x45564157 || bytes.getInt(12) != 0x20746d66) {
+            throw new IOException("not a canonical WAV file: " + file);
+        }
+        if (bytes.getShort(20) != 1 || bytes.getShort(22) != 1 || bytes.getShort(34) != 16) {
+            throw new IOException("not 16-bit mono PCM: " + file);
+        }
+        int rate = bytes.getInt(24);
+        int dataLength = bytes.getInt(40);
+        if (bytes.getInt(36) != 0x61746164 || dataLength != bytes.limit() - 44) {
+            throw new IOException("data chunk length " + dataLength + " does not match the file: " + file);
+        }
+        double[] samples = new double[dataLength / 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = bytes.getShort(44 + 2 * i) / 32768.0;
+        }
+        return new Wav(rate, samples);
+    }
+
+    /** Writes a 16-bit mono PCM WAV file holding a sine tone at half of full scale. */
+    static void writeTone(Path file, int sampleRate, double frequency, double seconds) throws IOException {
+        int samples = (int) (sampleRate * seconds);
+        ByteBuffer bytes = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+        bytes.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1);
+        bytes.putInt(sampleRate).putInt(2 * sampleRate).putShort((short) 2).putShort((short) 16);
+        bytes.putInt(0x61746164).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            bytes.putShort((short) Math.round(16384 * Math.sin(2 * Math.PI * frequency * i / sampleRate)));
+        }
+        Files.write(file, bytes.array());
+    }
+
+    /** The power of {@code frequency} in {@code samples[from..]} (Goertzel). */
+    static double power(Wav wav, int from, double frequency) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / wav.sampleRate());
+        double previous = 0;
+        double beforePrevious = 0;
+        for (int i = from; i < wav.samples().length; i++) {
+            double current = wav.samples()[i] + coefficient * previous - beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+        }
+        double power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
+        return power / Math.pow(wav.samples().length - from, 2);
+    }
+}
