@@ -2,6 +2,7 @@ package org.parley.core.telephony;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaStatistics;
 
 /**
  * One call, outgoing or incoming. Obtained from {@link Telephony}; its state changes arrive as
@@ -24,6 +25,9 @@ public interface Call {
 
     /** Where the call stands now. */
     CallState state();
+
+    /** The audio stream's figures so far (all zero before media flows; the last figures once ended). */
+    MediaStatistics statistics();
 
     /** Answers an {@link CallState#INCOMING} call. */
     void answer();

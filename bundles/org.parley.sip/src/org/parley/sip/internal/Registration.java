@@ -166,6 +166,10 @@ final class Registration {
     private void answerChallenge(Response challenge, ClientTransaction transaction, Duration expiry) {
         try {
             ClientTransaction retry = authentication.handleChallenge(challenge, transaction, endpoint.provider(), 5);
+            // The helper raised the CSeq of the retry; the next REGISTER of this Call-ID must be higher still,
+            // or the registrar takes it for an old one and ignores it.
+            long used = ((CSeqHeader) retry.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            sequence = Math.max(sequence, used + 1);
             endpoint.send(retry, new Outcome(expiry, 1));
         } catch (MissingPasswordException e) {
             failed(FailureReason.MISCONFIGURED, e.getMessage(), expiry, false);

@@ -37,6 +37,7 @@ import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
@@ -55,6 +56,7 @@ import org.parley.sip.internal.sdp.SessionDescription;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
+    private static final MediaStatistics NO_STATISTICS = new MediaStatistics(0, 0, 0, java.time.Duration.ZERO);
 
     private final CallManager manager;
     private final SipEndpoint endpoint;
@@ -68,13 +70,14 @@ final class SipCall implements Call {
     private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
 
     private volatile CallState state;
-    private MediaSession media;
+    private volatile MediaSession media;
     private Dialog dialog;
     private long sdpVersion;
     private long nextSequence = 1;
     private boolean heldByUs;
     private boolean muted;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
+    private volatile MediaStatistics finalStatistics = NO_STATISTICS;
 
     // outgoing
     private ClientTransaction inviteTransaction;
@@ -168,6 +171,12 @@ final class SipCall implements Call {
     @Override
     public CallState state() {
         return state;
+    }
+
+    @Override
+    public MediaStatistics statistics() {
+        MediaSession current = media;
+        return current != null && state != CallState.ENDED ? current.statistics() : finalStatistics;
     }
 
     @Override
@@ -598,16 +607,18 @@ final class SipCall implements Call {
     private void respondToInvite(int status, SessionDescription answer) {
         try {
             Response response = endpoint.messages.createResponse(status, inviteRequest);
-            if (status > 100 && status < 300) {
+            if (status > 100) {
                 ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
+            }
+            if (status > 100 && status < 300) {
                 response.addHeader(contactHeader());
             }
             if (answer != null) {
                 setSdp(response, answer);
             }
             endpoint.respond(inviteServerTransaction, response);
-        } catch (SipException | ParseException e) {
-            // the caller retransmits its INVITE or gives up
+        } catch (SipException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot answer the INVITE with " + status, e);
         }
     }
 
@@ -661,6 +672,9 @@ final class SipCall implements Call {
     private void end(EndReason reason, String detail) {
         if (state == CallState.ENDED) {
             return;
+        }
+        if (media != null) {
+            finalStatistics = media.statistics();
         }
         state = CallState.ENDED;
         if (media != null) {

@@ -24,6 +24,7 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
@@ -149,6 +150,13 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         trace("sent", message, remote);
     }
 
+    /** Notes in the trace something that went wrong and is not visible as a message. */
+    void traceProblem(String what, Exception problem) {
+        if (trace.enabled()) {
+            trace.log("problem", transport.name(), localHost() + ":" + localPort(), "-", what + ": " + problem);
+        }
+    }
+
     /** Sends a prepared client transaction (e.g. a request retried with credentials). */
     void send(ClientTransaction transaction, ResponseHandler handler) throws SipException {
         transaction.setApplicationData(handler);
@@ -186,9 +194,13 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     }
 
     @Override
-    public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
+    public void processRequest(RequestEvent received) {
+        Request request = received.getRequest();
         trace("received", request, remoteOf(request));
+        RequestEvent event = withServerTransaction(received);
+        if (event == null) {
+            return;
+        }
         RequestHandler handler = requestHandlers.get(request.getMethod());
         try {
             if (handler != null) {
@@ -199,7 +211,27 @@ final class SipEndpoint implements SipListener, AutoCloseable {
                 respond(event, messages.createResponse(Response.NOT_IMPLEMENTED, request));
             }
         } catch (SipException | java.text.ParseException e) {
-            // the far end will retransmit or time out; nothing is left half-done here
+            traceProblem("cannot answer " + request.getMethod(), e);
+        }
+    }
+
+    /**
+     * The event with its server transaction, made here on JAIN-SIP's thread so that the stack
+     * absorbs retransmissions while a handler works on another thread; null for a retransmission
+     * of a request whose transaction exists already. ACK has no transaction.
+     */
+    private RequestEvent withServerTransaction(RequestEvent event) {
+        if (event.getServerTransaction() != null || event.getRequest().getMethod().equals(Request.ACK)) {
+            return event;
+        }
+        try {
+            ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
+            return new RequestEvent(event.getSource(), transaction, transaction.getDialog(), event.getRequest());
+        } catch (TransactionAlreadyExistsException retransmission) {
+            return null;
+        } catch (SipException e) {
+            traceProblem("cannot take " + event.getRequest().getMethod(), e);
+            return null;
         }
     }
 

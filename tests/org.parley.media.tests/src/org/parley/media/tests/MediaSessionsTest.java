@@ -1,5 +1,7 @@
 package org.parley.media.tests;
 
+import org.parley.testkit.audio.Tones;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,6 +10,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -33,7 +34,8 @@ import org.parley.core.account.RegistrationState;
 
 /**
  * Creates SIP accounts the way the suite does (a ConfigurationAdmin factory configuration plus a
- * password in the credential store) and records the registration events of each, for tests.
+ * password in the credential store) and records the registration events of each account in a
+ * queue of its own, for tests.
  */
 final class AccountFixture implements AutoCloseable {
 
@@ -41,12 +43,13 @@ final class AccountFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     final BundleContext context = FrameworkUtil.getBundle(AccountFixture.class).getBundleContext();
-    private final BlockingQueue<RegistrationEvent> events = new LinkedBlockingQueue<>();
+    private final Map<String, BlockingQueue<RegistrationEvent>> events = new ConcurrentHashMap<>();
     private final ServiceRegistration<RegistrationListener> listener;
     private final List<Configuration> created = new ArrayList<>();
 
     AccountFixture() {
-        listener = context.registerService(RegistrationListener.class, events::add, new Hashtable<>());
+        listener = context.registerService(RegistrationListener.class,
+                event -> queue(event.account().value()).add(event), new Hashtable<>());
     }
 
     /** Creates an account; {@code settings} are configuration properties (values as strings, as the console writes them). */
@@ -92,15 +95,13 @@ final class AccountFixture implements AutoCloseable {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         List<RegistrationEvent> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            RegistrationEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            RegistrationEvent event = queue(id).poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (event == null) {
                 break;
             }
-            if (event.account().value().equals(id)) {
-                seen.add(event);
-                if (wanted.test(event.current())) {
-                    return event;
-                }
+            seen.add(event);
+            if (wanted.test(event.current())) {
+                return event;
             }
         }
         return fail(id + " did not become " + what + " within " + TIMEOUT.toSeconds() + " s; events: " + seen
@@ -136,8 +137,8 @@ final class AccountFixture implements AutoCloseable {
         List<RegistrationEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
-            RegistrationEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (event != null && event.account().value().equals(id)) {
+            RegistrationEvent event = queue(id).poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event != null) {
                 seen.add(event);
             }
         }
@@ -145,7 +146,11 @@ final class AccountFixture implements AutoCloseable {
     }
 
     void clearEvents() {
-        events.clear();
+        events.values().forEach(BlockingQueue::clear);
+    }
+
+    private BlockingQueue<RegistrationEvent> queue(String account) {
+        return events.computeIfAbsent(account, key -> new LinkedBlockingQueue<>());
     }
 
     <T> T service(Class<T> type) throws InterruptedException {

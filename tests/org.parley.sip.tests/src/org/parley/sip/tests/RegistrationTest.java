@@ -26,7 +26,7 @@ import org.parley.core.account.Account;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
-import org.parley.sip.tests.kamailio.KamailioServer;
+import org.parley.testkit.kamailio.KamailioServer;
 
 /**
  * SIP registration against a real Kamailio started by the test on loopback: digest
@@ -121,19 +121,38 @@ class RegistrationTest {
 
     @Test
     void unregisteringEndsTheBindingAndRemovingTheAccountToo() throws Exception {
-        var configuration = accounts.create("alice", kamailio.sipUri("alice"), "alice-secret", udp());
+        Path trace = WORK.resolve("unregister-trace.log");
+        Files.deleteIfExists(trace);
+        Map<String, String> settings = new java.util.HashMap<>(udp());
+        settings.put("sipTrace", "true");
+        settings.put("sipTraceFile", trace.toString());
+        var configuration = accounts.create("alice", kamailio.sipUri("alice"), "alice-secret", settings);
         accounts.await("alice", AccountFixture::registered, "registered");
         Account alice = accounts.account("alice");
 
         alice.unregister();
         accounts.await("alice", AccountFixture::unregistered, "unregistered");
         assertInstanceOf(RegistrationState.Unregistered.class, alice.registrationState());
+        String lastAnswer = lastMessage(Files.readString(trace), "SIP/2.0 200 OK");
+        assertFalse(lastAnswer.contains("Contact:"), "the registrar keeps no binding for alice: " + lastAnswer);
 
         alice.register();
         accounts.await("alice", AccountFixture::registered, "registered again");
         configuration.delete();
         accounts.await("alice", AccountFixture::unregistered, "unregistered on removal");
         assertFalse(accounts.accountRegistered("alice"), "the Account service is gone with its configuration");
+    }
+
+    /** The last traced message that starts with {@code firstLine}. */
+    private static String lastMessage(String trace, String firstLine) {
+        String[] messages = trace.split("(?m)^--- ");
+        for (int i = messages.length - 1; i >= 0; i--) {
+            String body = messages[i].substring(messages[i].indexOf('\n') + 1);
+            if (body.startsWith(firstLine)) {
+                return body;
+            }
+        }
+        throw new AssertionError("no " + firstLine + " in the trace");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.parley.sip.tests.kamailio;
+package org.parley.testkit.kamailio;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

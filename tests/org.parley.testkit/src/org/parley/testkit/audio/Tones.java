@@ -1,4 +1,4 @@
-package org.parley.media.tests;
+package org.parley.testkit.audio;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads the WAV files the engine writes and measures tone energy with the Goertzel algorithm. */
-final class Tones {
+public final class Tones {
 
     /** A mono 16-bit WAV file's rate and samples (scaled to -1..1). */
-    record Wav(int sampleRate, double[] samples) {
+    public record Wav(int sampleRate, double[] samples) {
 
-        double seconds() {
+        /** How long the file plays. */
+        public double seconds() {
             return (double) samples.length / sampleRate;
         }
     }
@@ -21,7 +22,7 @@ final class Tones {
     }
 
     /** Reads a 16-bit mono PCM WAV file with the canonical 44-byte header the engine writes. */
-    static Wav read(Path file) throws IOException {
+    public static Wav read(Path file) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.getInt(0) != 0x46464952 || bytes.getInt(8) != 0x45564157 || bytes.getInt(12) != 0x20746d66) {
             throw new IOException("not a canonical WAV file: " + file);
@@ -42,7 +43,7 @@ final class Tones {
     }
 
     /** Writes a 16-bit mono PCM WAV file holding a sine tone at half of full scale. */
-    static void writeTone(Path file, int sampleRate, double frequency, double seconds) throws IOException {
+    public static void writeTone(Path file, int sampleRate, double frequency, double seconds) throws IOException {
         int samples = (int) (sampleRate * seconds);
         ByteBuffer bytes = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
@@ -56,7 +57,7 @@ final class Tones {
     }
 
     /** The power of {@code frequency} in {@code samples[from..]} (Goertzel). */
-    static double power(Wav wav, int from, double frequency) {
+    public static double power(Wav wav, int from, double frequency) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / wav.sampleRate());
         double previous = 0;
         double beforePrevious = 0;
@@ -67,5 +68,21 @@ final class Tones {
         }
         double power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
         return power / Math.pow(wav.samples().length - from, 2);
+    }
+
+    /**
+     * How clearly {@code frequency} dominates a recording: its power divided by the strongest of
+     * a few nearby and unrelated frequencies, skipping the first 200 ms (codec start-up).
+     *
+     * @return the ratio; above 20 means the tone is clearly there
+     */
+    public static double dominance(Wav wav, double frequency) {
+        int skip = wav.sampleRate() / 5;
+        double tone = power(wav, skip, frequency);
+        double strongestOther = 1e-12;
+        for (double other : new double[] { frequency * 0.5, frequency * 0.8, frequency * 1.25, frequency * 1.5 }) {
+            strongestOther = Math.max(strongestOther, power(wav, skip, other));
+        }
+        return tone / strongestOther;
     }
 }

@@ -1,0 +1,189 @@
+package org.parley.sip.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallDirection;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallEvent.EndReason;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+import org.parley.testkit.audio.Tones;
+import org.parley.testkit.kamailio.KamailioServer;
+
+/**
+ * Two SIP user agents of Parley (two accounts, each with its own SIP stack, port and libjitsi
+ * media session) call each other through a real Kamailio and directly: signalling, audio both
+ * ways with a tone detected at the far end, hold and resume, DTMF, reject and cancel.
+ */
+class CallTest {
+
+    private static final Path WORK = Path.of(System.getProperty("parley.test.work", "target/work-sip"));
+    private static final double ALICE_TONE = 1000;
+    private static final double BOB_TONE = 440;
+    private static KamailioServer kamailio;
+    private AccountFixture accounts;
+    private CallEvents aliceEvents;
+    private CallEvents bobEvents;
+
+    @BeforeAll
+    static void startKamailio() throws Exception {
+        Files.createDirectories(WORK);
+        kamailio = KamailioServer.start(WORK.resolve("kamailio-calls"),
+                Map.of("alice", "alice-secret", "bob", "bob-secret"));
+    }
+
+    @AfterAll
+    static void stopKamailio() {
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    @BeforeEach
+    void fixture() {
+        accounts = new AccountFixture();
+        aliceEvents = new CallEvents(accounts.context, "alice");
+        bobEvents = new CallEvents(accounts.context, "bob");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        aliceEvents.close();
+        bobEvents.close();
+        accounts.close();
+    }
+
+    private void createAccounts(boolean bobAnswersAtOnce, Map<String, String> bobExtra) throws Exception {
+        Map<String, String> alice = new HashMap<>(Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(),
+                "audioSource", "tone:" + ALICE_TONE, "audioSink", "wav:" + WORK.resolve("at-alice.wav")));
+        Map<String, String> bob = new HashMap<>(Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(),
+                "audioSource", "tone:" + BOB_TONE, "audioSink", "wav:" + WORK.resolve("at-bob.wav"),
+                "autoAnswer", String.valueOf(bobAnswersAtOnce)));
+        bob.putAll(bobExtra);
+        alice.put("sipTrace", "true");
+        alice.put("sipTraceFile", WORK.resolve("trace-alice.log").toString());
+        bob.put("sipTrace", "true");
+        bob.put("sipTraceFile", WORK.resolve("trace-bob.log").toString());
+        accounts.create("alice", kamailio.sipUri("alice"), "alice-secret", alice);
+        accounts.create("bob", kamailio.sipUri("bob"), "bob-secret", bob);
+        accounts.await("alice", AccountFixture::registered, "registered");
+        accounts.await("bob", AccountFixture::registered, "registered");
+    }
+
+    private Telephony telephony(String account) throws Exception {
+        accounts.account(account);
+        var references = accounts.context.getServiceReferences(Telephony.class,
+                "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
+        assertEquals(1, references.size(), "one Telephony service for " + account);
+        return accounts.context.getService(references.iterator().next());
+    }
+
+    @Test
+    void aCallThroughKamailioCarriesAudioBothWaysHoldsResumesAndSendsDtmf() throws Exception {
+        createAccounts(true, Map.of());
+        Call call = telephony("alice").call(new Address(kamailio.sipUri("bob")));
+        assertEquals(CallDirection.OUTGOING, call.direction());
+
+        bobEvents.await(CallEvent.Started.class, event -> event.direction() == CallDirection.INCOMING,
+                "an incoming call");
+        aliceEvents.awaitState(CallState.CONNECTED);
+        bobEvents.awaitState(CallState.CONNECTED);
+        Call atBob = telephony("bob").calls().get(0);
+        assertEquals(CallState.CONNECTED, atBob.state());
+
+        Thread.sleep(2500);
+        assertFlowing(call.statistics(), "alice");
+        assertFlowing(atBob.statistics(), "bob");
+
+        call.setOnHold(true);
+        aliceEvents.awaitState(CallState.ON_HOLD);
+        bobEvents.awaitState(CallState.ON_HOLD);
+        call.setOnHold(false);
+        aliceEvents.awaitState(CallState.CONNECTED);
+        bobEvents.awaitState(CallState.CONNECTED);
+
+        call.sendDtmf("15#");
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            digits.append(bobEvents.await(CallEvent.DtmfReceived.class, event -> true, "a DTMF digit").digit());
+        }
+        assertEquals("15#", digits.toString(), "the digits arrive at bob in order");
+
+        call.hangUp();
+        assertEquals(EndReason.LOCAL_HANGUP, aliceEvents.await(CallEvent.Ended.class, e -> true, "the end").reason());
+        assertEquals(EndReason.REMOTE_HANGUP, bobEvents.await(CallEvent.Ended.class, e -> true, "the end").reason());
+        assertTrue(telephony("alice").calls().isEmpty() && telephony("bob").calls().isEmpty(), "no calls are left");
+
+        assertToneHeard(WORK.resolve("at-bob.wav"), ALICE_TONE);
+        assertToneHeard(WORK.resolve("at-alice.wav"), BOB_TONE);
+    }
+
+    @Test
+    void aBusyRejectionEndsTheCallerSCallWithTheReason() throws Exception {
+        createAccounts(false, Map.of());
+        telephony("alice").call(new Address(kamailio.sipUri("bob")));
+        bobEvents.await(CallEvent.Started.class, event -> true, "an incoming call");
+        aliceEvents.awaitState(CallState.RINGING);
+        telephony("bob").calls().get(0).reject(true);
+        CallEvent.Ended ended = aliceEvents.await(CallEvent.Ended.class, event -> true, "the end");
+        assertEquals(EndReason.REJECTED, ended.reason());
+        assertTrue(ended.detail().startsWith("486"), ended.detail());
+    }
+
+    @Test
+    void hangingUpWhileItRingsCancelsTheCall() throws Exception {
+        createAccounts(false, Map.of());
+        Call call = telephony("alice").call(new Address(kamailio.sipUri("bob")));
+        aliceEvents.awaitState(CallState.RINGING);
+        bobEvents.await(CallEvent.Started.class, event -> true, "an incoming call");
+        call.hangUp();
+        assertEquals(EndReason.LOCAL_HANGUP, aliceEvents.await(CallEvent.Ended.class, e -> true, "the end").reason());
+        CallEvent.Ended atBob = bobEvents.await(CallEvent.Ended.class, e -> true, "the end");
+        assertEquals(EndReason.REMOTE_HANGUP, atBob.reason(), atBob.detail());
+    }
+
+    @Test
+    void aDirectCallWithoutTheServerCarriesAudio() throws Exception {
+        int bobPort;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            bobPort = probe.getLocalPort();
+        }
+        createAccounts(true, Map.of("localPort", String.valueOf(bobPort)));
+        Call call = telephony("alice").call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        aliceEvents.awaitState(CallState.CONNECTED);
+        bobEvents.awaitState(CallState.CONNECTED);
+        Thread.sleep(1500);
+        assertFlowing(call.statistics(), "alice (direct)");
+        call.hangUp();
+        bobEvents.await(CallEvent.Ended.class, e -> true, "the end");
+    }
+
+    private static void assertFlowing(MediaStatistics statistics, String who) {
+        assertTrue(statistics.packetsSent() > 50 && statistics.packetsReceived() > 50,
+                who + " sends and receives RTP: " + statistics);
+    }
+
+    private static void assertToneHeard(Path file, double frequency) throws Exception {
+        Tones.Wav wav = Tones.read(file);
+        assertTrue(wav.seconds() > 2, file.getFileName() + " holds " + wav.seconds() + " s");
+        double dominance = Tones.dominance(wav, frequency);
+        assertTrue(dominance > 20, file.getFileName() + ": the " + frequency + " Hz tone dominates by " + dominance);
+    }
+}
