@@ -118,26 +118,28 @@ public final class AccountCommands {
         if (!wanted.matches("registered|unregistered|failed")) {
             throw new IllegalArgumentException("the state is registered, unregistered or failed, not " + state);
         }
-        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch changed = new CountDownLatch(1);
         Hashtable<String, Object> filter = new Hashtable<>();
         filter.put(ServiceProperties.ACCOUNT_ID, id);
         ServiceRegistration<RegistrationListener> listener = context.registerService(RegistrationListener.class,
-                event -> {
-                    if (Describe.registrationWord(event.current()).equals(wanted)) {
-                        reached.countDown();
-                    }
-                }, filter);
+                event -> changed.countDown(), filter);
         try {
-            Account account = accounts.get(id);
-            if (account != null && Describe.registrationWord(account.registrationState()).equals(wanted)) {
-                return describe(account);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+            while (true) {
+                Account account = accounts.get(id);
+                if (account != null && Describe.registrationWord(account.registrationState()).equals(wanted)) {
+                    return describe(account);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("account " + id + " is still "
+                            + (account == null ? "not running" : Describe.registration(account.registrationState()))
+                            + " after " + timeout + " s");
+                }
+                // woken by the next registration event, or after a short while (the account's service may be
+                // coming back after a change of its settings, which sends no event)
+                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
             }
-            if (!reached.await(timeout, TimeUnit.SECONDS)) {
-                RegistrationState now = account(id).registrationState();
-                throw new IllegalStateException("account " + id + " is still " + Describe.registration(now)
-                        + " after " + timeout + " s");
-            }
-            return describe(account(id));
         } finally {
             listener.unregister();
         }

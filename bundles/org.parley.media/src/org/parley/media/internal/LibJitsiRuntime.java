@@ -30,6 +30,12 @@ final class LibJitsiRuntime implements AutoCloseable {
         "org.jitsi.impl.neomedia.device.PortAudioSystem" };
     /** Kept so that the levels set on them stay (java.util.logging holds loggers weakly). */
     private static final Logger[] LIBRARY_LOGGERS = { Logger.getLogger("org.jitsi"), Logger.getLogger("net.sf.fmj") };
+    /**
+     * Logs SEVERE, with a stack trace, for every renderer of a sound system switched off above,
+     * at each start; what it would say is known and harmless.
+     */
+    private static final Logger DEVICE_CONFIGURATION_LOGGER = Logger
+            .getLogger("org.jitsi.impl.neomedia.device.DeviceConfiguration");
 
     private final MediaService mediaService;
     private final String opusProblem;
@@ -59,6 +65,9 @@ final class LibJitsiRuntime implements AutoCloseable {
             if (logger.getLevel() == null) {
                 logger.setLevel(Level.WARNING); // libjitsi and FMJ log every stream start and stop at INFO
             }
+        }
+        if (DEVICE_CONFIGURATION_LOGGER.getLevel() == null && Boolean.getBoolean(SOUND_SYSTEMS[0] + ".disabled")) {
+            DEVICE_CONFIGURATION_LOGGER.setLevel(Level.OFF);
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

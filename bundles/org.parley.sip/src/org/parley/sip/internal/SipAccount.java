@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sip.SipException;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -62,6 +66,7 @@ import gov.nist.javax.sip.clientauthutils.UserCredentials;
 public final class SipAccount implements Account, Telephony {
 
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
 
     private final AccountId id;
     private final Address address;
@@ -70,8 +75,10 @@ public final class SipAccount implements Account, Telephony {
     private final Whiteboard<RegistrationListener> registrationListeners = new Whiteboard<>();
     private final Whiteboard<CallListener> callListeners = new Whiteboard<>();
     private volatile CredentialStore credentials;
-    private volatile MediaEngine media;
+    private volatile ComponentServiceObjects<MediaEngine> media;
     private volatile CallManager calls;
+    /** Completes when the stack is up (or failed to come up): calls and shutdown wait for it. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile RegistrationState failedToStart;
     private volatile Registration registration;
     private volatile SipEndpoint endpoint;
@@ -86,7 +93,13 @@ public final class SipAccount implements Account, Telephony {
             thread.setDaemon(true);
             return thread;
         });
-        executor.execute(() -> start(config, context));
+        executor.execute(() -> {
+            try {
+                start(config, context);
+            } finally {
+                started.complete(null);
+            }
+        });
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -101,15 +114,28 @@ public final class SipAccount implements Account, Telephony {
         }
     }
 
+    /** Bound without getting the engine: libjitsi starts only when the first call needs it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setMedia(MediaEngine engine) {
+    void setMedia(ComponentServiceObjects<MediaEngine> engine) {
         media = engine;
     }
 
-    void unsetMedia(MediaEngine engine) {
+    void unsetMedia(ComponentServiceObjects<MediaEngine> engine) {
         if (media == engine) {
             media = null;
+        }
+    }
+
+    private Optional<MediaEngine> mediaEngine() {
+        ComponentServiceObjects<MediaEngine> current = media;
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(current.getService());
+        } catch (IllegalStateException gone) {
+            return Optional.empty();
         }
     }
 
@@ -137,14 +163,16 @@ public final class SipAccount implements Account, Telephony {
             AccountSettings settings = AccountSettings.from(config);
             SipTrace trace = settings.trace() ? SipTrace.to(traceFile(settings, context)) : SipTrace.off();
             InetAddress local = localAddressFor(settings);
+            Path logs = UserDataDirectory.of(context).resolve("logs");
+            java.nio.file.Files.createDirectories(logs);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
-                    settings.outboundProxy(), trace);
+                    settings.outboundProxy(), trace, logs.resolve("jain-sip-" + id.value() + ".log"));
             AuthenticationHelper authentication = endpoint.authentication(
                     (transaction, realm) -> credentialsFor(settings));
             registration = new Registration(settings, endpoint, executor, authentication,
                     (previous, current) -> publish(previous, current), Clock.systemUTC());
             calls = new CallManager(settings, endpoint, executor, authentication,
-                    () -> Optional.ofNullable(media), callListeners);
+                    this::mediaEngine, callListeners);
             if (settings.registerOnStart()) {
                 registration.register();
             }
@@ -164,6 +192,7 @@ public final class SipAccount implements Account, Telephony {
 
     @Deactivate
     void stop() {
+        awaitStarted();
         CallManager currentCalls = calls;
         if (currentCalls != null) {
             executor.execute(currentCalls::hangUpAll);
@@ -231,6 +260,7 @@ public final class SipAccount implements Account, Telephony {
 
     @Override
     public Call call(Address peer) {
+        awaitStarted();
         CallManager current = calls;
         if (current == null) {
             throw new IllegalStateException("Account " + id + " cannot place calls: " + registrationState());
@@ -242,6 +272,16 @@ public final class SipAccount implements Account, Telephony {
     public List<Call> calls() {
         CallManager current = calls;
         return current == null ? List.of() : current.calls();
+    }
+
+    private void awaitStarted() {
+        try {
+            started.get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // go on with whatever is there
+        }
     }
 
     private UserCredentials credentialsFor(AccountSettings settings) {

@@ -79,13 +79,17 @@ final class SipEndpoint implements SipListener, AutoCloseable {
      * @throws SipException with a readable message if the port cannot be had
      */
     SipEndpoint(String name, InetAddress localAddress, int localPort, Transport transport,
-            String outboundProxy, SipTrace trace) throws SipException {
+            String outboundProxy, SipTrace trace, java.nio.file.Path stackLog) throws SipException {
         this.transport = transport;
         this.trace = trace;
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "parley-" + name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // Errors only, to a file of the account's: with logging off JAIN-SIP fails on its own warnings.
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        properties.setProperty("gov.nist.javax.sip.DEBUG_LOG", stackLog.toString());
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOG", stackLog.toString());
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         if (!outboundProxy.isEmpty()) {
@@ -268,6 +272,8 @@ final class SipEndpoint implements SipListener, AutoCloseable {
 
     @Override
     public void close() {
+        int port = localPort();
+        String host = localHost();
         try {
             provider.removeSipListener(this);
             stack.deleteSipProvider(provider);
@@ -277,6 +283,27 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         } finally {
             stack.stop();
             trace.close();
+        }
+        awaitPortReleased(host, port);
+    }
+
+    /**
+     * JAIN-SIP closes its sockets on its own threads; an account that is reconfigured at once
+     * (same port) must find the port free, so wait a little for it (bounded).
+     */
+    private void awaitPortReleased(String host, int port) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(host, port))) {
+                return;
+            } catch (IOException stillBound) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -1,0 +1,146 @@
+package org.parley.console.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+
+/** Console commands for calls: place, answer, reject, hang up, hold, resume, mute, keypad, list. */
+@Component(service = CallCommands.class, property = {
+        "osgi.command.scope=parley",
+        "osgi.command.function=call",
+        "osgi.command.function=calls",
+        "osgi.command.function=answer",
+        "osgi.command.function=reject",
+        "osgi.command.function=hangup",
+        "osgi.command.function=hold",
+        "osgi.command.function=resume",
+        "osgi.command.function=mute",
+        "osgi.command.function=dtmf",
+        "osgi.command.function=awaitcall" })
+public final class CallCommands {
+
+    private final Map<String, Telephony> telephonies = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTelephony(Telephony telephony, Map<String, Object> properties) {
+        telephonies.put(String.valueOf(properties.get(ServiceProperties.ACCOUNT_ID)), telephony);
+    }
+
+    void removeTelephony(Telephony telephony, Map<String, Object> properties) {
+        telephonies.remove(String.valueOf(properties.get(ServiceProperties.ACCOUNT_ID)), telephony);
+    }
+
+    @Descriptor("places a call: call <account> <address>; prints the call's id")
+    public String call(String account, String address) {
+        Telephony telephony = telephonies.get(account);
+        if (telephony == null) {
+            throw new IllegalArgumentException("account " + account + " cannot place calls (no such account,"
+                    + " or it has no telephony); accounts with telephony: " + String.join(", ", telephonies.keySet()));
+        }
+        return telephony.call(Address.parse(address, "sip")).id().value();
+    }
+
+    @Descriptor("lists the calls with their state and RTP packet counts")
+    public String calls() {
+        List<List<String>> rows = new ArrayList<>();
+        allCalls().stream().sorted(Comparator.comparing((Call call) -> call.account().value()))
+                .forEach(call -> {
+                    MediaStatistics statistics = call.statistics();
+                    rows.add(List.of(call.id().value(), call.account().value(),
+                            call.direction().name().toLowerCase(Locale.ROOT), call.peer().uri(),
+                            call.state().name().toLowerCase(Locale.ROOT), String.valueOf(statistics.packetsSent()),
+                            String.valueOf(statistics.packetsReceived()), String.valueOf(statistics.packetsLost())));
+                });
+        return Table.render(List.of("CALL", "ACCOUNT", "DIRECTION", "PEER", "STATE", "RTP-SENT", "RTP-RECEIVED",
+                "RTP-LOST"), rows, "no calls");
+    }
+
+    @Descriptor("answers an incoming call: answer <call> (an id or its unique beginning)")
+    public String answer(String call) {
+        find(call).answer();
+        return "answering " + call;
+    }
+
+    @Descriptor("rejects an incoming call: reject <call> [busy]")
+    public String reject(String call, String... busy) {
+        boolean isBusy = busy.length > 0 && busy[0].equalsIgnoreCase("busy");
+        find(call).reject(isBusy);
+        return (isBusy ? "rejected as busy " : "declined ") + call;
+    }
+
+    @Descriptor("ends a call, whatever its state: hangup <call>")
+    public String hangup(String call) {
+        find(call).hangUp();
+        return "hanging up " + call;
+    }
+
+    @Descriptor("puts a call on hold: hold <call>")
+    public String hold(String call) {
+        find(call).setOnHold(true);
+        return "holding " + call;
+    }
+
+    @Descriptor("takes a call off hold: resume <call>")
+    public String resume(String call) {
+        find(call).setOnHold(false);
+        return "resuming " + call;
+    }
+
+    @Descriptor("mutes or unmutes the microphone in a call: mute <call> [on|off]")
+    public String mute(String call, String... onOrOff) {
+        boolean on = onOrOff.length == 0 || !onOrOff[0].equalsIgnoreCase("off");
+        find(call).setMuted(on);
+        return (on ? "muted " : "unmuted ") + call;
+    }
+
+    @Descriptor("sends keypad tones: dtmf <call> <digits>")
+    public String dtmf(String call, String digits) {
+        find(call).sendDtmf(digits);
+        return "sent " + digits + " in " + call;
+    }
+
+    @Descriptor("waits until a call reaches a state: awaitcall <call> <state> [seconds]")
+    public String awaitcall(String call, String state, String... seconds) throws InterruptedException {
+        CallState wanted = CallState.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_'));
+        long deadline = System.nanoTime() + Long.parseLong(seconds.length > 0 ? seconds[0] : "10") * 1_000_000_000L;
+        Call found = find(call);
+        while (found.state() != wanted) {
+            if (System.nanoTime() > deadline || found.state() == CallState.ENDED) {
+                throw new IllegalStateException("call " + call + " is " + found.state().name().toLowerCase(Locale.ROOT)
+                        + ", not " + state);
+            }
+            Thread.sleep(20);
+        }
+        return call + " " + wanted.name().toLowerCase(Locale.ROOT);
+    }
+
+    private List<Call> allCalls() {
+        List<Call> calls = new ArrayList<>();
+        telephonies.values().forEach(telephony -> calls.addAll(telephony.calls()));
+        return calls;
+    }
+
+    private Call find(String idOrPrefix) {
+        List<Call> matches = allCalls().stream().filter(call -> call.id().value().startsWith(idOrPrefix)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException(matches.isEmpty() ? "no call " + idOrPrefix
+                    : "'" + idOrPrefix + "' matches " + matches.size() + " calls; give more of the id");
+        }
+        return matches.get(0);
+    }
+}
