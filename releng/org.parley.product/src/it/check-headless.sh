@@ -23,7 +23,8 @@ unset DISPLAY WAYLAND_DISPLAY
 out=$(printf 'parley:version\nparley:accounts\nlb -s\n' | timeout 60 "$product/parley" --headless 2>&1) ||
   fail "the headless console exited with $? (output: $out)"
 echo "$out" | grep -q '^Parley [0-9]' || fail "no version line in: $out"
-echo "$out" | grep -qx 'no accounts' || fail "parley:accounts did not answer 'no accounts' in: $out"
+echo "$out" | grep -Eq '^local +sip +sip:[^ ]+ +unregistered' ||
+  fail "parley:accounts did not list the default serverless account 'local' in: $out"
 
 status=0
 errors=$(printf 'no:such-command\nparley:version\n' | timeout 60 "$product/parley" --headless 2>&1) || status=$?

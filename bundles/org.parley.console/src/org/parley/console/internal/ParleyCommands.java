@@ -28,7 +28,8 @@ import org.parley.core.account.ProtocolProvider;
         "osgi.command.function=version",
         "osgi.command.function=providers",
         "osgi.command.function=accounts",
-        "osgi.command.function=capabilities" })
+        "osgi.command.function=capabilities",
+        "osgi.command.function=sleep" })
 public final class ParleyCommands {
 
     private final BundleContext context;
@@ -64,6 +65,15 @@ public final class ParleyCommands {
         return "Parley " + context.getBundle().getVersion()
                 + " (" + framework.getSymbolicName() + " " + framework.getVersion()
                 + ", Java " + System.getProperty("java.version") + ")";
+    }
+
+    @Descriptor("waits, for scripts: sleep <milliseconds> (at most 10 minutes)")
+    public String sleep(long milliseconds) throws InterruptedException {
+        if (milliseconds < 0 || milliseconds > 600_000) {
+            throw new IllegalArgumentException("sleep takes 0 to 600000 milliseconds");
+        }
+        Thread.sleep(milliseconds);
+        return null;
     }
 
     @Descriptor("lists the protocol providers accounts can be created for")

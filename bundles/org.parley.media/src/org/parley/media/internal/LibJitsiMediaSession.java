@@ -205,7 +205,9 @@ final class LibJitsiMediaSession implements MediaSession {
             closing.removeDTMFListener(dtmfListener);
             closing.stop();
             closing.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | javax.media.ClockStartedError e) {
+            // FMJ throws ClockStartedError (an Error) when the stream is closed while its processor
+            // is still starting; the stream is dropped either way and its sockets are closed by libjitsi
             LOG.log(Level.WARNING, "Closing the audio stream failed", e);
         }
     }
