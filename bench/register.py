@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Registration benchmark: process start to REGISTER 200 OK, and idle memory with one account
+registered, for headless Parley and for baresip, against one Kamailio on loopback (the test kit's
+configuration). See bench/README.md."""
+import argparse
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from startup import PRODUCT, REPO, RunFailed, read_until, rss_mib, stop, descendants, identity, proc_stat  # noqa: E402
+
+TEMPLATE = os.path.join(REPO, "tests/org.parley.testkit/kamailio/kamailio.cfg")
+DBTEXT = "/usr/share/kamailio/dbtext/kamailio"
+USER, PASSWORD = "alice", "alice-secret"
+IDLE_SECONDS = int(os.environ.get("BENCH_IDLE_SECONDS", "5"))
+
+
+def free_port():
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("127.0.0.1", 0))
+            port = udp.getsockname()[1]
+            try:
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                    tcp.bind(("127.0.0.1", port))
+                    return port
+            except OSError:
+                continue
+    raise RunFailed("no free port")
+
+
+def start_kamailio(work):
+    if not shutil.which("kamailio") and not os.path.exists("/usr/sbin/kamailio"):
+        if os.geteuid() != 0:
+            sys.exit("kamailio is not installed: apt-get install -y kamailio kamailio-presence-modules")
+        subprocess.run(["apt-get", "update"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "kamailio", "kamailio-presence-modules"], check=True,
+                       stdout=subprocess.DEVNULL, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    port = free_port()
+    db, run = os.path.join(work, "db"), os.path.join(work, "run")
+    os.makedirs(run)
+    shutil.copytree(DBTEXT, db)
+    domain = "127.0.0.1"
+    ha1 = hashlib.md5(f"{USER}:{domain}:{PASSWORD}".encode()).hexdigest()
+    ha1b = hashlib.md5(f"{USER}@{domain}:{domain}:{PASSWORD}".encode()).hexdigest()
+    with open(os.path.join(db, "subscriber"), "w") as f:
+        f.write("id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string) \n")
+        f.write(f"1:{USER}:{domain}:{PASSWORD}:{ha1}:{ha1b}\n")
+    text = open(TEMPLATE).read()
+    for key, value in {"@LISTEN_IP@": "127.0.0.1", "@UDP_PORT@": str(port), "@TCP_PORT@": str(port),
+                       "@TLS_PORT@": str(free_port()), "@DOMAIN@": domain, "@DB_DIR@": db,
+                       "@RUN_DIR@": run, "@DEBUG_LEVEL@": "-1"}.items():
+        text = text.replace(key, value)
+    cfg = os.path.join(work, "kamailio.cfg")
+    open(cfg, "w").write(text)
+    log = open(os.path.join(work, "kamailio.log"), "w")
+    proc = subprocess.Popen(["/usr/sbin/kamailio", "-f", cfg, "-P", os.path.join(work, "k.pid"), "-Y", run,
+                             "-w", work, "-m", "256", "-M", "8", "-DD", "-E"], stdout=log, stderr=log,
+                            stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RunFailed("kamailio did not start; see " + log.name)
+
+
+def parley_env(data):
+    return dict(os.environ, PARLEY_DATA=data, PARLEY_VMARGS="-Dparley.sip.localAccount=false")
+
+
+def provision_parley(launcher, data, port):
+    script = (f"parley:account add sip bench sip:{USER}@127.0.0.1:{port} registrar=127.0.0.1:{port}\n"
+              f"parley:account password bench {PASSWORD}\n"
+              f"parley:await bench registered 15\n")
+    r = subprocess.run([launcher, "--headless"], input=script.encode(), env=parley_env(data),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=90)
+    if r.returncode != 0:
+        raise RunFailed("provisioning failed:\n" + r.stdout.decode(errors="replace")[-2000:])
+
+
+def measure(cmd, env, ready, what, timeout, quit_input):
+    """Starts cmd, times until a line satisfies ready, reads RSS then and after IDLE_SECONDS."""
+    log = []
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    others = []
+    try:
+        read_until(proc, ready, what, timeout, log)
+        ms = (time.perf_counter() - t0) * 1000
+        kids = descendants(proc.pid)
+        target = next((p for p in [proc.pid] + kids if (proc_stat(p) or ("",))[0] in ("java", "baresip")), proc.pid)
+        time.sleep(IDLE_SECONDS)
+        idle = rss_mib(target)
+        others = [i for i in map(identity, kids) if i]
+    except (RunFailed, OSError) as e:
+        raise RunFailed(f"{e}\n" + b"".join(log).decode(errors="replace")[-1500:]) from None
+    finally:
+        try:
+            if quit_input:
+                proc.stdin.write(quit_input)
+                proc.stdin.flush()
+            proc.stdin.close()
+        except OSError:
+            pass
+        stop(proc, others, 20.0)
+    return ms, idle
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="bench/register.sh")
+    ap.add_argument("-n", type=int, default=5)
+    ap.add_argument("--parley", default=PRODUCT)
+    args = ap.parse_args()
+    launcher = os.path.join(args.parley, "parley")
+    if not os.access(launcher, os.X_OK):
+        sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
+    if not shutil.which("baresip"):
+        sys.exit("baresip is not installed: apt-get install -y baresip (or run bench/startup.sh once)")
+    work = tempfile.mkdtemp(prefix="bench-register-")
+    kamailio, port = start_kamailio(work)
+    results = {"parley": [], "baresip": []}
+    try:
+        data = os.path.join(work, "parley-data")
+        provision_parley(launcher, data, port)
+        bare = os.path.join(work, "baresip")
+        os.makedirs(bare)
+        # a first start writes baresip's default configuration, which the account line is added to
+        measure(["baresip", "-n", "127.0.0.1", "-f", bare], os.environ, lambda l: l.strip() == b"baresip is ready.",
+                "'baresip is ready.'", 30, b"q\n")
+        with open(os.path.join(bare, "accounts"), "w") as f:
+            f.write(f"<sip:{USER}@127.0.0.1:{port}>;auth_pass={PASSWORD};regint=600\n")
+        for i in range(1, args.n + 1):
+            ms, idle = measure([launcher, "--headless"], parley_env(data),
+                               lambda l: l.startswith(b"event registration bench registered"),
+                               "the registered event", 60, None)
+            results["parley"].append((ms, idle))
+            print(f"parley {i}/{args.n}: {ms:.1f} ms, {idle:.1f} MiB idle", file=sys.stderr)
+            ms, idle = measure(["baresip", "-n", "127.0.0.1", "-f", bare], os.environ,
+                               lambda l: b"200 OK" in l, "'200 OK'", 30, b"q\n")
+            results["baresip"].append((ms, idle))
+            print(f"baresip {i}/{args.n}: {ms:.1f} ms, {idle:.1f} MiB idle", file=sys.stderr)
+    except RunFailed as e:
+        sys.exit(f"benchmark failed: {e}")
+    finally:
+        kamailio.send_signal(signal.SIGTERM)
+        try:
+            kamailio.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            kamailio.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"machine: nproc {len(os.sched_getaffinity(0))}, load {os.getloadavg()[0]:.2f}; Kamailio on loopback UDP")
+    print(f"{'what':<40}{'parley':<12}{'baresip':<12}")
+    print(f"{'start to REGISTER 200 OK (ms), median':<40}"
+          + "".join(f"{statistics.median(r[0] for r in results[n]):<12.1f}" for n in ("parley", "baresip")))
+    print(f"{'RSS, registered, idle {0} s (MiB)'.format(IDLE_SECONDS):<40}"
+          + "".join(f"{statistics.median(r[1] for r in results[n]):<12.1f}" for n in ("parley", "baresip")))
+    print(f"{'runs':<40}{len(results['parley']):<12}{len(results['baresip']):<12}")
+
+
+if __name__ == "__main__":
+    main()
