@@ -77,7 +77,7 @@ def start_kamailio(work):
 
 
 def parley_env(data):
-    return dict(os.environ, PARLEY_DATA=data, PARLEY_VMARGS="-Dparley.sip.localAccount=false")
+    return dict(os.environ, PARLEY_DATA=data, PARLEY_VMARGS=("-Dparley.sip.localAccount=false " + os.environ.get("BENCH_PARLEY_VMARGS", "")).strip())
 
 
 def provision_parley(launcher, data, port):
