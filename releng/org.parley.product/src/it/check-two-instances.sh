@@ -17,7 +17,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "check-two-instances: FAILED: $*" >&2; echo "--- A:" >&2; cat "$work/a.out" >&2 || true; echo "--- B:" >&2; cat "$work/b.out" >&2 || true; exit 1; }
 unset DISPLAY WAYLAND_DISPLAY
-port_b=$(( 20000 + RANDOM % 10000 ))
+# below libjitsi's RTP range (16384-32766) and the ephemeral ports
+port_b=$(( 10000 + (RANDOM % 2500) * 2 ))
 port_a=$(( port_b + 2 ))
 
 mkfifo "$work/b.in"
