@@ -31,6 +31,7 @@ import org.parley.core.telephony.Telephony;
         "osgi.command.function=resume",
         "osgi.command.function=mute",
         "osgi.command.function=dtmf",
+        "osgi.command.function=transfer",
         "osgi.command.function=awaitcall" })
 public final class CallCommands {
 
@@ -112,6 +113,12 @@ public final class CallCommands {
     public String dtmf(String call, String digits) {
         find(call).sendDtmf(digits);
         return "sent " + digits + " in " + call;
+    }
+
+    @Descriptor("hands a call over to someone else (blind transfer, REFER): transfer <call> <address>")
+    public String transfer(String call, String address) {
+        find(call).transfer(Address.parse(address, "sip"));
+        return "transferring " + call + " to " + address;
     }
 
     @Descriptor("waits until a call reaches a state: awaitcall <call> <state> [seconds]")

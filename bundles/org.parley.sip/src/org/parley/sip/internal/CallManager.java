@@ -52,7 +52,8 @@ final class CallManager implements Telephony {
         this.media = media;
         this.listeners = listeners;
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
-        for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO)) {
+        for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO, Request.REFER,
+                Request.NOTIFY)) {
             endpoint.handle(method, event -> executor.execute(() -> inDialog(event)));
         }
     }

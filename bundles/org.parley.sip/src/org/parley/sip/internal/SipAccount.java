@@ -195,7 +195,14 @@ public final class SipAccount implements Account, Telephony {
         awaitStarted();
         CallManager currentCalls = calls;
         if (currentCalls != null) {
-            executor.execute(currentCalls::hangUpAll);
+            try {
+                // before returning, so that listeners hear of the ended calls while they are still bound
+                executor.submit(currentCalls::hangUpAll).get(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the calls' far ends notice by themselves
+            }
         }
         Registration current = registration;
         if (current != null) {

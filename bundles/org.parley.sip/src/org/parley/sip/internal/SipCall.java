@@ -85,6 +85,10 @@ final class SipCall implements Call {
     private boolean cancelWanted;
     private int redirects;
 
+    // blind transfer: we asked the far end to call someone (REFER), or it asked us and we report (NOTIFY)
+    private Optional<Address> transferTarget = Optional.empty();
+    private java.util.function.Consumer<String> outcomeReport = outcome -> { };
+
     // incoming
     private ServerTransaction inviteServerTransaction;
     private Request inviteRequest;
@@ -239,7 +243,8 @@ final class SipCall implements Call {
 
     @Override
     public void transfer(Address target) {
-        throw new UnsupportedOperationException("Transfer is not available yet");
+        requireState("transfer", CallState.CONNECTED, CallState.ON_HOLD);
+        manager.executor().execute(() -> sendRefer(target));
     }
 
     @Override
@@ -318,6 +323,7 @@ final class SipCall implements Call {
             return;
         }
         if (status < 300) {
+            report("SIP/2.0 " + what);
             Dialog confirmed = transaction.getDialog() != null ? transaction.getDialog() : dialog;
             dialog = confirmed;
             ack(response);
@@ -476,6 +482,11 @@ final class SipCall implements Call {
                 manager.respond(event, Response.OK);
                 dtmfFromInfo(request).ifPresent(this::dtmfReceived);
             }
+            case Request.REFER -> referred(event);
+            case Request.NOTIFY -> {
+                manager.respond(event, Response.OK);
+                transferProgress(request);
+            }
             default -> {
                 // ACK confirms the answer; nothing more to do
             }
@@ -499,6 +510,102 @@ final class SipCall implements Call {
             default -> sendBye();
         }
         end(EndReason.LOCAL_HANGUP, "");
+    }
+
+    /** Tells whoever asked for this call (a transferor, by NOTIFY) how it went; once. */
+    private void report(String sipfrag) {
+        java.util.function.Consumer<String> once = outcomeReport;
+        outcomeReport = outcome -> { };
+        once.accept(sipfrag);
+    }
+
+    /** Asks the far end to call {@code target} instead (RFC 3515); the outcome arrives as NOTIFY. */
+    private void sendRefer(Address target) {
+        try {
+            Request refer = dialog.createRequest(Request.REFER);
+            refer.addHeader(endpoint.headers.createReferToHeader(endpoint.addresses.createAddress(target.uri())));
+            refer.addHeader(contactHeader());
+            ClientTransaction transaction = endpoint.newTransaction(refer);
+            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
+                @Override
+                public void response(Response response, ClientTransaction tx) {
+                    if (response.getStatusCode() >= 300) {
+                        manager.executor().execute(() -> transferTarget = Optional.empty());
+                    }
+                }
+
+                @Override
+                public void failed(String reason) {
+                    manager.executor().execute(() -> transferTarget = Optional.empty());
+                }
+            });
+            transferTarget = Optional.of(target);
+            endpoint.traceSent(refer, String.valueOf(refer.getRequestURI()));
+            dialog.sendRequest(transaction);
+        } catch (SipException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot send REFER", e);
+        }
+    }
+
+    /** A NOTIFY about our REFER: once the far end reached the target, our part of the call is over. */
+    private void transferProgress(Request notify) {
+        if (transferTarget.isEmpty() || !hasBody(notify)) {
+            return;
+        }
+        String[] statusLine = body(notify).strip().split("\\s+", 3);
+        if (statusLine.length < 2 || !statusLine[1].matches("\\d{3}")) {
+            return;
+        }
+        int status = Integer.parseInt(statusLine[1]);
+        if (status >= 200 && status < 300) {
+            sendBye();
+            end(EndReason.TRANSFERRED, "to " + transferTarget.get());
+        } else if (status >= 300) {
+            transferTarget = Optional.empty();
+        }
+    }
+
+    /** The far end asks us to call someone else (blind transfer): accept, call, report by NOTIFY. */
+    private void referred(RequestEvent event) {
+        Request refer = event.getRequest();
+        javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) refer
+                .getHeader(javax.sip.header.ReferToHeader.NAME);
+        if (referTo == null || state == CallState.ENDED) {
+            manager.respond(event, Response.BAD_REQUEST);
+            return;
+        }
+        manager.respond(event, Response.ACCEPTED);
+        sendNotify("SIP/2.0 100 Trying", false);
+        Address target = new Address(referTo.getAddress().getURI().toString());
+        try {
+            SipCall next = (SipCall) manager.call(target);
+            next.outcomeReport = outcome -> manager.executor().execute(() -> sendNotify(outcome, true));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            sendNotify("SIP/2.0 503 Service Unavailable", true);
+        }
+    }
+
+    private void sendNotify(String sipfrag, boolean terminated) {
+        try {
+            Request notify = dialog.createRequest(Request.NOTIFY);
+            notify.addHeader(endpoint.headers.createEventHeader("refer"));
+            javax.sip.header.SubscriptionStateHeader subscription = endpoint.headers
+                    .createSubscriptionStateHeader(terminated ? "terminated" : "active");
+            if (terminated) {
+                subscription.setReasonCode("noresource");
+            } else {
+                subscription.setExpires(60);
+            }
+            notify.addHeader(subscription);
+            notify.addHeader(contactHeader());
+            notify.setContent(sipfrag, endpoint.headers.createContentTypeHeader("message", "sipfrag"));
+            ClientTransaction transaction = endpoint.newTransaction(notify);
+            transaction.setApplicationData(IGNORE);
+            endpoint.traceSent(notify, String.valueOf(notify.getRequestURI()));
+            dialog.sendRequest(transaction);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            endpoint.traceProblem("cannot send NOTIFY", e);
+        }
     }
 
     private void sendBye() {
@@ -634,7 +741,7 @@ final class SipCall implements Call {
                 headers.createMaxForwardsHeader(70));
         request.addHeader(contactHeader());
         request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
-        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
+        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY"));
         return request;
     }
 
@@ -673,6 +780,7 @@ final class SipCall implements Call {
         if (state == CallState.ENDED) {
             return;
         }
+        report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
         if (media != null) {
             finalStatistics = media.statistics();
         }

@@ -46,7 +46,7 @@ class CallTest {
     static void startKamailio() throws Exception {
         Files.createDirectories(WORK);
         kamailio = KamailioServer.start(WORK.resolve("kamailio-calls"),
-                Map.of("alice", "alice-secret", "bob", "bob-secret"));
+                Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
     }
 
     @AfterAll
@@ -173,6 +173,34 @@ class CallTest {
         assertFlowing(call.statistics(), "alice (direct)");
         call.hangUp();
         bobEvents.await(CallEvent.Ended.class, e -> true, "the end");
+    }
+
+    @Test
+    void aBlindTransferHandsTheCallToTheTarget() throws Exception {
+        createAccounts(true, Map.of());
+        accounts.create("carol", kamailio.sipUri("carol"), "carol-secret",
+                Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(), "audioSource", "silence",
+                        "audioSink", "discard", "autoAnswer", "true"));
+        accounts.await("carol", AccountFixture::registered, "registered");
+        try (CallEvents carolEvents = new CallEvents(accounts.context, "carol")) {
+            Call call = telephony("alice").call(new Address(kamailio.sipUri("bob")));
+            aliceEvents.awaitState(CallState.CONNECTED);
+            bobEvents.awaitState(CallState.CONNECTED);
+
+            call.transfer(new Address(kamailio.sipUri("carol")));
+            carolEvents.await(CallEvent.Started.class, event -> event.direction() == CallDirection.INCOMING,
+                    "the transferred call");
+            carolEvents.awaitState(CallState.CONNECTED);
+            CallEvent.Ended atAlice = aliceEvents.await(CallEvent.Ended.class, e -> true, "the end of her part");
+            assertEquals(EndReason.TRANSFERRED, atAlice.reason(), atAlice.detail());
+            assertEquals(EndReason.REMOTE_HANGUP,
+                    bobEvents.await(CallEvent.Ended.class, e -> true, "the end of the first call").reason());
+            Call bobToCarol = telephony("bob").calls().get(0);
+            assertEquals(CallState.CONNECTED, bobToCarol.state());
+            assertEquals(new Address(kamailio.sipUri("carol")), bobToCarol.peer());
+            bobToCarol.hangUp();
+            carolEvents.await(CallEvent.Ended.class, e -> true, "the end");
+        }
     }
 
     private static void assertFlowing(MediaStatistics statistics, String who) {
