@@ -115,10 +115,16 @@ public final class CallCommands {
         return "sent " + digits + " in " + call;
     }
 
-    @Descriptor("hands a call over to someone else (blind transfer, REFER): transfer <call> <address>")
-    public String transfer(String call, String address) {
-        find(call).transfer(Address.parse(address, "sip"));
-        return "transferring " + call + " to " + address;
+    @Descriptor("hands a call over: transfer <call> <address> (blind) or transfer <call> <other call> (attended:"
+            + " joins the two far ends)")
+    public String transfer(String call, String target) {
+        List<Call> others = allCalls().stream().filter(other -> other.id().value().startsWith(target)).toList();
+        if (others.size() == 1) {
+            find(call).transfer(others.get(0));
+            return "joining " + call + " with " + others.get(0).id();
+        }
+        find(call).transfer(Address.parse(target, "sip"));
+        return "transferring " + call + " to " + target;
     }
 
     @Descriptor("waits until a call reaches a state: awaitcall <call> <state> [seconds]")

@@ -94,10 +94,20 @@ final class CallManager implements Telephony {
             respond(event, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
+        Optional<SipCall> replaced = Optional.empty();
+        javax.sip.header.Header replaces = event.getRequest().getHeader("Replaces");
+        if (replaces != null) {
+            replaced = replacedCall(replaces.toString());
+            if (replaced.isEmpty()) {
+                respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                return;
+            }
+        }
         SipCall call = SipCall.incoming(this, event, engine.get());
         if (call != null) {
             calls.put(call.sipCallId(), call);
-            call.ring();
+            call.ring(replaced.isPresent());
+            replaced.ifPresent(SipCall::replaced);
         }
     }
 
@@ -110,6 +120,26 @@ final class CallManager implements Telephony {
             return;
         }
         call.request(event);
+    }
+
+    /** The call a Replaces header ({@code Replaces: call-id;to-tag=..;from-tag=..}) names, if it is ours. */
+    private Optional<SipCall> replacedCall(String header) {
+        String value = header.substring(header.indexOf(':') + 1).strip();
+        String[] parts = value.split(";");
+        String toTag = "";
+        String fromTag = "";
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].strip().split("=", 2);
+            if (pair.length == 2 && pair[0].equalsIgnoreCase("to-tag")) {
+                toTag = pair[1];
+            } else if (pair.length == 2 && pair[0].equalsIgnoreCase("from-tag")) {
+                fromTag = pair[1];
+            }
+        }
+        String callId = parts[0].strip();
+        String to = toTag;
+        String from = fromTag;
+        return calls.values().stream().filter(call -> call.isReplacedBy(callId, to, from)).findFirst();
     }
 
     void forget(SipCall call) {

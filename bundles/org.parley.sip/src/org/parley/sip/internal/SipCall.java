@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -249,7 +250,32 @@ final class SipCall implements Call {
 
     @Override
     public void transfer(Call other) {
-        throw new UnsupportedOperationException("Transfer is not available yet");
+        requireState("transfer", CallState.CONNECTED, CallState.ON_HOLD);
+        if (!(other instanceof SipCall target) || target.manager != manager || target == this) {
+            throw new IllegalArgumentException("An attended transfer joins two calls of the same SIP account");
+        }
+        manager.executor().execute(() -> sendRefer(target.replacingAddress()));
+    }
+
+    /**
+     * The far end of this call, with a Replaces header (RFC 3891) naming this call's dialog: whoever
+     * calls that address takes this call over (attended transfer).
+     */
+    private Address replacingAddress() {
+        String replaces = sipCallId + ";to-tag=" + dialog.getRemoteTag() + ";from-tag=" + dialog.getLocalTag();
+        return new Address(peer.uri() + "?Replaces=" + java.net.URLEncoder.encode(replaces, StandardCharsets.UTF_8));
+    }
+
+    /** Whether this call's dialog is the one a Replaces header names (tags as seen by the sender). */
+    boolean isReplacedBy(String callId, String toTag, String fromTag) {
+        return dialog != null && sipCallId.equals(callId) && toTag.equals(dialog.getLocalTag())
+                && fromTag.equals(dialog.getRemoteTag()) && state != CallState.ENDED;
+    }
+
+    /** Another call took this one over (RFC 3891): leave it. */
+    void replaced() {
+        sendBye();
+        end(EndReason.TRANSFERRED, "replaced by a transferred call");
     }
 
     @Override
@@ -276,7 +302,13 @@ final class SipCall implements Call {
         if (!manager.settings().displayName().isBlank()) {
             from.setDisplayName(manager.settings().displayName());
         }
-        Request invite = newRequest(Request.INVITE, target, from, addresses.createAddress(peerUri(peer)));
+        Map<String, String> uriHeaders = takeHeaders(target);
+        URI to = peerUri(peer);
+        takeHeaders(to);
+        Request invite = newRequest(Request.INVITE, target, from, addresses.createAddress(to));
+        for (Map.Entry<String, String> header : uriHeaders.entrySet()) {
+            invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
+        }
         setSdp(invite, localDescription(MediaDirection.SEND_RECEIVE, engine.formats()));
         manager.authentication().setAuthenticationHeaders(invite);
         inviteTransaction = endpoint.newTransaction(invite);
@@ -408,9 +440,14 @@ final class SipCall implements Call {
     // ---- incoming ---------------------------------------------------------------------------
 
     void ring() {
+        ring(false);
+    }
+
+    /** Announces the incoming call; one that replaces a connected call (RFC 3891) is answered at once. */
+    void ring(boolean replacing) {
         manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
         respondToInvite(Response.RINGING, null);
-        if (manager.settings().autoAnswer()) {
+        if (replacing || manager.settings().autoAnswer()) {
             answerNow();
         }
     }
@@ -752,6 +789,22 @@ final class SipCall implements Call {
             contact.setTransportParam(endpoint.transport().lowerCase());
         }
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(contact));
+    }
+
+    /** Removes the headers of a SIP URI ({@code ?Replaces=...}) and returns them, decoded. */
+    private static Map<String, String> takeHeaders(URI uri) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (uri instanceof SipURI sip) {
+            List<String> names = new java.util.ArrayList<>();
+            sip.getHeaderNames().forEachRemaining(name -> names.add(String.valueOf(name)));
+            for (String name : names) {
+                headers.put(name, java.net.URLDecoder.decode(sip.getHeader(name), StandardCharsets.UTF_8));
+            }
+            if (sip instanceof gov.nist.javax.sip.address.SipUri nist) {
+                nist.removeHeaders();
+            }
+        }
+        return headers;
     }
 
     private URI peerUri(Address address) throws ParseException {

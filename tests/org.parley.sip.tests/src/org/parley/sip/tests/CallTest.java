@@ -203,6 +203,39 @@ class CallTest {
         }
     }
 
+    @Test
+    void anAttendedTransferJoinsTheOtherTwoParties() throws Exception {
+        createAccounts(true, Map.of());
+        accounts.create("carol", kamailio.sipUri("carol"), "carol-secret",
+                Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(), "audioSource", "silence",
+                        "audioSink", "discard", "autoAnswer", "true"));
+        accounts.await("carol", AccountFixture::registered, "registered");
+        try (CallEvents carolEvents = new CallEvents(accounts.context, "carol")) {
+            Call toBob = telephony("alice").call(new Address(kamailio.sipUri("bob")));
+            bobEvents.awaitState(CallState.CONNECTED);
+            aliceEvents.awaitState(CallState.CONNECTED);
+            toBob.setOnHold(true);
+            aliceEvents.awaitState(CallState.ON_HOLD);
+            Call toCarol = telephony("alice").call(new Address(kamailio.sipUri("carol")));
+            carolEvents.awaitState(CallState.CONNECTED);
+
+            toBob.transfer(toCarol);
+            CallEvent.Ended replaced = carolEvents.await(CallEvent.Ended.class, e -> true, "alice's call replaced");
+            assertEquals(EndReason.TRANSFERRED, replaced.reason(), replaced.detail());
+            CallEvent.Ended aliceFirst = aliceEvents.await(CallEvent.Ended.class, e -> true, "a call ended");
+            CallEvent.Ended aliceSecond = aliceEvents.await(CallEvent.Ended.class, e -> true, "the other call ended");
+            assertTrue(aliceFirst.reason() == EndReason.TRANSFERRED || aliceSecond.reason() == EndReason.TRANSFERRED,
+                    "alice's REFERred call ends as transferred: " + aliceFirst + " " + aliceSecond);
+            assertTrue(telephony("alice").calls().isEmpty(), "alice has left both calls");
+            Call bobToCarol = telephony("bob").calls().get(0);
+            Call carolFromBob = telephony("carol").calls().get(0);
+            assertEquals(CallState.CONNECTED, bobToCarol.state());
+            assertEquals(CallState.CONNECTED, carolFromBob.state());
+            bobToCarol.hangUp();
+            carolEvents.await(CallEvent.Ended.class, e -> true, "the end");
+        }
+    }
+
     private static void assertFlowing(MediaStatistics statistics, String who) {
         assertTrue(statistics.packetsSent() > 50 && statistics.packetsReceived() > 50,
                 who + " sends and receives RTP: " + statistics);
