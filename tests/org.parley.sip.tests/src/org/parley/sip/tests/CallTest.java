@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -234,6 +235,38 @@ class CallTest {
             bobToCarol.hangUp();
             carolEvents.await(CallEvent.Ended.class, e -> true, "the end");
         }
+    }
+
+    @Test
+    void malformedMessagesAreDroppedAndTheAccountKeepsWorking() throws Exception {
+        int bobPort;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            bobPort = probe.getLocalPort();
+        }
+        createAccounts(true, Map.of("localPort", String.valueOf(bobPort)));
+        String badSdp = "INVITE sip:bob@127.0.0.1:" + bobPort + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-bad-1\r\nMax-Forwards: 70\r\n"
+                + "From: <sip:mallory@127.0.0.1>;tag=1\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: bad-sdp@test\r\n"
+                + "CSeq: 1 INVITE\r\nContact: <sip:mallory@127.0.0.1:9>\r\nContent-Type: application/sdp\r\n"
+                + "Content-Length: 25\r\n\r\nv=0\r\nm=audio banana RTP\r\n";
+        List<byte[]> hostile = List.of(new byte[] { 0, 1, 2, 3, (byte) 0xff },
+                "INVITE nonsense\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "SIP/2.0 200 OK\r\nCall-ID: nothing\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                badSdp.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (byte[] datagram : hostile) {
+                attacker.send(new java.net.DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                        bobPort));
+            }
+        }
+        Thread.sleep(500);
+        assertTrue(telephony("bob").calls().isEmpty(), "no call came of the hostile datagrams");
+
+        Call call = telephony("alice").call(new Address(kamailio.sipUri("bob")));
+        aliceEvents.awaitState(CallState.CONNECTED);
+        bobEvents.awaitState(CallState.CONNECTED);
+        call.hangUp();
+        bobEvents.await(CallEvent.Ended.class, e -> true, "the end");
     }
 
     private static void assertFlowing(MediaStatistics statistics, String who) {
