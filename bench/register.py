@@ -37,7 +37,7 @@ def free_port():
     raise RunFailed("no free port")
 
 
-def start_kamailio(work):
+def start_kamailio(work, users=None):
     if not shutil.which("kamailio") and not os.path.exists("/usr/sbin/kamailio"):
         if os.geteuid() != 0:
             sys.exit("kamailio is not installed: apt-get install -y kamailio kamailio-presence-modules")
@@ -49,11 +49,12 @@ def start_kamailio(work):
     os.makedirs(run)
     shutil.copytree(DBTEXT, db)
     domain = "127.0.0.1"
-    ha1 = hashlib.md5(f"{USER}:{domain}:{PASSWORD}".encode()).hexdigest()
-    ha1b = hashlib.md5(f"{USER}@{domain}:{domain}:{PASSWORD}".encode()).hexdigest()
     with open(os.path.join(db, "subscriber"), "w") as f:
         f.write("id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string) \n")
-        f.write(f"1:{USER}:{domain}:{PASSWORD}:{ha1}:{ha1b}\n")
+        for number, (user, password) in enumerate((users or {USER: PASSWORD}).items(), 1):
+            ha1 = hashlib.md5(f"{user}:{domain}:{password}".encode()).hexdigest()
+            ha1b = hashlib.md5(f"{user}@{domain}:{domain}:{password}".encode()).hexdigest()
+            f.write(f"{number}:{user}:{domain}:{password}:{ha1}:{ha1b}\n")
     text = open(TEMPLATE).read()
     for key, value in {"@LISTEN_IP@": "127.0.0.1", "@UDP_PORT@": str(port), "@TCP_PORT@": str(port),
                        "@TLS_PORT@": str(free_port()), "@DOMAIN@": domain, "@DB_DIR@": db,
@@ -80,8 +81,8 @@ def parley_env(data):
     return dict(os.environ, PARLEY_DATA=data, PARLEY_VMARGS=("-Dparley.sip.localAccount=false " + os.environ.get("BENCH_PARLEY_VMARGS", "")).strip())
 
 
-def provision_parley(launcher, data, port):
-    script = (f"parley:account add sip bench sip:{USER}@127.0.0.1:{port} registrar=127.0.0.1:{port}\n"
+def provision_parley(launcher, data, port, extra=""):
+    script = (f"parley:account add sip bench sip:{USER}@127.0.0.1:{port} registrar=127.0.0.1:{port} {extra}\n"
               f"parley:account password bench {PASSWORD}\n"
               f"parley:await bench registered 15\n")
     r = subprocess.run([launcher, "--headless"], input=script.encode(), env=parley_env(data),
@@ -90,31 +91,48 @@ def provision_parley(launcher, data, port):
         raise RunFailed("provisioning failed:\n" + r.stdout.decode(errors="replace")[-2000:])
 
 
-def measure(cmd, env, ready, what, timeout, quit_input):
-    """Starts cmd, times until a line satisfies ready, reads RSS then and after IDLE_SECONDS."""
+def measure_start(cmd, env, ready, what, quit_input, keep=False, timeout=60):
+    """Starts cmd and waits until a line satisfies ready. Returns (ms, process, descendants) when
+    keep is set; otherwise stops the process (sending quit_input first) and returns the ms."""
     log = []
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    others = []
     try:
         read_until(proc, ready, what, timeout, log)
-        ms = (time.perf_counter() - t0) * 1000
-        kids = descendants(proc.pid)
-        target = next((p for p in [proc.pid] + kids if (proc_stat(p) or ("",))[0] in ("java", "baresip")), proc.pid)
+    except (RunFailed, OSError) as e:
+        stop(proc, [], 0.0)
+        raise RunFailed(f"{e}\n" + b"".join(log).decode(errors="replace")[-1500:]) from None
+    ms = (time.perf_counter() - t0) * 1000
+    others = [i for i in map(identity, descendants(proc.pid)) if i]
+    if keep:
+        return proc, others
+    quit_and_stop(proc, others, quit_input)
+    return ms
+
+
+def quit_and_stop(proc, others, quit_input):
+    try:
+        if quit_input:
+            proc.stdin.write(quit_input)
+            proc.stdin.flush()
+        proc.stdin.close()
+    except OSError:
+        pass
+    stop(proc, others, 20.0)
+
+
+def measure(cmd, env, ready, what, timeout, quit_input):
+    """Times start to the ready line, then reads the resident memory after IDLE_SECONDS idle."""
+    t0 = time.perf_counter()
+    proc, others = measure_start(cmd, env, ready, what, quit_input, keep=True, timeout=timeout)
+    ms = (time.perf_counter() - t0) * 1000
+    try:
+        target = next((p for p in [proc.pid] + descendants(proc.pid)
+                       if (proc_stat(p) or ("",))[0] in ("java", "baresip")), proc.pid)
         time.sleep(IDLE_SECONDS)
         idle = rss_mib(target)
-        others = [i for i in map(identity, kids) if i]
-    except (RunFailed, OSError) as e:
-        raise RunFailed(f"{e}\n" + b"".join(log).decode(errors="replace")[-1500:]) from None
     finally:
-        try:
-            if quit_input:
-                proc.stdin.write(quit_input)
-                proc.stdin.flush()
-            proc.stdin.close()
-        except OSError:
-            pass
-        stop(proc, others, 20.0)
+        quit_and_stop(proc, others, quit_input)
     return ms, idle
 
 
@@ -137,8 +155,8 @@ def main():
         bare = os.path.join(work, "baresip")
         os.makedirs(bare)
         # a first start writes baresip's default configuration, which the account line is added to
-        measure(["baresip", "-n", "127.0.0.1", "-f", bare], os.environ, lambda l: l.strip() == b"baresip is ready.",
-                "'baresip is ready.'", 30, b"q\n")
+        measure_start(["baresip", "-n", "127.0.0.1", "-f", bare], os.environ,
+                      lambda l: l.strip() == b"baresip is ready.", "'baresip is ready.'", b"q\n")
         with open(os.path.join(bare, "accounts"), "w") as f:
             f.write(f"<sip:{USER}@127.0.0.1:{port}>;auth_pass={PASSWORD};regint=600\n")
         for i in range(1, args.n + 1):
