@@ -9,17 +9,15 @@ import os
 import random
 import re
 import shutil
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from register import (PASSWORD, USER, measure_start, parley_env, provision_parley,  # noqa: E402
-                      quit_and_stop, start_kamailio)
+                      quit_and_stop, start_kamailio, stop_kamailio)
 from startup import PRODUCT, RunFailed  # noqa: E402
 
 CALLER, CALLER_PASSWORD = "bob", "bob-secret"
@@ -162,11 +160,7 @@ def main():
     except RunFailed as e:
         sys.exit(f"benchmark failed: {e}")
     finally:
-        kamailio.send_signal(signal.SIGTERM)
-        try:
-            kamailio.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            kamailio.kill()
+        stop_kamailio(kamailio)
         shutil.rmtree(work, ignore_errors=True)
     print(f"machine: nproc {len(os.sched_getaffinity(0))}; Kamailio on loopback UDP; caller: bench/invite.py")
     print(f"{'what':<44}{'parley':<12}{'baresip':<12}")

@@ -77,6 +77,14 @@ def start_kamailio(work, users=None):
     raise RunFailed("kamailio did not start; see " + log.name)
 
 
+def stop_kamailio(kamailio):
+    kamailio.send_signal(signal.SIGTERM)
+    try:
+        kamailio.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        kamailio.kill()
+
+
 def parley_env(data):
     return dict(os.environ, PARLEY_DATA=data, PARLEY_VMARGS=("-Dparley.sip.localAccount=false " + os.environ.get("BENCH_PARLEY_VMARGS", "")).strip())
 
@@ -172,11 +180,7 @@ def main():
     except RunFailed as e:
         sys.exit(f"benchmark failed: {e}")
     finally:
-        kamailio.send_signal(signal.SIGTERM)
-        try:
-            kamailio.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            kamailio.kill()
+        stop_kamailio(kamailio)
         shutil.rmtree(work, ignore_errors=True)
     print(f"machine: nproc {len(os.sched_getaffinity(0))}, load {os.getloadavg()[0]:.2f}; Kamailio on loopback UDP")
     print(f"{'what':<40}{'parley':<12}{'baresip':<12}")

@@ -173,6 +173,9 @@ final class LibJitsiMediaSession implements MediaSession {
         return Statistics.of(stream);
     }
 
+    /** How long closing a libjitsi stream may take before it is abandoned. */
+    private static final long CLOSE_TIMEOUT_MS = 3000;
+
     @Override
     public void close() {
         synchronized (this) {
@@ -201,14 +204,28 @@ final class LibJitsiMediaSession implements MediaSession {
         finalStatistics = Statistics.of(stream);
         AudioMediaStream closing = stream;
         stream = null;
+        // FMJ can wait forever (BasicController.deallocate) or throw ClockStartedError when a stream
+        // is closed while its processor is still starting: close on a thread of its own and give up
+        // after a bounded wait, so that no call, bundle stop or shutdown hangs on it. Our sockets
+        // are closed by the caller either way, which frees the ports.
+        Thread closer = new Thread(() -> {
+            try {
+                closing.removeDTMFListener(dtmfListener);
+                closing.stop();
+                closing.close();
+            } catch (RuntimeException | javax.media.ClockStartedError e) {
+                LOG.log(Level.WARNING, "Closing the audio stream failed", e);
+            }
+        }, "parley-media-close");
+        closer.setDaemon(true);
+        closer.start();
         try {
-            closing.removeDTMFListener(dtmfListener);
-            closing.stop();
-            closing.close();
-        } catch (RuntimeException | javax.media.ClockStartedError e) {
-            // FMJ throws ClockStartedError (an Error) when the stream is closed while its processor
-            // is still starting; the stream is dropped either way and its sockets are closed by libjitsi
-            LOG.log(Level.WARNING, "Closing the audio stream failed", e);
+            closer.join(CLOSE_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warning("libjitsi did not close an audio stream within " + CLOSE_TIMEOUT_MS + " ms; it is left behind");
         }
     }
 

@@ -40,6 +40,8 @@ import org.parley.core.account.RegistrationState;
 final class AccountFixture implements AutoCloseable {
 
     static final String FACTORY_PID = "org.parley.sip.account";
+    /** Where tests put their Kamailio, traces and recordings (the build sets it under target/). */
+    static final java.nio.file.Path WORK = java.nio.file.Path.of(System.getProperty("parley.test.work", "target/work-sip"));
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     final BundleContext context = FrameworkUtil.getBundle(AccountFixture.class).getBundleContext();
@@ -67,6 +69,22 @@ final class AccountFixture implements AutoCloseable {
         configuration.update(properties);
         created.add(configuration);
         return configuration;
+    }
+
+    /** Starts a Kamailio of the test kit in {@code WORK/<name>} with the given users and passwords. */
+    static org.parley.testkit.kamailio.KamailioServer startKamailio(String name, Map<String, String> users)
+            throws IOException {
+        java.nio.file.Files.createDirectories(WORK);
+        return org.parley.testkit.kamailio.KamailioServer.start(WORK.resolve(name), users);
+    }
+
+    /** Creates an account with a password and waits until it is registered through {@code registrar}. */
+    void createRegistered(String id, String address, String password, String registrar, Map<String, String> settings)
+            throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("registrar", registrar);
+        create(id, address, password, all);
+        await(id, AccountFixture::registered, "registered");
     }
 
     /** The account's service, waiting for it to appear. */

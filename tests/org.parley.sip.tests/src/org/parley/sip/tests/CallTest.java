@@ -35,7 +35,7 @@ import org.parley.testkit.kamailio.KamailioServer;
  */
 class CallTest {
 
-    private static final Path WORK = Path.of(System.getProperty("parley.test.work", "target/work-sip"));
+    private static final Path WORK = AccountFixture.WORK;
     private static final double ALICE_TONE = 1000;
     private static final double BOB_TONE = 440;
     private static KamailioServer kamailio;
@@ -45,8 +45,7 @@ class CallTest {
 
     @BeforeAll
     static void startKamailio() throws Exception {
-        Files.createDirectories(WORK);
-        kamailio = KamailioServer.start(WORK.resolve("kamailio-calls"),
+        kamailio = AccountFixture.startKamailio("kamailio-calls",
                 Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
     }
 
@@ -86,6 +85,13 @@ class CallTest {
         accounts.create("bob", kamailio.sipUri("bob"), "bob-secret", bob);
         accounts.await("alice", AccountFixture::registered, "registered");
         accounts.await("bob", AccountFixture::registered, "registered");
+    }
+
+    /** A third party for transfers: answers at once, sends silence. */
+    private void createCarol() throws Exception {
+        accounts.createRegistered("carol", kamailio.sipUri("carol"), "carol-secret",
+                kamailio.host() + ":" + kamailio.udpPort(),
+                Map.of("audioSource", "silence", "audioSink", "discard", "autoAnswer", "true"));
     }
 
     private Telephony telephony(String account) throws Exception {
@@ -179,10 +185,7 @@ class CallTest {
     @Test
     void aBlindTransferHandsTheCallToTheTarget() throws Exception {
         createAccounts(true, Map.of());
-        accounts.create("carol", kamailio.sipUri("carol"), "carol-secret",
-                Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(), "audioSource", "silence",
-                        "audioSink", "discard", "autoAnswer", "true"));
-        accounts.await("carol", AccountFixture::registered, "registered");
+        createCarol();
         try (CallEvents carolEvents = new CallEvents(accounts.context, "carol")) {
             Call call = telephony("alice").call(new Address(kamailio.sipUri("bob")));
             aliceEvents.awaitState(CallState.CONNECTED);
@@ -207,10 +210,7 @@ class CallTest {
     @Test
     void anAttendedTransferJoinsTheOtherTwoParties() throws Exception {
         createAccounts(true, Map.of());
-        accounts.create("carol", kamailio.sipUri("carol"), "carol-secret",
-                Map.of("registrar", kamailio.host() + ":" + kamailio.udpPort(), "audioSource", "silence",
-                        "audioSink", "discard", "autoAnswer", "true"));
-        accounts.await("carol", AccountFixture::registered, "registered");
+        createCarol();
         try (CallEvents carolEvents = new CallEvents(accounts.context, "carol")) {
             Call toBob = telephony("alice").call(new Address(kamailio.sipUri("bob")));
             bobEvents.awaitState(CallState.CONNECTED);

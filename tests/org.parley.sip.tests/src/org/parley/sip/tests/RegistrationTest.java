@@ -35,14 +35,13 @@ import org.parley.testkit.kamailio.KamailioServer;
  */
 class RegistrationTest {
 
-    private static final Path WORK = Path.of(System.getProperty("parley.test.work", "target/work-sip"));
+    private static final Path WORK = AccountFixture.WORK;
     private static KamailioServer kamailio;
     private AccountFixture accounts;
 
     @BeforeAll
     static void startKamailio() throws Exception {
-        Files.createDirectories(WORK);
-        kamailio = KamailioServer.start(WORK.resolve("kamailio-registration"),
+        kamailio = AccountFixture.startKamailio("kamailio-registration",
                 Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
     }
 
