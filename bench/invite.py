@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from register import (PASSWORD, USER, measure_start, parley_env, provision_parley,  # noqa: E402
-                      quit_and_stop, start_kamailio, stop_kamailio)
+                      quit_and_stop, require_tools, start_kamailio, stop_kamailio)
 from startup import PRODUCT, RunFailed  # noqa: E402
 
 CALLER, CALLER_PASSWORD = "bob", "bob-secret"
@@ -123,11 +123,7 @@ def main():
     ap.add_argument("-n", type=int, default=20, help="calls to each callee (default 20)")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
-    launcher = os.path.join(args.parley, "parley")
-    if not os.access(launcher, os.X_OK):
-        sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
-    if not shutil.which("baresip"):
-        sys.exit("baresip is not installed: apt-get install -y baresip (or run bench/startup.sh once)")
+    launcher = require_tools(args.parley)
     work = tempfile.mkdtemp(prefix="bench-invite-")
     kamailio, port = start_kamailio(work, {USER: PASSWORD, CALLER: CALLER_PASSWORD})
     results = {}

@@ -77,6 +77,16 @@ def start_kamailio(work, users=None):
     raise RunFailed("kamailio did not start; see " + log.name)
 
 
+def require_tools(product):
+    """The product's launcher; stops with a one-line message if it or baresip is missing."""
+    launcher = os.path.join(product, "parley")
+    if not os.access(launcher, os.X_OK):
+        sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
+    if not shutil.which("baresip"):
+        sys.exit("baresip is not installed: apt-get install -y baresip (or run bench/startup.sh once)")
+    return launcher
+
+
 def stop_kamailio(kamailio):
     kamailio.send_signal(signal.SIGTERM)
     try:
@@ -149,11 +159,7 @@ def main():
     ap.add_argument("-n", type=int, default=5)
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
-    launcher = os.path.join(args.parley, "parley")
-    if not os.access(launcher, os.X_OK):
-        sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
-    if not shutil.which("baresip"):
-        sys.exit("baresip is not installed: apt-get install -y baresip (or run bench/startup.sh once)")
+    launcher = require_tools(args.parley)
     work = tempfile.mkdtemp(prefix="bench-register-")
     kamailio, port = start_kamailio(work)
     results = {"parley": [], "baresip": []}

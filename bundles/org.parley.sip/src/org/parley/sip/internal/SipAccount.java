@@ -67,6 +67,8 @@ public final class SipAccount implements Account, Telephony {
 
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
+    /** Ending calls closes their media, which libjitsi may take up to 3 s to give up on. */
+    private static final Duration HANG_UP_WAIT = Duration.ofSeconds(5);
 
     private final AccountId id;
     private final Address address;
@@ -197,7 +199,7 @@ public final class SipAccount implements Account, Telephony {
         if (currentCalls != null) {
             try {
                 // before returning, so that listeners hear of the ended calls while they are still bound
-                executor.submit(currentCalls::hangUpAll).get(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                executor.submit(currentCalls::hangUpAll).get(HANG_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {

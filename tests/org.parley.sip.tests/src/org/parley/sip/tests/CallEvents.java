@@ -18,7 +18,7 @@ import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
 import org.parley.core.telephony.CallState;
 
-/** Records the call events of one account (a {@link CallListener} on the whiteboard, filtered by account id). */
+/** Records the call events of one account (a {@link CallListener} on the whiteboard, filtered by account id) for the calls that start while it listens. */
 final class CallEvents implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -26,13 +26,27 @@ final class CallEvents implements AutoCloseable {
     private final String account;
     private final BlockingQueue<CallEvent> events = new LinkedBlockingQueue<>();
     private final List<CallEvent> history = new ArrayList<>();
+    private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ServiceRegistration<CallListener> registration;
 
     CallEvents(BundleContext context, String account) {
         this.account = account;
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ServiceProperties.ACCOUNT_ID, account);
-        registration = context.registerService(CallListener.class, events::add, properties);
+        registration = context.registerService(CallListener.class, this::record, properties);
+    }
+
+    /**
+     * Keeps the events of calls that started while this recorder listened; a call of an earlier
+     * test that ends late (its account going away) is not this test's business.
+     */
+    private void record(CallEvent event) {
+        if (event instanceof CallEvent.Started) {
+            known.add(event.call().value());
+        }
+        if (known.contains(event.call().value())) {
+            events.add(event);
+        }
     }
 
     /** The next event matching {@code wanted}; the ones before it are skipped. */

@@ -11,11 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.media.MediaStatistics;
@@ -26,7 +25,6 @@ import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.audio.Tones;
-import org.parley.testkit.kamailio.KamailioServer;
 
 /**
  * Two SIP user agents of Parley (two accounts, each with its own SIP stack, port and libjitsi
@@ -38,23 +36,13 @@ class CallTest {
     private static final Path WORK = AccountFixture.WORK;
     private static final double ALICE_TONE = 1000;
     private static final double BOB_TONE = 440;
-    private static KamailioServer kamailio;
     private AccountFixture accounts;
     private CallEvents aliceEvents;
     private CallEvents bobEvents;
 
-    @BeforeAll
-    static void startKamailio() throws Exception {
-        kamailio = AccountFixture.startKamailio("kamailio-calls",
-                Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
-    }
-
-    @AfterAll
-    static void stopKamailio() {
-        if (kamailio != null) {
-            kamailio.close();
-        }
-    }
+    @RegisterExtension
+    static final KamailioExtension kamailio = new KamailioExtension("kamailio-calls",
+            Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
 
     @BeforeEach
     void fixture() {

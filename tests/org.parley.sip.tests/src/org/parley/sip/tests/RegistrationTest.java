@@ -16,17 +16,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.framework.Bundle;
 import org.parley.core.account.Account;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
-import org.parley.testkit.kamailio.KamailioServer;
 
 /**
  * SIP registration against a real Kamailio started by the test on loopback: digest
@@ -36,21 +34,11 @@ import org.parley.testkit.kamailio.KamailioServer;
 class RegistrationTest {
 
     private static final Path WORK = AccountFixture.WORK;
-    private static KamailioServer kamailio;
     private AccountFixture accounts;
 
-    @BeforeAll
-    static void startKamailio() throws Exception {
-        kamailio = AccountFixture.startKamailio("kamailio-registration",
-                Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
-    }
-
-    @AfterAll
-    static void stopKamailio() {
-        if (kamailio != null) {
-            kamailio.close();
-        }
-    }
+    @RegisterExtension
+    static final KamailioExtension kamailio = new KamailioExtension("kamailio-registration",
+            Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret"));
 
     @BeforeEach
     void fixture() {

@@ -1,0 +1,52 @@
+package org.parley.sip.tests;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.parley.testkit.kamailio.KamailioServer;
+
+/**
+ * One Kamailio of the test kit for a test class: started before its first test in
+ * {@code AccountFixture.WORK/<name>}, stopped by PID after its last.
+ */
+final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final String name;
+    private final Map<String, String> users;
+    private KamailioServer server;
+
+    KamailioExtension(String name, Map<String, String> users) {
+        this.name = name;
+        this.users = Map.copyOf(users);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = AccountFixture.startKamailio(name, users);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    String host() {
+        return server.host();
+    }
+
+    int udpPort() {
+        return server.udpPort();
+    }
+
+    int tcpPort() {
+        return server.tcpPort();
+    }
+
+    String sipUri(String user) {
+        return server.sipUri(user);
+    }
+}
