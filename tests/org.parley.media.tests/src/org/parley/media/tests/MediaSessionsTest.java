@@ -289,9 +289,21 @@ class MediaSessionsTest {
 
         a.close();
 
-        try (DatagramSocket rtpAgain = new DatagramSocket(rtp);
-                DatagramSocket rtcpAgain = new DatagramSocket(new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1))) {
-            assertEquals(rtp.getPort(), rtpAgain.getLocalPort());
+        // The JDK releases a datagram socket's port only once the thread blocked receiving on it
+        // (libjitsi's RTP reader) has left, which may be a moment after close() returned.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            try (DatagramSocket rtpAgain = new DatagramSocket(rtp);
+                    DatagramSocket rtcpAgain = new DatagramSocket(
+                            new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1))) {
+                assertEquals(rtp.getPort(), rtpAgain.getLocalPort());
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the RTP/RTCP ports are still taken 2 s after close", e);
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
