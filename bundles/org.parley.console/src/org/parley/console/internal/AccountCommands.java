@@ -30,6 +30,7 @@ import org.parley.core.account.CredentialStore;
 import org.parley.core.account.ProtocolProvider;
 import org.parley.core.account.RegistrationListener;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.account.ServerCertificate;
 
 /**
  * Console commands that manage accounts: accounts are ConfigurationAdmin factory configurations
@@ -86,7 +87,7 @@ public final class AccountCommands {
     }
 
     @Descriptor("manages accounts: add <protocol> <id> <address> [key=value ...] | set <id> key=value ... |"
-            + " remove <id> | password <id> <password> | show <id>")
+            + " remove <id> | password <id> <password> | show <id> | trust <id> (the certificate it refused)")
     public String account(String action, String... args) throws IOException, InvalidSyntaxException {
         return switch (action) {
             case "add" -> add(args);
@@ -94,8 +95,9 @@ public final class AccountCommands {
             case "remove" -> remove(args);
             case "password" -> password(args);
             case "show" -> show(args);
+            case "trust" -> trust(args);
             default -> throw new IllegalArgumentException(
-                    "unknown action '" + action + "': use add, set, remove, password or show");
+                    "unknown action '" + action + "': use add, set, remove, password, show or trust");
         };
     }
 
@@ -222,6 +224,19 @@ public final class AccountCommands {
         out.append("registration=").append(account == null ? "(no account service)" : Describe.registration(
                 account.registrationState()));
         return out.toString();
+    }
+
+    /** Pins the certificate the account's server presented and the account refused. */
+    private String trust(String[] args) {
+        Account account = account(single(args, "account trust <id>"));
+        if (!(account.registrationState() instanceof RegistrationState.Failed failed)
+                || failed.certificate().isEmpty()) {
+            throw new IllegalStateException("account " + account.id() + " has not refused a certificate: "
+                    + Describe.registration(account.registrationState()));
+        }
+        ServerCertificate certificate = failed.certificate().get();
+        account.trustCertificate(certificate);
+        return "trusted " + account.id() + " " + certificate.fingerprint() + " " + certificate.subject();
     }
 
     private Optional<Configuration> find(AccountId id) throws IOException, InvalidSyntaxException {

@@ -38,4 +38,15 @@ public interface Account {
      * Ends the registration. Returns at once; the outcome arrives as a {@link RegistrationEvent}.
      */
     void unregister();
+
+    /**
+     * Trusts a server certificate for this account from now on, although no authority the system
+     * trusts vouches for it or it names another host: the account stores the certificate's
+     * fingerprint (a pin) with its settings and registers again. A server presenting any other
+     * certificate later is refused again. Pass the certificate of a
+     * {@link RegistrationState.Failed} state, which the user has seen and accepted.
+     *
+     * @throws UnsupportedOperationException if the account's protocol does not use certificates
+     */
+    void trustCertificate(ServerCertificate certificate);
 }

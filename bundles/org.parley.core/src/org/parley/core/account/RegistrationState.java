@@ -31,12 +31,22 @@ public sealed interface RegistrationState {
      * @param reason  what kind of failure, for the UI to pick a message and a remedy
      * @param detail  what the network or the system said, for the user and the log
      * @param retryAt when the provider will try again by itself, if it will
+     * @param certificate with {@link FailureReason#CERTIFICATE_NOT_TRUSTED}: the certificate the
+     *                    server presented, which the user may decide to trust
+     *                    ({@link Account#trustCertificate})
      */
-    record Failed(FailureReason reason, String detail, Optional<Instant> retryAt) implements RegistrationState {
+    record Failed(FailureReason reason, String detail, Optional<Instant> retryAt,
+            Optional<ServerCertificate> certificate) implements RegistrationState {
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(retryAt, "retryAt");
+            Objects.requireNonNull(certificate, "certificate");
+        }
+
+        /** A failure that has nothing to do with a certificate. */
+        public Failed(FailureReason reason, String detail, Optional<Instant> retryAt) {
+            this(reason, detail, retryAt, Optional.empty());
         }
     }
 

@@ -1,7 +1,9 @@
 package org.parley.sip.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
@@ -15,7 +17,8 @@ import org.parley.core.media.AudioSource;
 record AccountSettings(AccountId id, Address address, String user, String domain, String displayName,
         String authUser, HostPort registrar, String outboundProxy, Transport transport, Duration expiry,
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
-        AudioSink audioSink, String localAddress, int localPort, boolean trace, String traceFile) {
+        AudioSink audioSink, String localAddress, int localPort, boolean trace, String traceFile,
+        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile) {
 
     /**
      * @throws IllegalArgumentException with a message for the user if a setting is unusable
@@ -46,6 +49,16 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 transport, Duration.ofSeconds(config.registrationExpiry()),
                 Duration.ofSeconds(Math.max(0, config.keepAliveInterval())), config.register(), config.autoAnswer(),
                 MediaSettings.source(config.audioSource()), MediaSettings.sink(config.audioSink()),
-                config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip());
+                config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
+                optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of));
+    }
+
+    /** The host the account's requests go to first: its outbound proxy, else its registrar. */
+    HostPort firstHop() {
+        return outboundProxy.isEmpty() ? registrar : HostPort.parse(outboundProxy);
+    }
+
+    private static Optional<String> optional(String setting) {
+        return setting.isBlank() ? Optional.empty() : Optional.of(setting.strip());
     }
 }

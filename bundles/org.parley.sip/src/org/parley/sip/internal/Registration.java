@@ -31,6 +31,8 @@ import org.parley.core.account.RegistrationState.FailureReason;
 
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
+import org.parley.sip.internal.tls.ServerTrust;
+
 /**
  * Keeps one account registered: REGISTER with digest authentication, refresh before expiry,
  * retries with backoff when the server cannot be reached, no retry when the credentials are
@@ -114,8 +116,24 @@ final class Registration {
             authentication.setAuthenticationHeaders(request);
             endpoint.send(request, new Outcome(expiry, challenges));
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            failed(FailureReason.UNREACHABLE, "cannot send REGISTER: " + e.getMessage(), expiry, true);
+            Optional<ServerTrust.Refusal> refusal = refusedCertificate(e);
+            if (refusal.isPresent()) {
+                failed(new RegistrationState.Failed(FailureReason.CERTIFICATE_NOT_TRUSTED, refusal.get().reason(),
+                        Optional.empty(), Optional.of(refusal.get().certificate())), expiry);
+            } else {
+                failed(FailureReason.UNREACHABLE, "cannot send REGISTER: " + e.getMessage(), expiry, true);
+            }
         }
+    }
+
+    /** The certificate refusal that made sending fail, if a TLS handshake failed on one. */
+    private Optional<ServerTrust.Refusal> refusedCertificate(Exception problem) {
+        for (Throwable cause = problem; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return endpoint.certificateRefusal();
+            }
+        }
+        return Optional.empty();
     }
 
     private final class Outcome implements SipEndpoint.ResponseHandler {
@@ -199,18 +217,22 @@ final class Registration {
     }
 
     private void failed(FailureReason reason, String detail, Duration expiry, boolean retry) {
+        Optional<Instant> retryAt = Optional.empty();
+        if (retry && wanted && !expiry.isZero()) {
+            Duration delay = backoff(++failuresInARow);
+            retryAt = Optional.of(clock.instant().plus(delay));
+            schedule(delay, () -> attempt(settings.expiry()));
+        }
+        failed(new RegistrationState.Failed(reason, detail, retryAt), expiry);
+    }
+
+    private void failed(RegistrationState.Failed failure, Duration expiry) {
         if (expiry.isZero()) {
             change(new RegistrationState.Unregistered());
             leaving.complete(null);
             return;
         }
-        Optional<Instant> retryAt = Optional.empty();
-        if (retry && wanted) {
-            Duration delay = backoff(++failuresInARow);
-            retryAt = Optional.of(clock.instant().plus(delay));
-            schedule(delay, () -> attempt(settings.expiry()));
-        }
-        change(new RegistrationState.Failed(reason, detail, retryAt));
+        change(failure);
     }
 
     private static Duration backoff(int failures) {

@@ -5,9 +5,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeoutException;
 import javax.sip.SipException;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +47,7 @@ import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationListener;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
+import org.parley.core.account.ServerCertificate;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallListener;
@@ -49,6 +56,8 @@ import org.parley.core.telephony.Telephony;
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
+
+import org.parley.sip.internal.tls.ServerTrust;
 
 /**
  * One SIP account, created by SCR for each factory configuration of
@@ -70,6 +79,8 @@ public final class SipAccount implements Account, Telephony {
     /** Ending calls closes their media, which libjitsi may take up to 3 s to give up on. */
     private static final Duration HANG_UP_WAIT = Duration.ofSeconds(5);
 
+    private final ConfigurationAdmin configurations;
+    private final String configurationPid;
     private final AccountId id;
     private final Address address;
     private final String displayName;
@@ -86,7 +97,10 @@ public final class SipAccount implements Account, Telephony {
     private volatile SipEndpoint endpoint;
 
     @Activate
-    public SipAccount(SipAccountConfig config, BundleContext context) {
+    public SipAccount(SipAccountConfig config, BundleContext context, Map<String, Object> properties,
+            @Reference ConfigurationAdmin configurations) {
+        this.configurations = configurations;
+        this.configurationPid = String.valueOf(properties.get(Constants.SERVICE_PID));
         this.id = new AccountId(config.parley_account_id());
         this.address = Address.parse(config.address(), "sip");
         this.displayName = config.displayName();
@@ -168,7 +182,8 @@ public final class SipAccount implements Account, Telephony {
             Path logs = UserDataDirectory.of(context).resolve("logs");
             java.nio.file.Files.createDirectories(logs);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
-                    settings.outboundProxy(), trace, logs.resolve("jain-sip-" + id.value() + ".log"));
+                    settings.outboundProxy(), serverTrust(settings), trace,
+                    logs.resolve("jain-sip-" + id.value() + ".log"));
             AuthenticationHelper authentication = endpoint.authentication(
                     (transaction, realm) -> credentialsFor(settings));
             registration = new Registration(settings, endpoint, executor, authentication,
@@ -183,6 +198,21 @@ public final class SipAccount implements Account, Telephony {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             failToStart("the SIP stack failed to start: " + e);
+        }
+    }
+
+    /** How a TLS account decides to trust its server; empty for other transports. */
+    private static Optional<ServerTrust> serverTrust(AccountSettings settings) throws IOException {
+        if (settings.transport() != Transport.TLS) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ServerTrust.of(settings.firstHop().host(), settings.pinnedCertificate(),
+                    settings.tlsCaFile()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS cannot be set up: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("tlsCaFile: " + e.getMessage(), e);
         }
     }
 
@@ -264,6 +294,24 @@ public final class SipAccount implements Account, Telephony {
         Registration current = registration;
         if (current != null) {
             current.unregister();
+        }
+    }
+
+    /** Stores the pin in the account's configuration; SCR then restarts the account with it, which registers. */
+    @Override
+    public void trustCertificate(ServerCertificate certificate) {
+        try {
+            Configuration[] found = configurations.listConfigurations(
+                    "(" + Constants.SERVICE_PID + "=" + configurationPid + ")");
+            if (found == null || found.length == 0) {
+                throw new IllegalStateException("Account " + id + " has no configuration any more");
+            }
+            Dictionary<String, Object> settings = found[0].getProperties();
+            settings.put("tlsPinnedCertificate", certificate.fingerprint());
+            found[0].update(settings);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("Cannot store the trusted certificate of account " + id + ": "
+                    + e.getMessage(), e);
         }
     }
 

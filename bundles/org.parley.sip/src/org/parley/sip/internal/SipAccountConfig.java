@@ -61,6 +61,14 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
     int localPort() default 0;
 
+    @AttributeDefinition(name = "Pinned TLS certificate", required = false,
+            description = "SHA-256 fingerprint of the server certificate trusted although no authority vouches for it.")
+    String tlsPinnedCertificate() default "";
+
+    @AttributeDefinition(name = "TLS authorities file", required = false,
+            description = "PEM file of certificate authorities trusted besides the system's.")
+    String tlsCaFile() default "";
+
     @AttributeDefinition(name = "SIP trace", description = "Whether every SIP message is written to the trace file.")
     boolean sipTrace() default false;
 

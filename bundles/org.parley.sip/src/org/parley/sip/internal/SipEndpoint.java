@@ -5,7 +5,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.GeneralSecurityException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +36,15 @@ import javax.sip.message.Response;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.SipStackExt;
-import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.clientauthutils.AccountManager;
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
+
+import org.parley.sip.internal.tls.ServerTrust;
+import org.parley.sip.internal.tls.SocketFactory;
 
 /**
  * One account's SIP stack: a JAIN-SIP stack with one listening point, the factories to build
@@ -71,6 +75,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     private final SipProvider provider;
     private final Transport transport;
     private final SipTrace trace;
+    private final Optional<ServerTrust> tls;
     private final Map<String, RequestHandler> requestHandlers = new ConcurrentHashMap<>();
 
     /**
@@ -79,9 +84,17 @@ final class SipEndpoint implements SipListener, AutoCloseable {
      * @throws SipException with a readable message if the port cannot be had
      */
     SipEndpoint(String name, InetAddress localAddress, int localPort, Transport transport,
-            String outboundProxy, SipTrace trace, java.nio.file.Path stackLog) throws SipException {
+            String outboundProxy, Optional<ServerTrust> tls, SipTrace trace, java.nio.file.Path stackLog)
+            throws SipException {
         this.transport = transport;
         this.trace = trace;
+        this.tls = tls;
+        SocketFactory sockets;
+        try {
+            sockets = new SocketFactory(tls);
+        } catch (GeneralSecurityException e) {
+            throw new SipException("TLS cannot be set up: " + e.getMessage(), e);
+        }
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "parley-" + name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -92,12 +105,18 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        if (tls.isPresent()) {
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(", ", SocketFactory.protocols()));
+            properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", sockets.cipherSuites()));
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+        }
         if (!outboundProxy.isEmpty()) {
             HostPort proxy = HostPort.parse(outboundProxy);
             properties.setProperty("javax.sip.OUTBOUND_PROXY",
                     proxy.host() + ":" + proxy.portOr(transport.defaultPort()) + "/" + transport.lowerCase());
         }
-        stack = new SipStackImpl(properties);
+        stack = new AccountStack(properties, sockets);
         int port = localPort != 0 ? localPort : freePort(localAddress);
         try {
             listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), port, transport.lowerCase());
@@ -130,6 +149,11 @@ final class SipEndpoint implements SipListener, AutoCloseable {
 
     Transport transport() {
         return transport;
+    }
+
+    /** The server certificate the latest TLS handshake refused, if it refused one. */
+    Optional<ServerTrust.Refusal> certificateRefusal() {
+        return tls.flatMap(ServerTrust::lastRefusal);
     }
 
     void handle(String method, RequestHandler handler) {

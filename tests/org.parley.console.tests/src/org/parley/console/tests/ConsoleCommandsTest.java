@@ -164,6 +164,11 @@ class ConsoleCommandsTest {
         @Override
         public void unregister() {
         }
+
+        @Override
+        public void trustCertificate(org.parley.core.account.ServerCertificate certificate) {
+            throw new UnsupportedOperationException("a test account uses no certificates");
+        }
     }
 
     /** A history that remembers nothing: enough to be listed as a capability. */

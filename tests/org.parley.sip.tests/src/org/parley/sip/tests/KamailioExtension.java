@@ -1,6 +1,7 @@
 package org.parley.sip.tests;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,16 +16,29 @@ final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
     private final Map<String, String> users;
+    private final UnaryOperator<KamailioServer.Builder> options;
     private KamailioServer server;
 
     KamailioExtension(String name, Map<String, String> users) {
+        this(name, users, UnaryOperator.identity());
+    }
+
+    /** @param options settings beyond the users, e.g. {@code builder -> builder.tls(true)} */
+    KamailioExtension(String name, Map<String, String> users, UnaryOperator<KamailioServer.Builder> options) {
         this.name = name;
         this.users = Map.copyOf(users);
+        this.options = options;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        server = AccountFixture.startKamailio(name, users);
+        java.nio.file.Files.createDirectories(AccountFixture.WORK);
+        server = options.apply(KamailioServer.builder(AccountFixture.WORK.resolve(name)).users(users)).start();
+    }
+
+    /** The running server, for what the shortcuts below do not cover. */
+    KamailioServer server() {
+        return server;
     }
 
     @Override

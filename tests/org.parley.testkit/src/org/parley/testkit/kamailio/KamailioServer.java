@@ -130,6 +130,7 @@ public final class KamailioServer implements AutoCloseable {
 		private String host = "127.0.0.1";
 		private String domain;
 		private boolean tls;
+		private String tlsNames = "ip:127.0.0.1,dns:localhost";
 		private boolean presence;
 		private int sharedMemoryMb = 256;
 		private int privateMemoryMb = 8;
@@ -171,6 +172,15 @@ public final class KamailioServer implements AutoCloseable {
 		/** Also listen on TLS (needs kamailio-tls-modules; a self-signed certificate is made). */
 		public Builder tls(boolean enabled) {
 			this.tls = enabled;
+			return this;
+		}
+
+		/**
+		 * The names the TLS certificate is made for, as keytool's SAN extension takes them
+		 * ({@code ip:127.0.0.1,dns:localhost} by default); the first one is also the common name.
+		 */
+		public Builder tlsCertificateNames(String subjectAlternativeNames) {
+			this.tlsNames = Objects.requireNonNull(subjectAlternativeNames, "subjectAlternativeNames");
 			return this;
 		}
 
@@ -531,7 +541,7 @@ public final class KamailioServer implements AutoCloseable {
 		String template = readTemplate(b);
 		writeDbText(b, dbDir);
 		if (b.tls) {
-			writeTlsFiles(runDir, b.workDir);
+			writeTlsFiles(runDir, b.workDir, b.tlsNames);
 		}
 		IOException last = null;
 		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -813,13 +823,14 @@ public final class KamailioServer implements AutoCloseable {
 		}
 	}
 
-	private static void writeTlsFiles(Path runDir, Path workDir) throws IOException {
+	private static void writeTlsFiles(Path runDir, Path workDir, String names) throws IOException {
+		String commonName = names.split(",")[0].replaceFirst("^[a-z]+:", "");
 		Path keyStore = runDir.resolve("tls.p12");
 		Files.deleteIfExists(keyStore);
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 		List<String> command = List.of(Files.isExecutable(keytool) ? keytool.toString() : "keytool", "-genkeypair",
 				"-alias", "kamailio", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname",
-				"CN=127.0.0.1, O=Parley tests", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+				"CN=" + commonName + ", O=Parley tests", "-ext", "SAN=" + names, "-storetype", "PKCS12",
 				"-keystore", keyStore.toString(), "-storepass", TLS_STORE_PASSWORD, "-keypass",
 				TLS_STORE_PASSWORD);
 		Path log = workDir.resolve("keytool.log");
