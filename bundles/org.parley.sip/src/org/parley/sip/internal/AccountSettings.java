@@ -58,6 +58,19 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         return outboundProxy.isEmpty() ? registrar : HostPort.parse(outboundProxy);
     }
 
+    /**
+     * Where requests outside a dialog go first ({@code host[:port]}), whatever their address: the
+     * outbound proxy; else, for an account that registers, its registrar (so that calls use the
+     * server's transport and its authentication, as users of a server expect); else nowhere in
+     * particular (empty), so they go straight to the address called.
+     */
+    String requestRoute() {
+        if (!outboundProxy.isEmpty()) {
+            return outboundProxy;
+        }
+        return registerOnStart ? registrar.toString() : "";
+    }
+
     private static Optional<String> optional(String setting) {
         return setting.isBlank() ? Optional.empty() : Optional.of(setting.strip());
     }

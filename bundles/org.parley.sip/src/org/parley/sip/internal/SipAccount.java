@@ -182,7 +182,7 @@ public final class SipAccount implements Account, Telephony {
             Path logs = UserDataDirectory.of(context).resolve("logs");
             java.nio.file.Files.createDirectories(logs);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
-                    settings.outboundProxy(), serverTrust(settings), trace,
+                    settings.requestRoute(), serverTrust(settings), trace,
                     logs.resolve("jain-sip-" + id.value() + ".log"));
             AuthenticationHelper authentication = endpoint.authentication(
                     (transaction, realm) -> credentialsFor(settings));

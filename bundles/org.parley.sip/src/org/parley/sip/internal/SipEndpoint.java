@@ -89,9 +89,10 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         this.transport = transport;
         this.trace = trace;
         this.tls = tls;
+        int port = localPort != 0 ? localPort : freePort(localAddress);
         SocketFactory sockets;
         try {
-            sockets = new SocketFactory(tls);
+            sockets = new SocketFactory(tls, port);
         } catch (GeneralSecurityException e) {
             throw new SipException("TLS cannot be set up: " + e.getMessage(), e);
         }
@@ -117,7 +118,6 @@ final class SipEndpoint implements SipListener, AutoCloseable {
                     proxy.host() + ":" + proxy.portOr(transport.defaultPort()) + "/" + transport.lowerCase());
         }
         stack = new AccountStack(properties, sockets);
-        int port = localPort != 0 ? localPort : freePort(localAddress);
         try {
             listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), port, transport.lowerCase());
             provider = stack.createSipProvider(listeningPoint);

@@ -160,7 +160,12 @@ class CallTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             bobPort = probe.getLocalPort();
         }
-        createAccounts(true, Map.of("localPort", String.valueOf(bobPort)));
+        // accounts that do not register send their requests straight to the address called
+        accounts.create("alice", "sip:alice@127.0.0.1", null, Map.of("register", "false", "localAddress",
+                "127.0.0.1", "audioSource", "tone:" + ALICE_TONE, "audioSink", "discard"));
+        accounts.create("bob", "sip:bob@127.0.0.1", null, Map.of("register", "false", "localAddress", "127.0.0.1",
+                "localPort", String.valueOf(bobPort), "audioSource", "tone:" + BOB_TONE, "audioSink", "discard",
+                "autoAnswer", "true"));
         Call call = telephony("alice").call(new Address("sip:bob@127.0.0.1:" + bobPort));
         aliceEvents.awaitState(CallState.CONNECTED);
         bobEvents.awaitState(CallState.CONNECTED);
@@ -216,6 +221,8 @@ class CallTest {
             assertTrue(aliceFirst.reason() == EndReason.TRANSFERRED || aliceSecond.reason() == EndReason.TRANSFERRED,
                     "alice's REFERred call ends as transferred: " + aliceFirst + " " + aliceSecond);
             assertTrue(telephony("alice").calls().isEmpty(), "alice has left both calls");
+            bobEvents.await(CallEvent.Ended.class, e -> true, "bob's call with alice ends");
+            assertEquals(1, telephony("bob").calls().size(), "bob is left with his call to carol");
             Call bobToCarol = telephony("bob").calls().get(0);
             Call carolFromBob = telephony("carol").calls().get(0);
             assertEquals(CallState.CONNECTED, bobToCarol.state());

@@ -17,10 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.service.cm.Configuration;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
 import org.parley.core.account.ServerCertificate;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
 
 /**
  * SIP over TLS against a real Kamailio whose self-signed certificate is made for the name
@@ -32,7 +39,8 @@ class TlsTest {
 
     @RegisterExtension
     static final KamailioExtension kamailio = new KamailioExtension("kamailio-tls",
-            Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret", "dave", "dave-secret"),
+            Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret", "dave", "dave-secret",
+                    "erin", "erin-secret", "frank", "frank-secret"),
             builder -> builder.tls(true).tlsCertificateNames("dns:localhost"));
 
     private AccountFixture accounts;
@@ -105,6 +113,56 @@ class TlsTest {
         RegistrationState.Failed refused = awaitFailure("dave");
         assertEquals(FailureReason.CERTIFICATE_NOT_TRUSTED, refused.reason(), refused.detail());
         assertTrue(refused.detail().contains("for localhost, not for 127.0.0.1"), refused.detail());
+    }
+
+    @Test
+    void callsOverTlsAndTcpReachTheAccountOverTheConnectionItOpened() throws Exception {
+        accounts.createRegistered("erin", kamailio.sipUri("erin"), "erin-secret",
+                "localhost:" + kamailio.server().tlsPort(), Map.of("transport", "TLS", "tlsPinnedCertificate",
+                        serverFingerprint(), "audioSource", "tone:700", "audioSink", "discard", "autoAnswer", "true"));
+        accounts.createRegistered("frank", kamailio.sipUri("frank"), "frank-secret",
+                kamailio.host() + ":" + kamailio.tcpPort(), Map.of("transport", "TCP", "audioSource", "tone:900",
+                        "audioSink", "discard", "autoAnswer", "true"));
+        try (CallEvents erin = new CallEvents(accounts.context, "erin");
+                CallEvents frank = new CallEvents(accounts.context, "frank")) {
+            // frank -> erin: the INVITE reaches erin over her TLS connection, and so does frank's BYE
+            Call call = telephony("frank").call(new Address(kamailio.sipUri("erin")));
+            erin.awaitState(CallState.CONNECTED);
+            frank.awaitState(CallState.CONNECTED);
+            awaitPackets(call, "frank");
+            call.hangUp();
+            erin.await(CallEvent.Ended.class, event -> true, "the call ends at erin");
+            frank.await(CallEvent.Ended.class, event -> true, "the call ends at frank");
+
+            // erin -> frank, and frank hangs up: his BYE reaches erin the same way
+            Call back = telephony("erin").call(new Address(kamailio.sipUri("frank")));
+            frank.await(CallEvent.Started.class, event -> true, "erin's call at frank");
+            erin.awaitState(CallState.CONNECTED);
+            awaitPackets(back, "erin");
+            Call atFrank = telephony("frank").calls().get(0);
+            atFrank.hangUp();
+            CallEvent.Ended ended = erin.await(CallEvent.Ended.class, event -> true, "the call ends at erin");
+            assertEquals(CallEvent.EndReason.REMOTE_HANGUP, ended.reason(), ended.toString());
+        }
+    }
+
+    private Telephony telephony(String account) throws Exception {
+        accounts.account(account);
+        var references = accounts.context.getServiceReferences(Telephony.class,
+                "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
+        return accounts.context.getService(references.iterator().next());
+    }
+
+    private static void awaitPackets(Call call, String who) throws InterruptedException {
+        long deadline = System.nanoTime() + AccountFixture.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            MediaStatistics statistics = call.statistics();
+            if (statistics.packetsSent() > 20 && statistics.packetsReceived() > 20) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(who + " does not send and receive RTP: " + call.statistics());
     }
 
     private RegistrationState.Failed awaitFailure(String account) throws InterruptedException {

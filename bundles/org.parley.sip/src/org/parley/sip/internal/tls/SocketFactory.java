@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +25,16 @@ import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 
 /**
- * The sockets an account's SIP stack opens: plain ones as JAIN-SIP would make them, but
- * connections with a bounded connect time, and TLS connections that trust the server only as
- * {@link ServerTrust} decides (never through JAIN-SIP's own key and trust store settings).
+ * The sockets an account's SIP stack opens: datagram sockets as JAIN-SIP would make them;
+ * connections with a bounded connect time, opened from the account's own SIP port where the
+ * system allows it; and TLS connections that trust the server only as {@link ServerTrust}
+ * decides (never through JAIN-SIP's own key and trust store settings).
+ *
+ * <p>Opening connections from the listening port (both with {@code SO_REUSEPORT}) makes the
+ * connection's far end see the port of the account's Via and Contact, so a server sends its
+ * requests for the account (an incoming call, a BYE) over the connection the account opened
+ * instead of trying to open one back, which behind NAT, and over TLS without a certificate of
+ * our own, could not work.
  */
 public final class SocketFactory implements NetworkLayer {
 
@@ -33,10 +43,15 @@ public final class SocketFactory implements NetworkLayer {
 
     private final Optional<ServerTrust> trust;
     private final Optional<SSLContext> tls;
+    private final int sipPort;
 
-    /** @param trust how TLS servers are trusted; empty for an account without TLS */
-    public SocketFactory(Optional<ServerTrust> trust) throws GeneralSecurityException {
+    /**
+     * @param trust   how TLS servers are trusted; empty for an account without TLS
+     * @param sipPort the port the account listens on, which its connections start from
+     */
+    public SocketFactory(Optional<ServerTrust> trust, int sipPort) throws GeneralSecurityException {
         this.trust = trust;
+        this.sipPort = sipPort;
         if (trust.isPresent()) {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] { trust.get() }, null);
@@ -58,7 +73,7 @@ public final class SocketFactory implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return DefaultNetworkLayer.SINGLETON.createServerSocket(port, backlog, bindAddress);
+        return listen(new ServerSocket(), port, backlog, bindAddress);
     }
 
     /**
@@ -67,17 +82,18 @@ public final class SocketFactory implements NetworkLayer {
      */
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        return listen((SSLServerSocket) tls().getServerSocketFactory().createServerSocket(), port, backlog,
+                bindAddress);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return connect(new Socket(), address, port, null);
+        return connectFromSipPort(address, port, null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
-        return connect(new Socket(), address, port, myAddress == null ? null : new InetSocketAddress(myAddress, 0));
+        return connectFromSipPort(address, port, myAddress);
     }
 
     @Override
@@ -94,8 +110,7 @@ public final class SocketFactory implements NetworkLayer {
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
         tls();
-        Socket plain = connect(new Socket(), address, port,
-                myAddress == null ? null : new InetSocketAddress(myAddress, 0));
+        Socket plain = connectFromSipPort(address, port, myAddress);
         String serverHost = trust.orElseThrow().serverHost();
         SSLSocket socket = (SSLSocket) tls().getSocketFactory().createSocket(plain, serverHost, port, true);
         SSLParameters parameters = socket.getSSLParameters();
@@ -123,6 +138,36 @@ public final class SocketFactory implements NetworkLayer {
 
     private SSLContext tls() throws IOException {
         return tls.orElseThrow(() -> new IOException("TLS is not set up for this account's transport"));
+    }
+
+    /**
+     * A connection from the SIP port; from any port if the system refuses that one (e.g. a
+     * connection between the same two ports has only just been closed).
+     */
+    private Socket connectFromSipPort(InetAddress address, int port, InetAddress myAddress) throws IOException {
+        Socket shared = new Socket();
+        try {
+            shared.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            return connect(shared, address, port, new InetSocketAddress(myAddress, sipPort));
+        } catch (SocketTimeoutException | ConnectException unanswered) {
+            throw unanswered;
+        } catch (IOException | UnsupportedOperationException portNotShared) {
+            return connect(new Socket(), address, port, myAddress == null ? null : new InetSocketAddress(myAddress, 0));
+        }
+    }
+
+    private static <S extends ServerSocket> S listen(S socket, int port, int backlog, InetAddress bindAddress)
+            throws IOException {
+        try {
+            if (socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            socket.bind(new InetSocketAddress(bindAddress, port), backlog);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     private static Socket connect(Socket socket, InetAddress address, int port, InetSocketAddress local)
