@@ -55,6 +55,8 @@ final class Registration {
 
     private RegistrationState state = new RegistrationState.Unregistered();
     private boolean wanted;
+    /** A Contact the account used before it learned its reachable address, to be removed at the registrar. */
+    private Optional<SipURI> abandonedContact = Optional.empty();
     private int failuresInARow;
     private ScheduledFuture<?> timer;
     private CompletableFuture<Void> leaving = CompletableFuture.completedFuture(null);
@@ -207,6 +209,9 @@ final class Registration {
             leaving.complete(null);
             return;
         }
+        if (contactMoved(response)) {
+            return;
+        }
         Duration granted = grantedExpiry(response).orElse(requested);
         change(new RegistrationState.Registered(clock.instant().plus(granted)));
         if (wanted) {
@@ -235,6 +240,31 @@ final class Registration {
         change(failure);
     }
 
+    /**
+     * Whether the registrar saw the REGISTER come from another address than the Contact says
+     * (behind NAT, or from an address the account did not know it had); if so, the binding is
+     * moved to the address the registrar saw, so that calls find the account there.
+     */
+    private boolean contactMoved(Response response) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (endpoint.transport() != Transport.UDP || via == null || via.getReceived() == null) {
+            return false;
+        }
+        SipURI before;
+        try {
+            before = contactUri();
+        } catch (ParseException e) {
+            return false;
+        }
+        int port = via.getRPort() > 0 ? via.getRPort() : endpoint.localPort();
+        if (!endpoint.learnPublicAddress(via.getReceived(), port)) {
+            return false;
+        }
+        abandonedContact = Optional.of(before);
+        send(settings.expiry(), 0);
+        return true;
+    }
+
     private static Duration backoff(int failures) {
         Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
         return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
@@ -253,8 +283,13 @@ final class Registration {
     }
 
     private boolean isOurs(SipURI uri) {
-        return settings.user().equals(uri.getUser()) && endpoint.localPort() == uri.getPort()
-                && endpoint.localHost().equals(uri.getHost());
+        try {
+            SipURI contact = contactUri();
+            return settings.user().equals(uri.getUser()) && contact.getPort() == uri.getPort()
+                    && contact.getHost().equals(uri.getHost());
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     private Request buildRegister(Duration expiry) throws ParseException, SipException, InvalidArgumentException {
@@ -278,18 +313,20 @@ final class Registration {
         Request request = endpoint.messages.createRequest(requestUri, Request.REGISTER, callId, cseq, from, to,
                 List.of(via), headers.createMaxForwardsHeader(70));
         request.addHeader(headers.createContactHeader(addresses.createAddress(contactUri())));
+        if (abandonedContact.isPresent()) {
+            // the binding at the address the account thought it had is dropped in the same request
+            ContactHeader old = headers.createContactHeader(addresses.createAddress(abandonedContact.get()));
+            old.setExpires(0);
+            request.addHeader(old);
+            abandonedContact = Optional.empty();
+        }
         request.addHeader(headers.createExpiresHeader((int) expiry.toSeconds()));
         request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
         return request;
     }
 
     private SipURI contactUri() throws ParseException {
-        SipURI contact = endpoint.addresses.createSipURI(settings.user(), endpoint.localHost());
-        contact.setPort(endpoint.localPort());
-        if (endpoint.transport() != Transport.UDP) {
-            contact.setTransportParam(endpoint.transport().lowerCase());
-        }
-        return contact;
+        return endpoint.contactUri(settings.user());
     }
 
     private void schedule(Duration delay, Runnable task) {

@@ -783,12 +783,8 @@ final class SipCall implements Call {
     }
 
     private ContactHeader contactHeader() throws ParseException {
-        SipURI contact = endpoint.addresses.createSipURI(manager.settings().user(), endpoint.localHost());
-        contact.setPort(endpoint.localPort());
-        if (endpoint.transport() != Transport.UDP) {
-            contact.setTransportParam(endpoint.transport().lowerCase());
-        }
-        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(contact));
+        return endpoint.headers.createContactHeader(
+                endpoint.addresses.createAddress(endpoint.contactUri(manager.settings().user())));
     }
 
     /** Removes the headers of a SIP URI ({@code ?Replaces=...}) and returns them, decoded. */

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.security.GeneralSecurityException;
+import java.text.ParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,6 +30,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -76,6 +78,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     private final Transport transport;
     private final SipTrace trace;
     private final Optional<ServerTrust> tls;
+    private volatile HostPort publicAddress;
     private final Map<String, RequestHandler> requestHandlers = new ConcurrentHashMap<>();
 
     /**
@@ -149,6 +152,37 @@ final class SipEndpoint implements SipListener, AutoCloseable {
 
     Transport transport() {
         return transport;
+    }
+
+    /**
+     * The address this account is reached at: where its registrar saw its requests come from
+     * (RFC 3581 {@code received} and {@code rport}) once learned, else its local address.
+     */
+    SipURI contactUri(String user) throws ParseException {
+        HostPort reachable = publicAddress;
+        SipURI contact = addresses.createSipURI(user, reachable == null ? localHost() : reachable.host());
+        contact.setPort(reachable == null ? localPort() : reachable.portOr(localPort()));
+        if (transport != Transport.UDP) {
+            contact.setTransportParam(transport.lowerCase());
+        }
+        return contact;
+    }
+
+    /**
+     * Notes where a server saw this account's request come from.
+     *
+     * @return whether that differs from the address used in Contact headers so far (which then
+     *         changes to it)
+     */
+    boolean learnPublicAddress(String host, int port) {
+        HostPort seen = new HostPort(host, java.util.OptionalInt.of(port));
+        HostPort current = publicAddress != null ? publicAddress
+                : new HostPort(localHost(), java.util.OptionalInt.of(localPort()));
+        if (seen.equals(current)) {
+            return false;
+        }
+        publicAddress = seen;
+        return true;
     }
 
     /** The server certificate the latest TLS handshake refused, if it refused one. */

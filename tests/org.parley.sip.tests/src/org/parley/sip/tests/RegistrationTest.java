@@ -161,6 +161,35 @@ class RegistrationTest {
     }
 
     @Test
+    void theBindingMovesToTheAddressTheRegistrarSawTheRequestsComeFrom() throws Exception {
+        Path trace = WORK.resolve("received-trace.log");
+        Files.deleteIfExists(trace);
+        Map<String, String> settings = new java.util.HashMap<>(udp());
+        // listening on every address, the account does not know which one the registrar sees (as behind NAT)
+        settings.put("localAddress", "0.0.0.0");
+        settings.put("sipTrace", "true");
+        settings.put("sipTraceFile", trace.toString());
+        accounts.create("alice", kamailio.sipUri("alice"), "alice-secret", settings);
+        accounts.await("alice", AccountFixture::registered, "registered");
+
+        String firstAnswer = firstMessage(Files.readString(trace), "SIP/2.0 200 OK");
+        assertTrue(firstAnswer.contains("received=127.0.0.1"), "the registrar says where it saw us: " + firstAnswer);
+        String lastAnswer = lastMessage(Files.readString(trace), "SIP/2.0 200 OK");
+        assertTrue(lastAnswer.contains("<sip:alice@127.0.0.1:"), "the binding is at 127.0.0.1: " + lastAnswer);
+        assertFalse(lastAnswer.contains("0.0.0.0"), "the first binding is gone: " + lastAnswer);
+    }
+
+    private static String firstMessage(String trace, String firstLine) {
+        for (String message : trace.split("(?m)^--- ")) {
+            String body = message.substring(message.indexOf('\n') + 1);
+            if (body.startsWith(firstLine)) {
+                return body;
+            }
+        }
+        throw new AssertionError("no " + firstLine + " in the trace");
+    }
+
+    @Test
     void registersOverTcp() throws Exception {
         accounts.create("alice", kamailio.sipUri("alice"), "alice-secret",
                 Map.of("registrar", kamailio.host() + ":" + kamailio.tcpPort(), "transport", "TCP"));
