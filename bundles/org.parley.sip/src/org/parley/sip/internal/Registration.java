@@ -31,6 +31,7 @@ import org.parley.core.account.RegistrationState.FailureReason;
 
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
+import org.parley.sip.internal.location.Location;
 import org.parley.sip.internal.location.LocationException;
 import org.parley.sip.internal.location.ServerLocation;
 import org.parley.sip.internal.location.Target;
@@ -147,15 +148,18 @@ final class Registration {
      * were tried, the registration fails (and is retried later, from the first target).
      */
     private void unreachable(Target target, FailureReason reason, String detail, Duration expiry) {
-        int targets = server.targets();
+        Optional<Location> tried = server.location();
         if (server.moveOn(target)) {
             endpoint.traceProblem("REGISTER to " + target + " failed (" + detail + "); trying the next target of "
                     + server.host() + ": " + server.current().map(Target::toString).orElse("?"));
             send(expiry, 0);
             return;
         }
-        String tried = targets > 1 ? " (all " + targets + " targets of " + server.host() + " tried)" : "";
-        failed(reason, detail + tried, expiry, true);
+        String all = tried.filter(location -> location.targets().size() > 1)
+                .map(location -> " (all " + location.targets().size() + " targets of " + location.name()
+                        + " tried, found by " + location.how() + ")")
+                .orElse("");
+        failed(reason, detail + all, expiry, true);
     }
 
     /** The certificate refusal that made sending fail, if a TLS handshake failed on one. */

@@ -192,6 +192,11 @@ public final class SipAccount implements Account, Telephony {
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
                     settings.outboundProxy(), server, serverTrust(settings), trace,
                     logs.resolve("jain-sip-" + id.value() + ".log"));
+            if (executor.isShutdown()) {
+                // stop() gave up waiting for this start (DNS was slow) and will not close the stack
+                endpoint.close();
+                return;
+            }
             AuthenticationHelper authentication = endpoint.authentication(
                     (transaction, realm) -> credentialsFor(settings));
             registration = new Registration(settings, endpoint, server, executor, authentication,

@@ -158,9 +158,9 @@ public final class ServerLocation {
         return false;
     }
 
-    /** How many targets the server has now (0 before it was located). */
-    public synchronized int targets() {
-        return location.map(found -> found.targets().size()).orElse(0);
+    /** The last location found, if any. */
+    public synchronized Optional<Location> location() {
+        return location;
     }
 
     private void refresh() {

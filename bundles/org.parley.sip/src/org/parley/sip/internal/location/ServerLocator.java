@@ -87,7 +87,7 @@ public final class ServerLocator {
     }
 
     /** Whether {@code host} is an IPv4 or IPv6 address rather than a name. */
-    public static boolean isIpLiteral(String host) {
+    private static boolean isIpLiteral(String host) {
         return IPV4.matcher(host).matches() || host.contains(":");
     }
 
