@@ -56,7 +56,7 @@ public final class LocalAccountProvisioner {
      * The address other machines on the LAN reach this one at: the source address of the default
      * route (connecting a UDP socket sends nothing), or loopback on a machine without a network.
      */
-    private static InetAddress lanAddress() {
+    static InetAddress lanAddress() {
         try (DatagramSocket probe = new DatagramSocket()) {
             probe.connect(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 9));
             InetAddress local = probe.getLocalAddress();

@@ -31,13 +31,20 @@ import org.parley.core.account.RegistrationState.FailureReason;
 
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
+import org.parley.sip.internal.location.Location;
+import org.parley.sip.internal.location.LocationException;
+import org.parley.sip.internal.location.ServerLocation;
+import org.parley.sip.internal.location.Target;
 import org.parley.sip.internal.tls.ServerTrust;
 
 /**
  * Keeps one account registered: REGISTER with digest authentication, refresh before expiry,
  * retries with backoff when the server cannot be reached, no retry when the credentials are
- * wrong, and REGISTER with expiry 0 to leave. All work runs on the account's own executor, so
- * the state needs no locks; JAIN-SIP's threads only hand events over.
+ * wrong, and REGISTER with expiry 0 to leave. The server is located before each REGISTER (DNS
+ * only when the last answer is old); when one of its targets does not answer, cannot be reached
+ * or answers 503, the REGISTER goes to the next one at once, and only when all failed does the
+ * registration fail. All work runs on the account's own executor, so the state needs no locks;
+ * JAIN-SIP's threads only hand events over.
  */
 final class Registration {
 
@@ -46,6 +53,7 @@ final class Registration {
 
     private final AccountSettings settings;
     private final SipEndpoint endpoint;
+    private final ServerLocation server;
     private final ScheduledExecutorService executor;
     private final AuthenticationHelper authentication;
     private final BiConsumer<RegistrationState, RegistrationState> stateChanged;
@@ -61,11 +69,12 @@ final class Registration {
     private ScheduledFuture<?> timer;
     private CompletableFuture<Void> leaving = CompletableFuture.completedFuture(null);
 
-    Registration(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
-            AuthenticationHelper authentication, BiConsumer<RegistrationState, RegistrationState> stateChanged,
-            Clock clock) {
+    Registration(AccountSettings settings, SipEndpoint endpoint, ServerLocation server,
+            ScheduledExecutorService executor, AuthenticationHelper authentication,
+            BiConsumer<RegistrationState, RegistrationState> stateChanged, Clock clock) {
         this.settings = settings;
         this.endpoint = endpoint;
+        this.server = server;
         this.executor = executor;
         this.authentication = authentication;
         this.stateChanged = stateChanged;
@@ -113,19 +122,46 @@ final class Registration {
 
     /** Sends one REGISTER; {@code challenges} counts the authentication challenges answered so far. */
     private void send(Duration expiry, int challenges) {
+        Target target;
+        try {
+            target = server.locate();
+        } catch (LocationException e) {
+            failed(FailureReason.UNREACHABLE, e.getMessage(), expiry, true);
+            return;
+        }
         try {
             Request request = buildRegister(expiry);
             authentication.setAuthenticationHeaders(request);
-            endpoint.send(request, new Outcome(expiry, challenges));
+            endpoint.send(request, new Outcome(expiry, challenges, target));
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             Optional<ServerTrust.Refusal> refusal = refusedCertificate(e);
             if (refusal.isPresent()) {
                 failed(new RegistrationState.Failed(FailureReason.CERTIFICATE_NOT_TRUSTED, refusal.get().reason(),
                         Optional.empty(), Optional.of(refusal.get().certificate())), expiry);
             } else {
-                failed(FailureReason.UNREACHABLE, "cannot send REGISTER: " + e.getMessage(), expiry, true);
+                unreachable(target, FailureReason.UNREACHABLE,
+                        "cannot send REGISTER to " + target + ": " + e.getMessage(), expiry);
             }
         }
+    }
+
+    /**
+     * {@code target} did not take the REGISTER: it goes to the server's next target, or, when all
+     * were tried, the registration fails (and is retried later, from the first target).
+     */
+    private void unreachable(Target target, FailureReason reason, String detail, Duration expiry) {
+        Optional<Location> tried = server.location();
+        if (server.moveOn(target)) {
+            endpoint.traceProblem("REGISTER to " + target + " failed (" + detail + "); trying the next target of "
+                    + server.host() + ": " + server.current().map(Target::toString).orElse("?"));
+            send(expiry, 0);
+            return;
+        }
+        String all = tried.filter(location -> location.targets().size() > 1)
+                .map(location -> " (all " + location.targets().size() + " targets of " + location.name()
+                        + " tried, found by " + location.how() + ")")
+                .orElse("");
+        failed(reason, detail + all, expiry, true);
     }
 
     /** The certificate refusal that made sending fail, if a TLS handshake failed on one. */
@@ -141,24 +177,27 @@ final class Registration {
     private final class Outcome implements SipEndpoint.ResponseHandler {
         private final Duration expiry;
         private final int challenges;
+        private final Target target;
 
-        Outcome(Duration expiry, int challenges) {
+        Outcome(Duration expiry, int challenges, Target target) {
             this.expiry = expiry;
             this.challenges = challenges;
+            this.target = target;
         }
 
         @Override
         public void response(Response response, ClientTransaction transaction) {
-            executor.execute(() -> handle(response, transaction, expiry, challenges));
+            executor.execute(() -> handle(response, transaction, expiry, challenges, target));
         }
 
         @Override
         public void failed(String reason) {
-            executor.execute(() -> Registration.this.failed(FailureReason.UNREACHABLE, reason, expiry, true));
+            executor.execute(() -> unreachable(target, FailureReason.UNREACHABLE, reason, expiry));
         }
     }
 
-    private void handle(Response response, ClientTransaction transaction, Duration expiry, int challenges) {
+    private void handle(Response response, ClientTransaction transaction, Duration expiry, int challenges,
+            Target target) {
         int status = response.getStatusCode();
         String what = status + " " + response.getReasonPhrase();
         if (status < 200) {
@@ -170,7 +209,7 @@ final class Registration {
             if (challenges > 0) {
                 failed(FailureReason.WRONG_CREDENTIALS, "the server refused the password (" + what + ")", expiry, false);
             } else {
-                answerChallenge(response, transaction, expiry);
+                answerChallenge(response, transaction, expiry, target);
             }
         } else if (status == Response.FORBIDDEN) {
             failed(FailureReason.WRONG_CREDENTIALS, "the server refused the account (" + what + ")", expiry, false);
@@ -178,19 +217,21 @@ final class Registration {
                 && challenges < 2) {
             int minimum = ((MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME)).getExpires();
             send(Duration.ofSeconds(minimum), challenges + 1);
+        } else if (status == Response.SERVICE_UNAVAILABLE) {
+            unreachable(target, FailureReason.REJECTED, "the server answered " + what, expiry);
         } else {
             failed(FailureReason.REJECTED, "the server answered " + what, expiry, true);
         }
     }
 
-    private void answerChallenge(Response challenge, ClientTransaction transaction, Duration expiry) {
+    private void answerChallenge(Response challenge, ClientTransaction transaction, Duration expiry, Target target) {
         try {
             ClientTransaction retry = authentication.handleChallenge(challenge, transaction, endpoint.provider(), 5);
             // The helper raised the CSeq of the retry; the next REGISTER of this Call-ID must be higher still,
             // or the registrar takes it for an old one and ignores it.
             long used = ((CSeqHeader) retry.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
             sequence = Math.max(sequence, used + 1);
-            endpoint.send(retry, new Outcome(expiry, 1));
+            endpoint.send(retry, new Outcome(expiry, 1, target));
         } catch (MissingPasswordException e) {
             failed(FailureReason.MISCONFIGURED, e.getMessage(), expiry, false);
         } catch (SipException | RuntimeException e) {

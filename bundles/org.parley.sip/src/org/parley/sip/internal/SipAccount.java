@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -57,6 +57,11 @@ import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
 
+import org.parley.sip.internal.location.JndiDns;
+import org.parley.sip.internal.location.LocationException;
+import org.parley.sip.internal.location.ServerLocation;
+import org.parley.sip.internal.location.ServerLocator;
+import org.parley.sip.internal.location.Target;
 import org.parley.sip.internal.tls.ServerTrust;
 
 /**
@@ -74,6 +79,8 @@ import org.parley.sip.internal.tls.ServerTrust;
 @Designate(ocd = SipAccountConfig.class, factory = true)
 public final class SipAccount implements Account, Telephony {
 
+    /** Framework (or system) property: the DNS server ({@code host[:port]}) that locates SIP servers. */
+    static final String DNS_SERVER_PROPERTY = "parley.sip.dnsServer";
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
     /** Ending calls closes their media, which libjitsi may take up to 3 s to give up on. */
@@ -178,22 +185,28 @@ public final class SipAccount implements Account, Telephony {
         try {
             AccountSettings settings = AccountSettings.from(config);
             SipTrace trace = settings.trace() ? SipTrace.to(traceFile(settings, context)) : SipTrace.off();
-            InetAddress local = localAddressFor(settings);
+            ServerLocation server = serverLocation(settings, context);
+            InetAddress local = localAddressFor(settings, server);
             Path logs = UserDataDirectory.of(context).resolve("logs");
             java.nio.file.Files.createDirectories(logs);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
-                    settings.requestRoute(), serverTrust(settings), trace,
+                    settings.requestRoute(), server, serverTrust(settings), trace,
                     logs.resolve("jain-sip-" + id.value() + ".log"));
+            if (executor.isShutdown()) {
+                // stop() gave up waiting for this start (DNS was slow) and will not close the stack
+                endpoint.close();
+                return;
+            }
             AuthenticationHelper authentication = endpoint.authentication(
                     (transaction, realm) -> credentialsFor(settings));
-            registration = new Registration(settings, endpoint, executor, authentication,
+            registration = new Registration(settings, endpoint, server, executor, authentication,
                     (previous, current) -> publish(previous, current), Clock.systemUTC());
             calls = new CallManager(settings, endpoint, executor, authentication,
                     this::mediaEngine, callListeners);
             if (settings.registerOnStart()) {
                 registration.register();
             }
-            startKeepAlives(settings);
+            startKeepAlives(settings, server);
         } catch (IllegalArgumentException | SipException | IOException e) {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -372,18 +385,16 @@ public final class SipAccount implements Account, Telephony {
         registrationListeners.publish(id, listener -> listener.registrationChanged(event));
     }
 
-    private void startKeepAlives(AccountSettings settings) {
+    private void startKeepAlives(AccountSettings settings, ServerLocation server) {
         if (settings.keepAlive().isZero()) {
             return;
         }
         long period = settings.keepAlive().toMillis();
         executor.scheduleWithFixedDelay(() -> {
-            if (registration.state() instanceof RegistrationState.Registered) {
+            Optional<Target> target = server.current();
+            if (registration.state() instanceof RegistrationState.Registered && target.isPresent()) {
                 try {
-                    HostPort server = settings.outboundProxy().isEmpty() ? settings.registrar()
-                            : HostPort.parse(settings.outboundProxy());
-                    endpoint.sendKeepAlive(new InetSocketAddress(InetAddress.getByName(server.host()),
-                            server.portOr(settings.transport().defaultPort())));
+                    endpoint.sendKeepAlive(new InetSocketAddress(target.get().address(), target.get().port()));
                 } catch (IOException e) {
                     // a lost keep-alive is harmless; the next refresh notices a dead server
                 }
@@ -391,21 +402,48 @@ public final class SipAccount implements Account, Telephony {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** The configured local address, or the one the system would use to reach the registrar. */
-    private static InetAddress localAddressFor(AccountSettings settings) throws IOException {
+    /**
+     * Where the account's server is: its outbound proxy, else its registrar, located by RFC 3263
+     * through the DNS server of the framework property {@value #DNS_SERVER_PROPERTY} (host[:port]),
+     * else the system's; looked up again after a registration interval.
+     */
+    private ServerLocation serverLocation(AccountSettings settings, BundleContext context) {
+        String configured = context.getProperty(DNS_SERVER_PROPERTY);
+        if (configured == null) {
+            configured = System.getProperty(DNS_SERVER_PROPERTY, "");
+        }
+        JndiDns dns = JndiDns.system();
+        if (!configured.isBlank()) {
+            HostPort dnsServer;
+            try {
+                dnsServer = HostPort.parse(configured);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(DNS_SERVER_PROPERTY + ": " + e.getMessage(), e);
+            }
+            dns = JndiDns.server(dnsServer.host(), dnsServer.portOr(53));
+        }
+        HostPort server = settings.firstHop();
+        return new ServerLocation(server.host(), server.port(), settings.transport().service(),
+                new ServerLocator(dns, new Random()), settings.expiry(), Clock.systemUTC(), executor);
+    }
+
+    /**
+     * The configured local address, or the one the system would use to reach the server. Before
+     * the server is found (DNS fails), the one of the default route: the registration says why it
+     * fails, and retries.
+     */
+    private static InetAddress localAddressFor(AccountSettings settings, ServerLocation server) throws IOException {
         if (!settings.localAddress().isEmpty()) {
             return InetAddress.getByName(settings.localAddress());
         }
-        HostPort server = settings.outboundProxy().isEmpty() ? settings.registrar()
-                : HostPort.parse(settings.outboundProxy());
-        InetAddress target;
+        Target target;
         try {
-            target = InetAddress.getByName(server.host());
-        } catch (UnknownHostException e) {
-            throw new IOException("the server " + server.host() + " is not known (DNS): " + e.getMessage(), e);
+            target = server.locate();
+        } catch (LocationException e) {
+            return LocalAccountProvisioner.lanAddress();
         }
         try (DatagramSocket probe = new DatagramSocket()) {
-            probe.connect(target, server.portOr(settings.transport().defaultPort()));
+            probe.connect(target.address(), target.port());
             return probe.getLocalAddress();
         }
     }

@@ -36,6 +36,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.ClientTransactionExt;
 import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.clientauthutils.AccountManager;
@@ -45,6 +46,7 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 
+import org.parley.sip.internal.location.ServerLocation;
 import org.parley.sip.internal.tls.ServerTrust;
 import org.parley.sip.internal.tls.SocketFactory;
 
@@ -82,13 +84,14 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     private final Map<String, RequestHandler> requestHandlers = new ConcurrentHashMap<>();
 
     /**
-     * Starts a stack listening on {@code localAddress:localPort} (a free port if 0).
+     * Starts a stack listening on {@code localAddress:localPort} (a free port if 0), which sends
+     * requests for the account's server (outbound proxy, else registrar) where {@code server} says.
      *
      * @throws SipException with a readable message if the port cannot be had
      */
     SipEndpoint(String name, InetAddress localAddress, int localPort, Transport transport,
-            String outboundProxy, Optional<ServerTrust> tls, SipTrace trace, java.nio.file.Path stackLog)
-            throws SipException {
+            String outboundProxy, ServerLocation server, Optional<ServerTrust> tls, SipTrace trace,
+            java.nio.file.Path stackLog) throws SipException {
         this.transport = transport;
         this.trace = trace;
         this.tls = tls;
@@ -120,7 +123,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
             properties.setProperty("javax.sip.OUTBOUND_PROXY",
                     proxy.host() + ":" + proxy.portOr(transport.defaultPort()) + "/" + transport.lowerCase());
         }
-        stack = new AccountStack(properties, sockets);
+        stack = new AccountStack(properties, sockets, server);
         try {
             listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), port, transport.lowerCase());
             provider = stack.createSipProvider(listeningPoint);
@@ -214,15 +217,20 @@ final class SipEndpoint implements SipListener, AutoCloseable {
 
     /** Notes in the trace something that went wrong and is not visible as a message. */
     void traceProblem(String what, Exception problem) {
+        traceProblem(what + ": " + problem);
+    }
+
+    /** Notes in the trace something that went wrong and is not visible as a message. */
+    void traceProblem(String what) {
         if (trace.enabled()) {
-            trace.log("problem", transport.name(), localHost() + ":" + localPort(), "-", what + ": " + problem);
+            trace.log("problem", transport.name(), localHost() + ":" + localPort(), "-", what);
         }
     }
 
     /** Sends a prepared client transaction (e.g. a request retried with credentials). */
     void send(ClientTransaction transaction, ResponseHandler handler) throws SipException {
         transaction.setApplicationData(handler);
-        trace("sent", transaction.getRequest(), String.valueOf(transaction.getRequest().getRequestURI()));
+        trace("sent", transaction.getRequest(), nextHopOf(transaction));
         transaction.sendRequest();
     }
 
@@ -311,7 +319,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     public void processTimeout(TimeoutEvent event) {
         ClientTransaction transaction = event.getClientTransaction();
         if (transaction != null && transaction.getApplicationData() instanceof ResponseHandler handler) {
-            handler.failed("no answer from " + transaction.getRequest().getRequestURI());
+            handler.failed("no answer from " + nextHopOf(transaction));
         }
     }
 
@@ -369,6 +377,14 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         if (trace.enabled()) {
             trace.log(direction, transport.name(), localHost() + ":" + localPort(), remote, message.toString());
         }
+    }
+
+    /** Where a request went: the address and port of its next hop, else its Request-URI. */
+    private static String nextHopOf(ClientTransaction transaction) {
+        if (transaction instanceof ClientTransactionExt ext && ext.getNextHop() != null) {
+            return ext.getNextHop().getHost() + ":" + ext.getNextHop().getPort();
+        }
+        return String.valueOf(transaction.getRequest().getRequestURI());
     }
 
     private static String remoteOf(javax.sip.message.Message message) {

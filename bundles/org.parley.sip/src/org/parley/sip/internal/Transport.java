@@ -13,4 +13,9 @@ public enum Transport {
     int defaultPort() {
         return this == TLS ? 5061 : 5060;
     }
+
+    /** How DNS names this transport (RFC 3263). */
+    org.parley.sip.internal.location.Service service() {
+        return org.parley.sip.internal.location.Service.valueOf(name());
+    }
 }
