@@ -57,6 +57,10 @@ import org.parley.sip.internal.sdp.SessionDescription;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
+    /** RFC 3261 14.1: after a 491, the owner of the Call-ID retries in 2.1 to 4 s, the other side in 0 to 2 s. */
+    private static final long GLARE_OWNER_MIN_MILLIS = 2100;
+    private static final long GLARE_SPREAD_MILLIS = 1900;
+    private static final long GLARE_OTHER_SPREAD_MILLIS = 2000;
     private static final MediaStatistics NO_STATISTICS = new MediaStatistics(0, 0, 0, java.time.Duration.ZERO);
 
     private final CallManager manager;
@@ -69,6 +73,7 @@ final class SipCall implements Call {
     private final Instant startedAt;
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final ReliableProvisionals reliable;
 
     private volatile CallState state;
     private volatile MediaSession media;
@@ -78,6 +83,10 @@ final class SipCall implements Call {
     private boolean heldByUs;
     private boolean muted;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
+    /** Our re-INVITE awaits its final response; another one wanted meanwhile is sent after it. */
+    private boolean reinviteInProgress;
+    private boolean reinviteAgain;
+    private boolean glareRetryScheduled;
     private volatile MediaStatistics finalStatistics = NO_STATISTICS;
 
     // outgoing
@@ -85,6 +94,8 @@ final class SipCall implements Call {
     private boolean provisionalSeen;
     private boolean cancelWanted;
     private int redirects;
+    /** The answer a reliable provisional response carried (RFC 3262): the final one may carry none. */
+    private Optional<SessionDescription> earlyAnswer = Optional.empty();
 
     // blind transfer: we asked the far end to call someone (REFER), or it asked us and we report (NOTIFY)
     private Optional<Address> transferTarget = Optional.empty();
@@ -106,6 +117,7 @@ final class SipCall implements Call {
         this.engine = engine;
         this.startedAt = manager.now();
         this.state = initial;
+        this.reliable = new ReliableProvisionals(endpoint, manager.executor());
     }
 
     static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {
@@ -124,6 +136,11 @@ final class SipCall implements Call {
             call.inviteServerTransaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : manager.endpoint().provider().getNewServerTransaction(request);
             call.dialog = manager.endpoint().provider().getNewDialog(call.inviteServerTransaction);
+            List<String> notUnderstood = Extensions.notUnderstood(request);
+            if (!notUnderstood.isEmpty()) {
+                call.refuseExtensions(notUnderstood);
+                return null;
+            }
             byte[] body = request.getRawContent();
             if (body == null || body.length == 0) {
                 call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
@@ -211,7 +228,7 @@ final class SipCall implements Call {
         requireState("hold or resume", CallState.CONNECTED, CallState.ON_HOLD);
         manager.executor().execute(() -> {
             heldByUs = onHold;
-            sendReinvite(onHold ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
+            sendReinvite(wantedDirection());
         });
     }
 
@@ -305,7 +322,9 @@ final class SipCall implements Call {
         Map<String, String> uriHeaders = takeHeaders(target);
         URI to = peerUri(peer);
         takeHeaders(to);
+        nextSequence = Math.max(nextSequence, lastInviteSequence() + 1);
         Request invite = newRequest(Request.INVITE, target, from, addresses.createAddress(to));
+        invite.addHeader(endpoint.headers.createSupportedHeader(Extensions.RELIABLE_PROVISIONALS));
         for (Map.Entry<String, String> header : uriHeaders.entrySet()) {
             invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
         }
@@ -314,6 +333,12 @@ final class SipCall implements Call {
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
         endpoint.send(inviteTransaction, new InviteOutcome(0));
+    }
+
+    /** The CSeq of the INVITE sent last, with credentials or not; 0 before the first. */
+    private long lastInviteSequence() {
+        return inviteTransaction == null ? 0
+                : ((CSeqHeader) inviteTransaction.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
     }
 
     private final class InviteOutcome implements SipEndpoint.ResponseHandler {
@@ -342,16 +367,14 @@ final class SipCall implements Call {
         }
         if (status < 200) {
             provisionalSeen = true;
+            if (state == CallState.ENDED || !reliable.accept(response, dialog)) {
+                return;
+            }
             if (cancelWanted) {
                 sendCancel();
                 return;
             }
-            if (hasBody(response)) {
-                startMedia(Sdp.read(body(response)));
-                change(CallState.EARLY_MEDIA);
-            } else if (state == CallState.DIALING) {
-                change(CallState.RINGING);
-            }
+            provisional(response);
             return;
         }
         if (status < 300) {
@@ -364,7 +387,9 @@ final class SipCall implements Call {
                 return;
             }
             try {
-                startMedia(Sdp.read(body(response)));
+                if (hasBody(response) || earlyAnswer.isEmpty()) {
+                    startMedia(Sdp.read(hasBody(response) ? body(response) : ""));
+                }
                 change(CallState.CONNECTED);
             } catch (IllegalArgumentException e) {
                 sendBye();
@@ -392,6 +417,26 @@ final class SipCall implements Call {
             end(EndReason.NO_ANSWER, what);
         } else {
             end(EndReason.FAILED, what);
+        }
+    }
+
+    /** Ringing, or early media when the response carries the answer (its SDP). */
+    private void provisional(Response response) {
+        if (!hasBody(response)) {
+            if (state == CallState.DIALING) {
+                change(CallState.RINGING);
+            }
+            return;
+        }
+        try {
+            SessionDescription answer = Sdp.read(body(response));
+            startMedia(answer);
+            if (Extensions.required(response, Extensions.RELIABLE_PROVISIONALS)) {
+                earlyAnswer = Optional.of(answer);
+            }
+            change(CallState.EARLY_MEDIA);
+        } catch (IllegalArgumentException e) {
+            endpoint.traceProblem("unusable SDP in " + response.getStatusCode(), e);
         }
     }
 
@@ -446,14 +491,43 @@ final class SipCall implements Call {
     /** Announces the incoming call; one that replaces a connected call (RFC 3891) is answered at once. */
     void ring(boolean replacing) {
         manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
-        respondToInvite(Response.RINGING, null);
+        if (Extensions.required(inviteRequest, Extensions.RELIABLE_PROVISIONALS)) {
+            ringReliably();
+        } else {
+            respondToInvite(Response.RINGING, null);
+        }
         if (replacing || manager.settings().autoAnswer()) {
             answerNow();
         }
     }
 
+    /** 180 Ringing as a reliable provisional response: the caller requires it (RFC 3262). */
+    private void ringReliably() {
+        try {
+            reliable.sendReliably(dialog, Response.RINGING, response -> {
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
+                response.addHeader(contactHeader());
+            });
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot send a reliable 180", e);
+            respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+            end(EndReason.FAILED, "cannot ring reliably: " + e.getMessage());
+        }
+    }
+
+    /** 420 Bad Extension: the INVITE requires extensions we do not know. */
+    private void refuseExtensions(List<String> notUnderstood) {
+        try {
+            Response response = endpoint.messages.createResponse(Response.BAD_EXTENSION, inviteRequest);
+            response.addHeader(endpoint.headers.createUnsupportedHeader(String.join(", ", notUnderstood)));
+            endpoint.respond(inviteServerTransaction, response);
+        } catch (SipException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot answer the INVITE with 420", e);
+        }
+    }
+
     private void answerNow() {
-        if (state != CallState.INCOMING) {
+        if (state != CallState.INCOMING || reliable.answerHeld()) {
             return;
         }
         List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), engine.formats());
@@ -466,8 +540,16 @@ final class SipCall implements Call {
             media = engine.open(mediaOptions());
             MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
             startMedia(new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0));
-            respondToInvite(Response.OK, localDescription(answered, formats));
-            change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+            SessionDescription answer = localDescription(answered, formats);
+            reliable.answerWhenAcknowledged(() -> {
+                if (state == CallState.INCOMING) {
+                    respondToInvite(Response.OK, answer);
+                    change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+                }
+            }, () -> {
+                respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+                end(EndReason.FAILED, "the caller did not acknowledge the reliable 180 (no PRACK)");
+            });
         } catch (MediaException | UnknownHostException e) {
             respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
             end(EndReason.FAILED, e.getMessage());
@@ -480,6 +562,10 @@ final class SipCall implements Call {
         try {
             ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : endpoint.provider().getNewServerTransaction(request);
+            if (reinviteInProgress) {
+                endpoint.respond(transaction, endpoint.messages.createResponse(Response.REQUEST_PENDING, request));
+                return;
+            }
             if (state == CallState.ENDED || media == null || !hasBody(request)) {
                 endpoint.respond(transaction, endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
                 return;
@@ -519,6 +605,7 @@ final class SipCall implements Call {
                 manager.respond(event, Response.OK);
                 dtmfFromInfo(request).ifPresent(this::dtmfReceived);
             }
+            case Request.PRACK -> reliable.prackReceived(event);
             case Request.REFER -> referred(event);
             case Request.NOTIFY -> {
                 manager.respond(event, Response.OK);
@@ -658,6 +745,13 @@ final class SipCall implements Call {
     }
 
     private void sendReinvite(MediaDirection wanted) {
+        if (reinviteInProgress) {
+            reinviteAgain = true;
+            return;
+        }
+        if (glareRetryScheduled) {
+            return; // the retry asks for what is wanted then
+        }
         try {
             Request reinvite = dialog.createRequest(Request.INVITE);
             reinvite.addHeader(contactHeader());
@@ -673,26 +767,68 @@ final class SipCall implements Call {
 
                 @Override
                 public void failed(String reason) {
-                    // the call goes on as it was
+                    manager.executor().execute(() -> reinviteDone());
                 }
             });
             endpoint.traceSent(reinvite, String.valueOf(reinvite.getRequestURI()));
             dialog.sendRequest(transaction);
+            reinviteInProgress = true;
         } catch (SipException | ParseException | RuntimeException e) {
-            // hold could not be asked for; the call stays as it is
+            endpoint.traceProblem("cannot send a re-INVITE", e);
         }
     }
 
+    /** Our re-INVITE is over (the call goes on as it was if it failed); one wanted meanwhile goes now. */
+    private void reinviteDone() {
+        reinviteInProgress = false;
+        if (reinviteAgain && state != CallState.ENDED) {
+            reinviteAgain = false;
+            sendReinvite(wantedDirection());
+        }
+    }
+
+    private MediaDirection wantedDirection() {
+        return heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE;
+    }
+
+    /**
+     * Both sides sent a re-INVITE at once and the far end refused ours with 491 (RFC 3261 14.1):
+     * try again after a random time that differs for the two sides.
+     */
+    private void retryAfterGlare() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long delay = direction == CallDirection.OUTGOING
+                ? GLARE_OWNER_MIN_MILLIS + random.nextLong(GLARE_SPREAD_MILLIS / 10 + 1) * 10
+                : random.nextLong(GLARE_OTHER_SPREAD_MILLIS / 10 + 1) * 10;
+        glareRetryScheduled = true;
+        manager.executor().schedule(() -> {
+            glareRetryScheduled = false;
+            if (state == CallState.CONNECTED || state == CallState.ON_HOLD) {
+                sendReinvite(wantedDirection());
+            }
+        }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void reinviteResponse(Response response, MediaDirection wanted) {
-        if (response.getStatusCode() < 200 || state == CallState.ENDED) {
+        if (response.getStatusCode() < 200) {
             return;
         }
-        if (response.getStatusCode() < 300) {
-            ack(response);
-            MediaDirection agreed = hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted;
-            media.setDirection(agreed);
-            change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
+        if (response.getStatusCode() == Response.REQUEST_PENDING && state != CallState.ENDED) {
+            reinviteInProgress = false;
+            reinviteAgain = false;
+            retryAfterGlare();
+            return;
         }
+        if (response.getStatusCode() < 300 && state != CallState.ENDED) {
+            ack(response);
+            try {
+                media.setDirection(hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted);
+                change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
+            } catch (IllegalArgumentException e) {
+                endpoint.traceProblem("unusable SDP in the answer to our re-INVITE", e);
+            }
+        }
+        reinviteDone();
     }
 
     private void sendInfo(char digit) {
@@ -709,9 +845,18 @@ final class SipCall implements Call {
         }
     }
 
+    /** The digit of an INFO: {@code application/dtmf-relay} ({@code Signal=5}) or {@code application/dtmf} ({@code 5}). */
     private static Optional<Character> dtmfFromInfo(Request request) {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (type == null || !type.getContentSubType().equalsIgnoreCase("dtmf-relay") || !hasBody(request)) {
+        if (type == null || !hasBody(request)) {
+            return Optional.empty();
+        }
+        if (type.getContentSubType().equalsIgnoreCase("dtmf")) {
+            String digit = body(request).strip();
+            return digit.length() == 1 && "0123456789*#ABCDabcd".indexOf(digit.charAt(0)) >= 0
+                    ? Optional.of(Character.toUpperCase(digit.charAt(0))) : Optional.empty();
+        }
+        if (!type.getContentSubType().equalsIgnoreCase("dtmf-relay")) {
             return Optional.empty();
         }
         for (String line : body(request).split("\r?\n")) {
@@ -778,7 +923,7 @@ final class SipCall implements Call {
                 headers.createMaxForwardsHeader(70));
         request.addHeader(contactHeader());
         request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
-        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY"));
+        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, PRACK"));
         return request;
     }
 
@@ -838,6 +983,7 @@ final class SipCall implements Call {
             finalStatistics = media.statistics();
         }
         state = CallState.ENDED;
+        reliable.discard();
         if (media != null) {
             media.close();
         }
