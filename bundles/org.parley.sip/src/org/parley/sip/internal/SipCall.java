@@ -23,7 +23,6 @@ import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -57,10 +56,6 @@ import org.parley.sip.internal.sdp.SessionDescription;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
-    /** RFC 3261 14.1: after a 491, the owner of the Call-ID retries in 2.1 to 4 s, the other side in 0 to 2 s. */
-    private static final long GLARE_OWNER_MIN_MILLIS = 2100;
-    private static final long GLARE_SPREAD_MILLIS = 1900;
-    private static final long GLARE_OTHER_SPREAD_MILLIS = 2000;
     private static final MediaStatistics NO_STATISTICS = new MediaStatistics(0, 0, 0, java.time.Duration.ZERO);
 
     private final CallManager manager;
@@ -74,6 +69,8 @@ final class SipCall implements Call {
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final ReliableProvisionals reliable;
+    private final OwnReinvites reinvites;
+    private final CallTransfer transfer;
 
     private volatile CallState state;
     private volatile MediaSession media;
@@ -83,10 +80,6 @@ final class SipCall implements Call {
     private boolean heldByUs;
     private boolean muted;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
-    /** Our re-INVITE awaits its final response; another one wanted meanwhile is sent after it. */
-    private boolean reinviteInProgress;
-    private boolean reinviteAgain;
-    private boolean glareRetryScheduled;
     private volatile MediaStatistics finalStatistics = NO_STATISTICS;
 
     // outgoing
@@ -94,12 +87,11 @@ final class SipCall implements Call {
     private boolean provisionalSeen;
     private boolean cancelWanted;
     private int redirects;
-    /** The answer a reliable provisional response carried (RFC 3262): the final one may carry none. */
+    /**
+     * The answer a provisional response carried: after a reliable one (RFC 3262) the 200 OK may
+     * carry none; after an unreliable one we take it as the answer as well, as most phones do.
+     */
     private Optional<SessionDescription> earlyAnswer = Optional.empty();
-
-    // blind transfer: we asked the far end to call someone (REFER), or it asked us and we report (NOTIFY)
-    private Optional<Address> transferTarget = Optional.empty();
-    private java.util.function.Consumer<String> outcomeReport = outcome -> { };
 
     // incoming
     private ServerTransaction inviteServerTransaction;
@@ -118,6 +110,8 @@ final class SipCall implements Call {
         this.startedAt = manager.now();
         this.state = initial;
         this.reliable = new ReliableProvisionals(endpoint, manager.executor());
+        this.transfer = new CallTransfer(manager, this);
+        this.reinvites = new OwnReinvites(manager.executor(), direction == CallDirection.OUTGOING, this::sendReinvite);
     }
 
     static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {
@@ -228,7 +222,7 @@ final class SipCall implements Call {
         requireState("hold or resume", CallState.CONNECTED, CallState.ON_HOLD);
         manager.executor().execute(() -> {
             heldByUs = onHold;
-            sendReinvite(wantedDirection());
+            reinvites.request();
         });
     }
 
@@ -262,7 +256,7 @@ final class SipCall implements Call {
     @Override
     public void transfer(Address target) {
         requireState("transfer", CallState.CONNECTED, CallState.ON_HOLD);
-        manager.executor().execute(() -> sendRefer(target));
+        manager.executor().execute(() -> transfer.refer(target));
     }
 
     @Override
@@ -271,7 +265,7 @@ final class SipCall implements Call {
         if (!(other instanceof SipCall target) || target.manager != manager || target == this) {
             throw new IllegalArgumentException("An attended transfer joins two calls of the same SIP account");
         }
-        manager.executor().execute(() -> sendRefer(target.replacingAddress()));
+        manager.executor().execute(() -> transfer.refer(target.replacingAddress()));
     }
 
     /**
@@ -378,7 +372,7 @@ final class SipCall implements Call {
             return;
         }
         if (status < 300) {
-            report("SIP/2.0 " + what);
+            transfer.report("SIP/2.0 " + what);
             Dialog confirmed = transaction.getDialog() != null ? transaction.getDialog() : dialog;
             dialog = confirmed;
             ack(response);
@@ -431,9 +425,7 @@ final class SipCall implements Call {
         try {
             SessionDescription answer = Sdp.read(body(response));
             startMedia(answer);
-            if (Extensions.required(response, Extensions.RELIABLE_PROVISIONALS)) {
-                earlyAnswer = Optional.of(answer);
-            }
+            earlyAnswer = Optional.of(answer);
             change(CallState.EARLY_MEDIA);
         } catch (IllegalArgumentException e) {
             endpoint.traceProblem("unusable SDP in " + response.getStatusCode(), e);
@@ -562,7 +554,7 @@ final class SipCall implements Call {
         try {
             ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : endpoint.provider().getNewServerTransaction(request);
-            if (reinviteInProgress) {
+            if (reinvites.pending()) {
                 endpoint.respond(transaction, endpoint.messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
@@ -603,13 +595,13 @@ final class SipCall implements Call {
             }
             case Request.INFO -> {
                 manager.respond(event, Response.OK);
-                dtmfFromInfo(request).ifPresent(this::dtmfReceived);
+                InfoDtmf.read(request).ifPresent(this::dtmfReceived);
             }
             case Request.PRACK -> reliable.prackReceived(event);
-            case Request.REFER -> referred(event);
+            case Request.REFER -> transfer.referred(event);
             case Request.NOTIFY -> {
                 manager.respond(event, Response.OK);
-                transferProgress(request);
+                transfer.notified(request);
             }
             default -> {
                 // ACK confirms the answer; nothing more to do
@@ -636,130 +628,53 @@ final class SipCall implements Call {
         end(EndReason.LOCAL_HANGUP, "");
     }
 
-    /** Tells whoever asked for this call (a transferor, by NOTIFY) how it went; once. */
-    private void report(String sipfrag) {
-        java.util.function.Consumer<String> once = outcomeReport;
-        outcomeReport = outcome -> { };
-        once.accept(sipfrag);
+    CallTransfer transfer() {
+        return transfer;
     }
 
-    /** Asks the far end to call {@code target} instead (RFC 3515); the outcome arrives as NOTIFY. */
-    private void sendRefer(Address target) {
-        try {
-            Request refer = dialog.createRequest(Request.REFER);
-            refer.addHeader(endpoint.headers.createReferToHeader(endpoint.addresses.createAddress(target.uri())));
-            refer.addHeader(contactHeader());
-            ClientTransaction transaction = endpoint.newTransaction(refer);
-            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
-                @Override
-                public void response(Response response, ClientTransaction tx) {
-                    if (response.getStatusCode() >= 300) {
-                        manager.executor().execute(() -> transferTarget = Optional.empty());
-                    }
-                }
-
-                @Override
-                public void failed(String reason) {
-                    manager.executor().execute(() -> transferTarget = Optional.empty());
-                }
-            });
-            transferTarget = Optional.of(target);
-            endpoint.traceSent(refer, String.valueOf(refer.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException | RuntimeException e) {
-            endpoint.traceProblem("cannot send REFER", e);
-        }
+    /** Our part of the call is over: the far end reached the party we transferred it to. */
+    void handedOver(String detail) {
+        sendBye();
+        end(EndReason.TRANSFERRED, detail);
     }
 
-    /** A NOTIFY about our REFER: once the far end reached the target, our part of the call is over. */
-    private void transferProgress(Request notify) {
-        if (transferTarget.isEmpty() || !hasBody(notify)) {
-            return;
+    /** A request in this call's dialog, with our Contact. */
+    Request inDialogRequest(String method) throws SipException, ParseException {
+        Request request = dialog.createRequest(method);
+        if (!method.equals(Request.BYE)) {
+            request.addHeader(contactHeader());
         }
-        String[] statusLine = body(notify).strip().split("\\s+", 3);
-        if (statusLine.length < 2 || !statusLine[1].matches("\\d{3}")) {
-            return;
-        }
-        int status = Integer.parseInt(statusLine[1]);
-        if (status >= 200 && status < 300) {
-            sendBye();
-            end(EndReason.TRANSFERRED, "to " + transferTarget.get());
-        } else if (status >= 300) {
-            transferTarget = Optional.empty();
-        }
+        return request;
     }
 
-    /** The far end asks us to call someone else (blind transfer): accept, call, report by NOTIFY. */
-    private void referred(RequestEvent event) {
-        Request refer = event.getRequest();
-        javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) refer
-                .getHeader(javax.sip.header.ReferToHeader.NAME);
-        if (referTo == null || state == CallState.ENDED) {
-            manager.respond(event, Response.BAD_REQUEST);
-            return;
-        }
-        manager.respond(event, Response.ACCEPTED);
-        sendNotify("SIP/2.0 100 Trying", false);
-        Address target = new Address(referTo.getAddress().getURI().toString());
-        try {
-            SipCall next = (SipCall) manager.call(target);
-            next.outcomeReport = outcome -> manager.executor().execute(() -> sendNotify(outcome, true));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            sendNotify("SIP/2.0 503 Service Unavailable", true);
-        }
-    }
-
-    private void sendNotify(String sipfrag, boolean terminated) {
-        try {
-            Request notify = dialog.createRequest(Request.NOTIFY);
-            notify.addHeader(endpoint.headers.createEventHeader("refer"));
-            javax.sip.header.SubscriptionStateHeader subscription = endpoint.headers
-                    .createSubscriptionStateHeader(terminated ? "terminated" : "active");
-            if (terminated) {
-                subscription.setReasonCode("noresource");
-            } else {
-                subscription.setExpires(60);
-            }
-            notify.addHeader(subscription);
-            notify.addHeader(contactHeader());
-            notify.setContent(sipfrag, endpoint.headers.createContentTypeHeader("message", "sipfrag"));
-            ClientTransaction transaction = endpoint.newTransaction(notify);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(notify, String.valueOf(notify.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            endpoint.traceProblem("cannot send NOTIFY", e);
-        }
+    /** Sends a request made by {@link #inDialogRequest}; its outcome goes to {@code handler}. */
+    void sendInDialog(Request request, SipEndpoint.ResponseHandler handler) throws SipException {
+        ClientTransaction transaction = endpoint.newTransaction(request);
+        transaction.setApplicationData(handler);
+        endpoint.traceSent(request, String.valueOf(request.getRequestURI()));
+        dialog.sendRequest(transaction);
     }
 
     private void sendBye() {
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction transaction = endpoint.newTransaction(bye);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(bye, String.valueOf(bye.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | RuntimeException e) {
+            sendInDialog(inDialogRequest(Request.BYE), IGNORE);
+        } catch (SipException | ParseException | RuntimeException e) {
             // the far end's session timer or RTP timeout ends its side
         }
     }
 
-    private void sendReinvite(MediaDirection wanted) {
-        if (reinviteInProgress) {
-            reinviteAgain = true;
-            return;
+    /** Sends a re-INVITE for the direction we want now (hold or not); false if there is no call to change. */
+    private boolean sendReinvite() {
+        if (state != CallState.CONNECTED && state != CallState.ON_HOLD) {
+            return false;
         }
-        if (glareRetryScheduled) {
-            return; // the retry asks for what is wanted then
-        }
+        MediaDirection wanted = heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE;
         try {
-            Request reinvite = dialog.createRequest(Request.INVITE);
-            reinvite.addHeader(contactHeader());
+            Request reinvite = inDialogRequest(Request.INVITE);
             List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
                     ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
             setSdp(reinvite, localDescription(wanted, formats));
-            ClientTransaction transaction = endpoint.newTransaction(reinvite);
-            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
+            sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
                 public void response(Response response, ClientTransaction tx) {
                     manager.executor().execute(() -> reinviteResponse(response, wanted));
@@ -767,59 +682,26 @@ final class SipCall implements Call {
 
                 @Override
                 public void failed(String reason) {
-                    manager.executor().execute(() -> reinviteDone());
+                    manager.executor().execute(reinvites::completed);
                 }
             });
-            endpoint.traceSent(reinvite, String.valueOf(reinvite.getRequestURI()));
-            dialog.sendRequest(transaction);
-            reinviteInProgress = true;
+            return true;
         } catch (SipException | ParseException | RuntimeException e) {
             endpoint.traceProblem("cannot send a re-INVITE", e);
+            return false;
         }
-    }
-
-    /** Our re-INVITE is over (the call goes on as it was if it failed); one wanted meanwhile goes now. */
-    private void reinviteDone() {
-        reinviteInProgress = false;
-        if (reinviteAgain && state != CallState.ENDED) {
-            reinviteAgain = false;
-            sendReinvite(wantedDirection());
-        }
-    }
-
-    private MediaDirection wantedDirection() {
-        return heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE;
-    }
-
-    /**
-     * Both sides sent a re-INVITE at once and the far end refused ours with 491 (RFC 3261 14.1):
-     * try again after a random time that differs for the two sides.
-     */
-    private void retryAfterGlare() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long delay = direction == CallDirection.OUTGOING
-                ? GLARE_OWNER_MIN_MILLIS + random.nextLong(GLARE_SPREAD_MILLIS / 10 + 1) * 10
-                : random.nextLong(GLARE_OTHER_SPREAD_MILLIS / 10 + 1) * 10;
-        glareRetryScheduled = true;
-        manager.executor().schedule(() -> {
-            glareRetryScheduled = false;
-            if (state == CallState.CONNECTED || state == CallState.ON_HOLD) {
-                sendReinvite(wantedDirection());
-            }
-        }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void reinviteResponse(Response response, MediaDirection wanted) {
-        if (response.getStatusCode() < 200) {
+        int status = response.getStatusCode();
+        if (status < 200) {
             return;
         }
-        if (response.getStatusCode() == Response.REQUEST_PENDING && state != CallState.ENDED) {
-            reinviteInProgress = false;
-            reinviteAgain = false;
-            retryAfterGlare();
+        if (status == Response.REQUEST_PENDING) {
+            reinvites.refusedAsPending();
             return;
         }
-        if (response.getStatusCode() < 300 && state != CallState.ENDED) {
+        if (status < 300 && state != CallState.ENDED) {
             ack(response);
             try {
                 media.setDirection(hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted);
@@ -828,44 +710,17 @@ final class SipCall implements Call {
                 endpoint.traceProblem("unusable SDP in the answer to our re-INVITE", e);
             }
         }
-        reinviteDone();
+        reinvites.completed();
     }
 
     private void sendInfo(char digit) {
         try {
-            Request info = dialog.createRequest(Request.INFO);
-            info.setContent("Signal=" + digit + "\r\nDuration=160\r\n",
-                    endpoint.headers.createContentTypeHeader("application", "dtmf-relay"));
-            ClientTransaction transaction = endpoint.newTransaction(info);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(info, String.valueOf(info.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException e) {
+            Request info = inDialogRequest(Request.INFO);
+            InfoDtmf.write(info, digit, endpoint.headers);
+            sendInDialog(info, IGNORE);
+        } catch (SipException | ParseException | RuntimeException e) {
             // a lost keypad tone is reported by nobody; the user presses again
         }
-    }
-
-    /** The digit of an INFO: {@code application/dtmf-relay} ({@code Signal=5}) or {@code application/dtmf} ({@code 5}). */
-    private static Optional<Character> dtmfFromInfo(Request request) {
-        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (type == null || !hasBody(request)) {
-            return Optional.empty();
-        }
-        if (type.getContentSubType().equalsIgnoreCase("dtmf")) {
-            String digit = body(request).strip();
-            return digit.length() == 1 && "0123456789*#ABCDabcd".indexOf(digit.charAt(0)) >= 0
-                    ? Optional.of(Character.toUpperCase(digit.charAt(0))) : Optional.empty();
-        }
-        if (!type.getContentSubType().equalsIgnoreCase("dtmf-relay")) {
-            return Optional.empty();
-        }
-        for (String line : body(request).split("\r?\n")) {
-            String[] parts = line.split("=", 2);
-            if (parts.length == 2 && parts[0].strip().equalsIgnoreCase("Signal") && !parts[1].isBlank()) {
-                return Optional.of(parts[1].strip().charAt(0));
-            }
-        }
-        return Optional.empty();
     }
 
     private void dtmfReceived(char digit) {
@@ -978,7 +833,7 @@ final class SipCall implements Call {
         if (state == CallState.ENDED) {
             return;
         }
-        report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
+        transfer.report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
         if (media != null) {
             finalStatistics = media.statistics();
         }
@@ -1018,7 +873,8 @@ final class SipCall implements Call {
         return new String(message.getRawContent(), StandardCharsets.UTF_8);
     }
 
-    private static final SipEndpoint.ResponseHandler IGNORE = new SipEndpoint.ResponseHandler() {
+    /** For requests whose outcome changes nothing. */
+    static final SipEndpoint.ResponseHandler IGNORE = new SipEndpoint.ResponseHandler() {
         @Override
         public void response(Response response, ClientTransaction transaction) {
         }
