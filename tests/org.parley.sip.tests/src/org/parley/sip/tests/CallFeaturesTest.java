@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
+import org.parley.core.account.Account;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
@@ -46,12 +47,15 @@ class CallFeaturesTest {
 
     private AccountFixture accounts;
     private final Map<String, CallEvents> events = new HashMap<>();
+    private static final AtomicInteger TESTS = new AtomicInteger();
     private String testName;
+    private int testNumber;
 
     @BeforeEach
     void fixture(TestInfo test) {
         accounts = new AccountFixture();
         testName = test.getTestMethod().orElseThrow().getName();
+        testNumber = TESTS.incrementAndGet();
     }
 
     @AfterEach
@@ -245,43 +249,48 @@ class CallFeaturesTest {
 
     /**
      * A serverless account on loopback (no registration) with a tone as its microphone, its
-     * call events recorded; returns its Telephony once it listens.
+     * call events recorded; returns its Telephony once it listens. Each test has accounts of its
+     * own ({@code alice-<n>}): those of the test before may still be going away.
      */
-    private Telephony localAccount(String id, Map<String, String> extra) throws Exception {
-        events(id);
+    private Telephony localAccount(String name, Map<String, String> extra) throws Exception {
+        String id = accountId(name);
+        events(name);
         Map<String, String> settings = new HashMap<>(Map.of("register", "false", "localAddress", "127.0.0.1",
                 "keepAliveInterval", "0", "audioSource", "tone:1000", "audioSink", "discard", "sipTrace", "true",
-                "sipTraceFile", WORK.resolve("trace-" + testName + "-" + id + ".log").toString()));
+                "sipTraceFile", WORK.resolve("trace-" + testName + "-" + name + ".log").toString()));
         settings.putAll(extra);
-        accounts.create(id, "sip:" + id + "@127.0.0.1", null, settings);
-        accounts.account(id);
-        var references = accounts.context.getServiceReferences(Telephony.class,
-                "(" + ServiceProperties.ACCOUNT_ID + "=" + id + ")");
-        assertEquals(1, references.size(), "one Telephony service for " + id);
-        Telephony telephony = accounts.context.getService(references.iterator().next());
-        telephony.calls(); // nothing yet; the stack comes up on the account's thread
+        accounts.create(id, "sip:" + name + "@127.0.0.1", null, settings);
+        Account account = accounts.account(id);
+        Telephony telephony = telephony(name);
         if (settings.containsKey("localPort")) {
             int port = Integer.parseInt(settings.get("localPort"));
-            var account = accounts.account(id);
             await(() -> answersOptions(port), () -> id + " answers OPTIONS on " + port + "; account state: "
                     + account.registrationState());
         }
         return telephony;
     }
 
-    private CallEvents events(String account) {
-        return events.computeIfAbsent(account, id -> new CallEvents(accounts.context, id));
+    private String accountId(String name) {
+        return name + "-" + testNumber;
     }
 
-    /** The next incoming call of {@code account}, as its Telephony lists it. */
-    private Call incomingAt(String account) throws Exception {
-        CallEvent.Started started = events(account).await(CallEvent.Started.class,
-                e -> e.direction() == CallDirection.INCOMING, "an incoming call");
+    private Telephony telephony(String name) throws Exception {
         var references = accounts.context.getServiceReferences(Telephony.class,
-                "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
-        Telephony telephony = accounts.context.getService(references.iterator().next());
-        return telephony.calls().stream().filter(call -> call.id().equals(started.call())).findFirst()
-                .orElseThrow(() -> new AssertionError(account + " does not list its incoming call"));
+                "(" + ServiceProperties.ACCOUNT_ID + "=" + accountId(name) + ")");
+        assertEquals(1, references.size(), "one Telephony service for " + accountId(name));
+        return accounts.context.getService(references.iterator().next());
+    }
+
+    private CallEvents events(String name) {
+        return events.computeIfAbsent(name, key -> new CallEvents(accounts.context, accountId(key)));
+    }
+
+    /** The next incoming call of the account, as its Telephony lists it. */
+    private Call incomingAt(String name) throws Exception {
+        CallEvent.Started started = events(name).await(CallEvent.Started.class,
+                e -> e.direction() == CallDirection.INCOMING, "an incoming call");
+        return telephony(name).calls().stream().filter(call -> call.id().equals(started.call())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " does not list its incoming call"));
     }
 
     private Sipp.Builder sipp(String scenario) {
