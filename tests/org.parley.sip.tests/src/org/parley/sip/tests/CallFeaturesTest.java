@@ -229,7 +229,8 @@ class CallFeaturesTest {
         Address bobAddress = new Address("sip:bob@127.0.0.1:" + bobPort);
 
         Call toBob = alice.call(bobAddress);
-        incomingAt("bob").answer();
+        Call first = incomingAt("bob");
+        first.answer();
         events("alice").awaitState(CallState.CONNECTED);
 
         carol.call(bobAddress);
@@ -242,7 +243,9 @@ class CallFeaturesTest {
         assertEquals(CallState.CONNECTED, toBob.state(), "the first call goes on");
         assertEquals(1, bob.calls().size(), "bob has the first call only: " + bob.calls());
         toBob.hangUp();
-        events("bob").await(CallEvent.Ended.class, e -> true, "the end");
+        CallEvent.Ended end = events("bob").await(CallEvent.Ended.class, e -> e.call().equals(first.id()),
+                "the end of the first call");
+        assertEquals(EndReason.REMOTE_HANGUP, end.reason(), end.detail());
     }
 
     // ---- fixture ---------------------------------------------------------------------------
