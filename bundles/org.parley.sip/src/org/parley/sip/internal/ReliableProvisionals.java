@@ -100,8 +100,8 @@ final class ReliableProvisionals {
             throws SipException, InvalidArgumentException, ParseException {
         Response response = dialog.createReliableProvisionalResponse(status);
         complete.complete(response);
-        endpoint.traceSent(response, "(dialog)");
         dialog.sendReliableProvisionalResponse(response);
+        endpoint.traceSent(response, String.valueOf(dialog.getRemoteTarget()));
         awaitingPrack = true;
     }
 
