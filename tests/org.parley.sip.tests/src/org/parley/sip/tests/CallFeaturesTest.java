@@ -252,8 +252,8 @@ class CallFeaturesTest {
 
     /**
      * A serverless account on loopback (no registration) with a tone as its microphone, its
-     * call events recorded; returns its Telephony once it listens. Each test has accounts of its
-     * own ({@code alice-<n>}): those of the test before may still be going away.
+     * call events recorded; returns its Telephony once it answers on its port. Each test has
+     * accounts of its own ({@code alice-<n>}): those of the test before may still be going away.
      */
     private Telephony localAccount(String name, Map<String, String> extra) throws Exception {
         String id = accountId(name);
@@ -262,15 +262,14 @@ class CallFeaturesTest {
                 "keepAliveInterval", "0", "audioSource", "tone:1000", "audioSink", "discard", "sipTrace", "true",
                 "sipTraceFile", WORK.resolve("trace-" + testName + "-" + name + ".log").toString()));
         settings.putAll(extra);
+        // a port of the test's, and nothing else takes a port until the account listens on it
+        settings.putIfAbsent("localPort", String.valueOf(freePort()));
         accounts.create(id, "sip:" + name + "@127.0.0.1", null, settings);
         Account account = accounts.account(id);
-        Telephony telephony = telephony(name);
-        if (settings.containsKey("localPort")) {
-            int port = Integer.parseInt(settings.get("localPort"));
-            await(() -> answersOptions(port), () -> id + " answers OPTIONS on " + port + "; account state: "
-                    + account.registrationState());
-        }
-        return telephony;
+        int port = Integer.parseInt(settings.get("localPort"));
+        await(() -> answersOptions(port), () -> id + " answers OPTIONS on " + port + "; account state: "
+                + account.registrationState());
+        return telephony(name);
     }
 
     private String accountId(String name) {

@@ -238,7 +238,7 @@ public final class Sipp implements AutoCloseable {
 		}
 	}
 
-	/** Returns once SIPp's SIP port is bound (we can no longer bind it), or fails if SIPp exits first. */
+	/** Returns once SIPp's SIP port is bound, or fails if SIPp exits first. */
 	private void awaitListening(String command) throws IOException {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -250,7 +250,7 @@ public final class Sipp implements AutoCloseable {
 				}
 				throw new IOException(message);
 			}
-			if (!bindable(port)) {
+			if (bound(port)) {
 				return;
 			}
 			try {
@@ -350,6 +350,25 @@ public final class Sipp implements AutoCloseable {
 
 	private static String read(Path file, int lines) {
 		return Files.exists(file) ? Processes.tail(file, lines) : "(none)";
+	}
+
+	/**
+	 * Whether a UDP socket is bound to the port: Linux's socket table says so without touching the
+	 * port (binding it to find out could make SIPp's own bind fail); elsewhere, a probe bind.
+	 */
+	private static boolean bound(int port) {
+		Path table = Path.of("/proc/net/udp");
+		if (!Files.isReadable(table)) {
+			return !bindable(port);
+		}
+		String local = String.format(":%04X ", port);
+		try {
+			return Files.readAllLines(table).stream().skip(1).map(String::strip)
+					.map(line -> line.split("\\s+", 3))
+					.anyMatch(fields -> fields.length > 1 && (fields[1] + " ").endsWith(local));
+		} catch (IOException e) {
+			return !bindable(port);
+		}
 	}
 
 	private static boolean bindable(int port) {
