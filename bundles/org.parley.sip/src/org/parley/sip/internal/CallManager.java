@@ -28,7 +28,7 @@ import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
 /**
  * The calls of one account: places outgoing calls, takes incoming INVITEs, and routes in-dialog
- * requests (ACK, BYE, CANCEL, re-INVITE, INFO) to their call. Runs on the account's executor.
+ * requests (ACK, BYE, CANCEL, re-INVITE, INFO, PRACK, REFER, NOTIFY) to their call. Runs on the account's executor.
  */
 final class CallManager implements Telephony {
 
@@ -53,7 +53,7 @@ final class CallManager implements Telephony {
         this.listeners = listeners;
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
         for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO, Request.REFER,
-                Request.NOTIFY)) {
+                Request.NOTIFY, Request.PRACK)) {
             endpoint.handle(method, event -> executor.execute(() -> inDialog(event)));
         }
     }

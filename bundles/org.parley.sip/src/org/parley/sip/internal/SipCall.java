@@ -23,7 +23,6 @@ import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -69,6 +68,9 @@ final class SipCall implements Call {
     private final Instant startedAt;
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final ReliableProvisionals reliable;
+    private final OwnReinvites reinvites;
+    private final CallTransfer transfer;
 
     private volatile CallState state;
     private volatile MediaSession media;
@@ -85,10 +87,11 @@ final class SipCall implements Call {
     private boolean provisionalSeen;
     private boolean cancelWanted;
     private int redirects;
-
-    // blind transfer: we asked the far end to call someone (REFER), or it asked us and we report (NOTIFY)
-    private Optional<Address> transferTarget = Optional.empty();
-    private java.util.function.Consumer<String> outcomeReport = outcome -> { };
+    /**
+     * The answer a provisional response carried: after a reliable one (RFC 3262) the 200 OK may
+     * carry none; after an unreliable one we take it as the answer as well, as most phones do.
+     */
+    private Optional<SessionDescription> earlyAnswer = Optional.empty();
 
     // incoming
     private ServerTransaction inviteServerTransaction;
@@ -106,6 +109,9 @@ final class SipCall implements Call {
         this.engine = engine;
         this.startedAt = manager.now();
         this.state = initial;
+        this.reliable = new ReliableProvisionals(endpoint, manager.executor());
+        this.transfer = new CallTransfer(manager, this);
+        this.reinvites = new OwnReinvites(manager.executor(), direction == CallDirection.OUTGOING, this::sendReinvite);
     }
 
     static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {
@@ -124,6 +130,11 @@ final class SipCall implements Call {
             call.inviteServerTransaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : manager.endpoint().provider().getNewServerTransaction(request);
             call.dialog = manager.endpoint().provider().getNewDialog(call.inviteServerTransaction);
+            List<String> notUnderstood = Extensions.notUnderstood(request);
+            if (!notUnderstood.isEmpty()) {
+                call.refuseExtensions(notUnderstood);
+                return null;
+            }
             byte[] body = request.getRawContent();
             if (body == null || body.length == 0) {
                 call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
@@ -211,7 +222,7 @@ final class SipCall implements Call {
         requireState("hold or resume", CallState.CONNECTED, CallState.ON_HOLD);
         manager.executor().execute(() -> {
             heldByUs = onHold;
-            sendReinvite(onHold ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
+            reinvites.request();
         });
     }
 
@@ -245,7 +256,7 @@ final class SipCall implements Call {
     @Override
     public void transfer(Address target) {
         requireState("transfer", CallState.CONNECTED, CallState.ON_HOLD);
-        manager.executor().execute(() -> sendRefer(target));
+        manager.executor().execute(() -> transfer.refer(target));
     }
 
     @Override
@@ -254,7 +265,7 @@ final class SipCall implements Call {
         if (!(other instanceof SipCall target) || target.manager != manager || target == this) {
             throw new IllegalArgumentException("An attended transfer joins two calls of the same SIP account");
         }
-        manager.executor().execute(() -> sendRefer(target.replacingAddress()));
+        manager.executor().execute(() -> transfer.refer(target.replacingAddress()));
     }
 
     /**
@@ -305,7 +316,9 @@ final class SipCall implements Call {
         Map<String, String> uriHeaders = takeHeaders(target);
         URI to = peerUri(peer);
         takeHeaders(to);
+        nextSequence = Math.max(nextSequence, lastInviteSequence() + 1);
         Request invite = newRequest(Request.INVITE, target, from, addresses.createAddress(to));
+        invite.addHeader(endpoint.headers.createSupportedHeader(Extensions.RELIABLE_PROVISIONALS));
         for (Map.Entry<String, String> header : uriHeaders.entrySet()) {
             invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
         }
@@ -314,6 +327,12 @@ final class SipCall implements Call {
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
         endpoint.send(inviteTransaction, new InviteOutcome(0));
+    }
+
+    /** The CSeq of the INVITE sent last, with credentials or not; 0 before the first. */
+    private long lastInviteSequence() {
+        return inviteTransaction == null ? 0
+                : ((CSeqHeader) inviteTransaction.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
     }
 
     private final class InviteOutcome implements SipEndpoint.ResponseHandler {
@@ -342,20 +361,18 @@ final class SipCall implements Call {
         }
         if (status < 200) {
             provisionalSeen = true;
+            if (state == CallState.ENDED || !reliable.accept(response, dialog)) {
+                return;
+            }
             if (cancelWanted) {
                 sendCancel();
                 return;
             }
-            if (hasBody(response)) {
-                startMedia(Sdp.read(body(response)));
-                change(CallState.EARLY_MEDIA);
-            } else if (state == CallState.DIALING) {
-                change(CallState.RINGING);
-            }
+            provisional(response);
             return;
         }
         if (status < 300) {
-            report("SIP/2.0 " + what);
+            transfer.report("SIP/2.0 " + what);
             Dialog confirmed = transaction.getDialog() != null ? transaction.getDialog() : dialog;
             dialog = confirmed;
             ack(response);
@@ -364,7 +381,9 @@ final class SipCall implements Call {
                 return;
             }
             try {
-                startMedia(Sdp.read(body(response)));
+                if (hasBody(response) || earlyAnswer.isEmpty()) {
+                    startMedia(Sdp.read(hasBody(response) ? body(response) : ""));
+                }
                 change(CallState.CONNECTED);
             } catch (IllegalArgumentException e) {
                 sendBye();
@@ -392,6 +411,24 @@ final class SipCall implements Call {
             end(EndReason.NO_ANSWER, what);
         } else {
             end(EndReason.FAILED, what);
+        }
+    }
+
+    /** Ringing, or early media when the response carries the answer (its SDP). */
+    private void provisional(Response response) {
+        if (!hasBody(response)) {
+            if (state == CallState.DIALING) {
+                change(CallState.RINGING);
+            }
+            return;
+        }
+        try {
+            SessionDescription answer = Sdp.read(body(response));
+            startMedia(answer);
+            earlyAnswer = Optional.of(answer);
+            change(CallState.EARLY_MEDIA);
+        } catch (IllegalArgumentException e) {
+            endpoint.traceProblem("unusable SDP in " + response.getStatusCode(), e);
         }
     }
 
@@ -446,14 +483,43 @@ final class SipCall implements Call {
     /** Announces the incoming call; one that replaces a connected call (RFC 3891) is answered at once. */
     void ring(boolean replacing) {
         manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
-        respondToInvite(Response.RINGING, null);
+        if (Extensions.required(inviteRequest, Extensions.RELIABLE_PROVISIONALS)) {
+            ringReliably();
+        } else {
+            respondToInvite(Response.RINGING, null);
+        }
         if (replacing || manager.settings().autoAnswer()) {
             answerNow();
         }
     }
 
+    /** 180 Ringing as a reliable provisional response: the caller requires it (RFC 3262). */
+    private void ringReliably() {
+        try {
+            reliable.sendReliably(dialog, Response.RINGING, response -> {
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
+                response.addHeader(contactHeader());
+            });
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot send a reliable 180", e);
+            respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+            end(EndReason.FAILED, "cannot ring reliably: " + e.getMessage());
+        }
+    }
+
+    /** 420 Bad Extension: the INVITE requires extensions we do not know. */
+    private void refuseExtensions(List<String> notUnderstood) {
+        try {
+            Response response = endpoint.messages.createResponse(Response.BAD_EXTENSION, inviteRequest);
+            response.addHeader(endpoint.headers.createUnsupportedHeader(String.join(", ", notUnderstood)));
+            endpoint.respond(inviteServerTransaction, response);
+        } catch (SipException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot answer the INVITE with 420", e);
+        }
+    }
+
     private void answerNow() {
-        if (state != CallState.INCOMING) {
+        if (state != CallState.INCOMING || reliable.answerHeld()) {
             return;
         }
         List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), engine.formats());
@@ -466,8 +532,16 @@ final class SipCall implements Call {
             media = engine.open(mediaOptions());
             MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
             startMedia(new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0));
-            respondToInvite(Response.OK, localDescription(answered, formats));
-            change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+            SessionDescription answer = localDescription(answered, formats);
+            reliable.answerWhenAcknowledged(() -> {
+                if (state == CallState.INCOMING) {
+                    respondToInvite(Response.OK, answer);
+                    change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+                }
+            }, () -> {
+                respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+                end(EndReason.FAILED, "the caller did not acknowledge the reliable 180 (no PRACK)");
+            });
         } catch (MediaException | UnknownHostException e) {
             respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
             end(EndReason.FAILED, e.getMessage());
@@ -480,6 +554,10 @@ final class SipCall implements Call {
         try {
             ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : endpoint.provider().getNewServerTransaction(request);
+            if (reinvites.pending()) {
+                endpoint.respond(transaction, endpoint.messages.createResponse(Response.REQUEST_PENDING, request));
+                return;
+            }
             if (state == CallState.ENDED || media == null || !hasBody(request)) {
                 endpoint.respond(transaction, endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
                 return;
@@ -517,12 +595,13 @@ final class SipCall implements Call {
             }
             case Request.INFO -> {
                 manager.respond(event, Response.OK);
-                dtmfFromInfo(request).ifPresent(this::dtmfReceived);
+                InfoDtmf.read(request).ifPresent(this::dtmfReceived);
             }
-            case Request.REFER -> referred(event);
+            case Request.PRACK -> reliable.prackReceived(event);
+            case Request.REFER -> transfer.referred(event);
             case Request.NOTIFY -> {
                 manager.respond(event, Response.OK);
-                transferProgress(request);
+                transfer.notified(request);
             }
             default -> {
                 // ACK confirms the answer; nothing more to do
@@ -549,123 +628,53 @@ final class SipCall implements Call {
         end(EndReason.LOCAL_HANGUP, "");
     }
 
-    /** Tells whoever asked for this call (a transferor, by NOTIFY) how it went; once. */
-    private void report(String sipfrag) {
-        java.util.function.Consumer<String> once = outcomeReport;
-        outcomeReport = outcome -> { };
-        once.accept(sipfrag);
+    CallTransfer transfer() {
+        return transfer;
     }
 
-    /** Asks the far end to call {@code target} instead (RFC 3515); the outcome arrives as NOTIFY. */
-    private void sendRefer(Address target) {
-        try {
-            Request refer = dialog.createRequest(Request.REFER);
-            refer.addHeader(endpoint.headers.createReferToHeader(endpoint.addresses.createAddress(target.uri())));
-            refer.addHeader(contactHeader());
-            ClientTransaction transaction = endpoint.newTransaction(refer);
-            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
-                @Override
-                public void response(Response response, ClientTransaction tx) {
-                    if (response.getStatusCode() >= 300) {
-                        manager.executor().execute(() -> transferTarget = Optional.empty());
-                    }
-                }
-
-                @Override
-                public void failed(String reason) {
-                    manager.executor().execute(() -> transferTarget = Optional.empty());
-                }
-            });
-            transferTarget = Optional.of(target);
-            endpoint.traceSent(refer, String.valueOf(refer.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException | RuntimeException e) {
-            endpoint.traceProblem("cannot send REFER", e);
-        }
+    /** Our part of the call is over: the far end reached the party we transferred it to. */
+    void handedOver(String detail) {
+        sendBye();
+        end(EndReason.TRANSFERRED, detail);
     }
 
-    /** A NOTIFY about our REFER: once the far end reached the target, our part of the call is over. */
-    private void transferProgress(Request notify) {
-        if (transferTarget.isEmpty() || !hasBody(notify)) {
-            return;
+    /** A request in this call's dialog, with our Contact. */
+    Request inDialogRequest(String method) throws SipException, ParseException {
+        Request request = dialog.createRequest(method);
+        if (!method.equals(Request.BYE)) {
+            request.addHeader(contactHeader());
         }
-        String[] statusLine = body(notify).strip().split("\\s+", 3);
-        if (statusLine.length < 2 || !statusLine[1].matches("\\d{3}")) {
-            return;
-        }
-        int status = Integer.parseInt(statusLine[1]);
-        if (status >= 200 && status < 300) {
-            sendBye();
-            end(EndReason.TRANSFERRED, "to " + transferTarget.get());
-        } else if (status >= 300) {
-            transferTarget = Optional.empty();
-        }
+        return request;
     }
 
-    /** The far end asks us to call someone else (blind transfer): accept, call, report by NOTIFY. */
-    private void referred(RequestEvent event) {
-        Request refer = event.getRequest();
-        javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) refer
-                .getHeader(javax.sip.header.ReferToHeader.NAME);
-        if (referTo == null || state == CallState.ENDED) {
-            manager.respond(event, Response.BAD_REQUEST);
-            return;
-        }
-        manager.respond(event, Response.ACCEPTED);
-        sendNotify("SIP/2.0 100 Trying", false);
-        Address target = new Address(referTo.getAddress().getURI().toString());
-        try {
-            SipCall next = (SipCall) manager.call(target);
-            next.outcomeReport = outcome -> manager.executor().execute(() -> sendNotify(outcome, true));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            sendNotify("SIP/2.0 503 Service Unavailable", true);
-        }
-    }
-
-    private void sendNotify(String sipfrag, boolean terminated) {
-        try {
-            Request notify = dialog.createRequest(Request.NOTIFY);
-            notify.addHeader(endpoint.headers.createEventHeader("refer"));
-            javax.sip.header.SubscriptionStateHeader subscription = endpoint.headers
-                    .createSubscriptionStateHeader(terminated ? "terminated" : "active");
-            if (terminated) {
-                subscription.setReasonCode("noresource");
-            } else {
-                subscription.setExpires(60);
-            }
-            notify.addHeader(subscription);
-            notify.addHeader(contactHeader());
-            notify.setContent(sipfrag, endpoint.headers.createContentTypeHeader("message", "sipfrag"));
-            ClientTransaction transaction = endpoint.newTransaction(notify);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(notify, String.valueOf(notify.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            endpoint.traceProblem("cannot send NOTIFY", e);
-        }
+    /** Sends a request made by {@link #inDialogRequest}; its outcome goes to {@code handler}. */
+    void sendInDialog(Request request, SipEndpoint.ResponseHandler handler) throws SipException {
+        ClientTransaction transaction = endpoint.newTransaction(request);
+        transaction.setApplicationData(handler);
+        endpoint.traceSent(request, String.valueOf(request.getRequestURI()));
+        dialog.sendRequest(transaction);
     }
 
     private void sendBye() {
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction transaction = endpoint.newTransaction(bye);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(bye, String.valueOf(bye.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | RuntimeException e) {
+            sendInDialog(inDialogRequest(Request.BYE), IGNORE);
+        } catch (SipException | ParseException | RuntimeException e) {
             // the far end's session timer or RTP timeout ends its side
         }
     }
 
-    private void sendReinvite(MediaDirection wanted) {
+    /** Sends a re-INVITE for the direction we want now (hold or not); false if there is no call to change. */
+    private boolean sendReinvite() {
+        if (state != CallState.CONNECTED && state != CallState.ON_HOLD) {
+            return false;
+        }
+        MediaDirection wanted = heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE;
         try {
-            Request reinvite = dialog.createRequest(Request.INVITE);
-            reinvite.addHeader(contactHeader());
+            Request reinvite = inDialogRequest(Request.INVITE);
             List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
                     ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
             setSdp(reinvite, localDescription(wanted, formats));
-            ClientTransaction transaction = endpoint.newTransaction(reinvite);
-            transaction.setApplicationData(new SipEndpoint.ResponseHandler() {
+            sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
                 public void response(Response response, ClientTransaction tx) {
                     manager.executor().execute(() -> reinviteResponse(response, wanted));
@@ -673,54 +682,45 @@ final class SipCall implements Call {
 
                 @Override
                 public void failed(String reason) {
-                    // the call goes on as it was
+                    manager.executor().execute(reinvites::completed);
                 }
             });
-            endpoint.traceSent(reinvite, String.valueOf(reinvite.getRequestURI()));
-            dialog.sendRequest(transaction);
+            return true;
         } catch (SipException | ParseException | RuntimeException e) {
-            // hold could not be asked for; the call stays as it is
+            endpoint.traceProblem("cannot send a re-INVITE", e);
+            return false;
         }
     }
 
     private void reinviteResponse(Response response, MediaDirection wanted) {
-        if (response.getStatusCode() < 200 || state == CallState.ENDED) {
+        int status = response.getStatusCode();
+        if (status < 200) {
             return;
         }
-        if (response.getStatusCode() < 300) {
-            ack(response);
-            MediaDirection agreed = hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted;
-            media.setDirection(agreed);
-            change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
+        if (status == Response.REQUEST_PENDING) {
+            reinvites.refusedAsPending();
+            return;
         }
+        if (status < 300 && state != CallState.ENDED) {
+            ack(response);
+            try {
+                media.setDirection(hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted);
+                change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
+            } catch (IllegalArgumentException e) {
+                endpoint.traceProblem("unusable SDP in the answer to our re-INVITE", e);
+            }
+        }
+        reinvites.completed();
     }
 
     private void sendInfo(char digit) {
         try {
-            Request info = dialog.createRequest(Request.INFO);
-            info.setContent("Signal=" + digit + "\r\nDuration=160\r\n",
-                    endpoint.headers.createContentTypeHeader("application", "dtmf-relay"));
-            ClientTransaction transaction = endpoint.newTransaction(info);
-            transaction.setApplicationData(IGNORE);
-            endpoint.traceSent(info, String.valueOf(info.getRequestURI()));
-            dialog.sendRequest(transaction);
-        } catch (SipException | ParseException e) {
+            Request info = inDialogRequest(Request.INFO);
+            InfoDtmf.write(info, digit, endpoint.headers);
+            sendInDialog(info, IGNORE);
+        } catch (SipException | ParseException | RuntimeException e) {
             // a lost keypad tone is reported by nobody; the user presses again
         }
-    }
-
-    private static Optional<Character> dtmfFromInfo(Request request) {
-        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (type == null || !type.getContentSubType().equalsIgnoreCase("dtmf-relay") || !hasBody(request)) {
-            return Optional.empty();
-        }
-        for (String line : body(request).split("\r?\n")) {
-            String[] parts = line.split("=", 2);
-            if (parts.length == 2 && parts[0].strip().equalsIgnoreCase("Signal") && !parts[1].isBlank()) {
-                return Optional.of(parts[1].strip().charAt(0));
-            }
-        }
-        return Optional.empty();
     }
 
     private void dtmfReceived(char digit) {
@@ -778,7 +778,7 @@ final class SipCall implements Call {
                 headers.createMaxForwardsHeader(70));
         request.addHeader(contactHeader());
         request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
-        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY"));
+        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, PRACK"));
         return request;
     }
 
@@ -829,11 +829,12 @@ final class SipCall implements Call {
         if (state == CallState.ENDED) {
             return;
         }
-        report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
+        transfer.report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
         if (media != null) {
             finalStatistics = media.statistics();
         }
         state = CallState.ENDED;
+        reliable.discard();
         if (media != null) {
             media.close();
         }
@@ -868,7 +869,8 @@ final class SipCall implements Call {
         return new String(message.getRawContent(), StandardCharsets.UTF_8);
     }
 
-    private static final SipEndpoint.ResponseHandler IGNORE = new SipEndpoint.ResponseHandler() {
+    /** For requests whose outcome changes nothing. */
+    static final SipEndpoint.ResponseHandler IGNORE = new SipEndpoint.ResponseHandler() {
         @Override
         public void response(Response response, ClientTransaction transaction) {
         }

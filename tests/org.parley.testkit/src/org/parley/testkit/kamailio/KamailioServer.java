@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -31,9 +30,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.parley.testkit.process.DebianPackages;
+import org.parley.testkit.process.Processes;
 
 /**
  * A real Kamailio SIP server for integration tests, started on loopback with the
@@ -79,7 +80,6 @@ public final class KamailioServer implements AutoCloseable {
 
 	private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._+\\-]+");
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-	private static final Object INSTALL_LOCK = new Object();
 	private static final int START_ATTEMPTS = 3;
 
 	private final Builder config;
@@ -365,7 +365,7 @@ public final class KamailioServer implements AutoCloseable {
 
 	/** The last lines of Kamailio's log. */
 	public String logTail(int lines) {
-		return tail(logFile, lines);
+		return Processes.tail(logFile, lines);
 	}
 
 	private String domainHostPort() {
@@ -400,135 +400,20 @@ public final class KamailioServer implements AutoCloseable {
 			return;
 		}
 		closed = true;
-		terminate(process.toHandle(), Duration.ofSeconds(5));
-	}
-
-	private static void terminate(ProcessHandle main, Duration grace) {
-		List<ProcessHandle> children = main.descendants().toList();
-		main.destroy(); // SIGTERM: Kamailio's main process stops its children
-		if (!awaitExit(main, grace)) {
-			main.destroyForcibly();
-			awaitExit(main, Duration.ofSeconds(5));
-		}
-		for (ProcessHandle child : children) {
-			if (!awaitExit(child, Duration.ofSeconds(2))) {
-				child.destroyForcibly();
-				awaitExit(child, Duration.ofSeconds(2));
-			}
-		}
-	}
-
-	private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-		try {
-			handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return true;
-		} catch (java.util.concurrent.TimeoutException e) {
-			return !handle.isAlive();
-		} catch (java.util.concurrent.ExecutionException e) {
-			return !handle.isAlive();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return !handle.isAlive();
-		}
+		Processes.terminate(process.toHandle(), Duration.ofSeconds(5));
 	}
 
 	// ---------------------------------------------------------------- install
 
 	private static void ensureInstalled(Builder b) throws IOException {
-		synchronized (INSTALL_LOCK) {
-			List<String> wanted = new ArrayList<>(PACKAGES);
-			if (b.tls) {
-				wanted.add(TLS_PACKAGE);
-			}
-			List<String> missing = missingPackages(wanted);
-			if (missing.isEmpty()) {
-				return;
-			}
-			String what = "Kamailio is not installed (missing: " + String.join(" ", missing)
-					+ "); install it with: apt-get install -y " + String.join(" ", wanted);
-			if (!b.install || !isRoot()) {
-				throw new IOException(what);
-			}
-			Files.createDirectories(b.workDir);
-			Path aptLog = b.workDir.resolve("apt.log");
-			Files.deleteIfExists(aptLog);
-			run(List.of("apt-get", "update"), aptLog, b.installTimeout, what);
-			List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
-			install.addAll(wanted);
-			run(install, aptLog, b.installTimeout, what);
-			missing = missingPackages(wanted);
-			if (!missing.isEmpty()) {
-				throw new IOException(what + "; apt-get did not install " + missing + ":\n" + tail(aptLog, 20));
-			}
+		List<String> wanted = new ArrayList<>(PACKAGES);
+		if (b.tls) {
+			wanted.add(TLS_PACKAGE);
 		}
-	}
-
-	private static List<String> missingPackages(List<String> packages) {
-		List<String> missing = new ArrayList<>();
-		if (!Files.isExecutable(KAMAILIO)) {
-			missing.add("kamailio");
-		}
-		for (String pkg : packages) {
-			if (!pkg.equals("kamailio") && !isDebianPackageInstalled(pkg)) {
-				missing.add(pkg);
-			}
-		}
-		return missing;
-	}
-
-	private static boolean isDebianPackageInstalled(String pkg) {
-		try {
-			Process p = new ProcessBuilder("dpkg-query", "-W", "-f=${db:Status-Status}", pkg)
-					.redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			if (!p.waitFor(30, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				return false;
-			}
-			return p.exitValue() == 0 && out.equals("installed");
-		} catch (IOException e) {
-			// no dpkg: not Debian; trust the binary check
-			return Files.isExecutable(KAMAILIO);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static boolean isRoot() {
-		try {
-			Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			p.waitFor(10, TimeUnit.SECONDS);
-			return out.equals("0");
-		} catch (IOException e) {
-			return false;
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void run(List<String> command, Path log, Duration timeout, String context) throws IOException {
-		ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-		pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-		Process p = pb.start();
-		try {
-			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				terminate(p.toHandle(), Duration.ofSeconds(5));
-				throw new IOException(context + "; timed out: " + String.join(" ", command) + "\n" + tail(log, 20));
-			}
-		} catch (InterruptedException e) {
-			terminate(p.toHandle(), Duration.ofSeconds(5));
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted: " + String.join(" ", command), e);
-		}
-		if (p.exitValue() != 0) {
-			throw new IOException(context + "; failed (exit " + p.exitValue() + "): " + String.join(" ", command)
-					+ "\n" + tail(log, 20));
-		}
+		DebianPackages.ensureInstalled("Kamailio", wanted,
+				pkg -> Files.isExecutable(KAMAILIO)
+						&& (pkg.equals("kamailio") || DebianPackages.isInstalled(pkg, true)),
+				b.install, b.workDir, b.installTimeout);
 	}
 
 	// ---------------------------------------------------------------- start
@@ -596,8 +481,8 @@ public final class KamailioServer implements AutoCloseable {
 		try {
 			awaitReady(b, process, sipPort, tlsPort, pidFile);
 		} catch (IOException | RuntimeException e) {
-			terminate(process.toHandle(), Duration.ofSeconds(5));
-			String logTail = tail(log, 30);
+			Processes.terminate(process.toHandle(), Duration.ofSeconds(5));
+			String logTail = Processes.tail(log, 30);
 			String message = "Kamailio did not start on " + b.host + ":" + sipPort
 					+ (tlsPort > 0 ? " (TLS " + tlsPort + ")" : "") + ": " + e.getMessage() + "\n"
 					+ String.join(" ", command) + "\n--- tail of " + log + " ---\n" + logTail;
@@ -835,7 +720,7 @@ public final class KamailioServer implements AutoCloseable {
 				TLS_STORE_PASSWORD);
 		Path log = workDir.resolve("keytool.log");
 		Files.deleteIfExists(log);
-		run(command, log, Duration.ofMinutes(1), "cannot make the TLS certificate for Kamailio");
+		Processes.run(command, Map.of(), log, Duration.ofMinutes(1), "cannot make the TLS certificate for Kamailio");
 		try {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			try (InputStream in = Files.newInputStream(keyStore)) {
@@ -890,18 +775,6 @@ public final class KamailioServer implements AutoCloseable {
 			sleep(ThreadLocalRandom.current().nextInt(5, 20));
 		}
 		throw new IOException("no free UDP+TCP port on " + host);
-	}
-
-	private static String tail(Path file, int lines) {
-		try {
-			if (!Files.exists(file)) {
-				return "(no " + file + ")";
-			}
-			List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-		} catch (IOException | UncheckedIOException e) {
-			return "(cannot read " + file + ": " + e + ")";
-		}
 	}
 
 	@Override
