@@ -31,6 +31,7 @@ import org.parley.core.account.CredentialStore;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationListener;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.telephony.Telephony;
 
 /**
  * Creates SIP accounts the way the suite does (a ConfigurationAdmin factory configuration plus a
@@ -100,6 +101,14 @@ final class AccountFixture implements AutoCloseable {
         } finally {
             tracker.close();
         }
+    }
+
+    /** The account's Telephony service, waiting for the account to appear; exactly one is expected. */
+    Telephony telephony(String id) throws Exception {
+        account(id);
+        var references = context.getServiceReferences(Telephony.class, "(" + ServiceProperties.ACCOUNT_ID + "=" + id + ")");
+        org.junit.jupiter.api.Assertions.assertEquals(1, references.size(), "one Telephony service for " + id);
+        return context.getService(references.iterator().next());
     }
 
     /** Whether an Account service for {@code id} is registered right now. */

@@ -277,10 +277,7 @@ class CallFeaturesTest {
     }
 
     private Telephony telephony(String name) throws Exception {
-        var references = accounts.context.getServiceReferences(Telephony.class,
-                "(" + ServiceProperties.ACCOUNT_ID + "=" + accountId(name) + ")");
-        assertEquals(1, references.size(), "one Telephony service for " + accountId(name));
-        return accounts.context.getService(references.iterator().next());
+        return accounts.telephony(accountId(name));
     }
 
     private CallEvents events(String name) {

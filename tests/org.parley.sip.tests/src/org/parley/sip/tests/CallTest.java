@@ -83,11 +83,7 @@ class CallTest {
     }
 
     private Telephony telephony(String account) throws Exception {
-        accounts.account(account);
-        var references = accounts.context.getServiceReferences(Telephony.class,
-                "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
-        assertEquals(1, references.size(), "one Telephony service for " + account);
-        return accounts.context.getService(references.iterator().next());
+        return accounts.telephony(account);
     }
 
     @Test

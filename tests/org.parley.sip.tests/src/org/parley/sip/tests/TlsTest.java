@@ -147,10 +147,7 @@ class TlsTest {
     }
 
     private Telephony telephony(String account) throws Exception {
-        accounts.account(account);
-        var references = accounts.context.getServiceReferences(Telephony.class,
-                "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
-        return accounts.context.getService(references.iterator().next());
+        return accounts.telephony(account);
     }
 
     private static void awaitPackets(Call call, String who) throws InterruptedException {

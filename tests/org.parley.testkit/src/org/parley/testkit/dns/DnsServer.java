@@ -2,7 +2,6 @@ package org.parley.testkit.dns;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+
+import org.parley.testkit.process.DebianPackages;
+import org.parley.testkit.process.Processes;
 
 /**
  * A real DNS server for integration tests: dnsmasq on loopback, answering only from the records
@@ -46,7 +47,6 @@ public final class DnsServer implements AutoCloseable {
 	/** The Debian package with the binary only (no system service). */
 	public static final String PACKAGE = "dnsmasq-base";
 
-	private static final Object INSTALL_LOCK = new Object();
 	private static final int START_ATTEMPTS = 3;
 
 	private final String host;
@@ -184,7 +184,7 @@ public final class DnsServer implements AutoCloseable {
 
 	/** The last lines of dnsmasq's log. */
 	public String logTail(int lines) {
-		return tail(logFile, lines);
+		return Processes.tail(logFile, lines);
 	}
 
 	// ---------------------------------------------------------------- stop
@@ -209,75 +209,14 @@ public final class DnsServer implements AutoCloseable {
 	}
 
 	private static void terminate(Process process) {
-		process.destroy();
-		try {
-			if (!process.waitFor(5, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				process.waitFor(5, TimeUnit.SECONDS);
-			}
-		} catch (InterruptedException e) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		Processes.terminate(process.toHandle(), Duration.ofSeconds(5));
 	}
 
 	// ---------------------------------------------------------------- install
 
 	private static void ensureInstalled(Builder b) throws IOException {
-		synchronized (INSTALL_LOCK) {
-			if (Files.isExecutable(DNSMASQ)) {
-				return;
-			}
-			String what = "dnsmasq is not installed; install it with: apt-get install -y " + PACKAGE;
-			if (!b.install || !isRoot()) {
-				throw new IOException(what);
-			}
-			Files.createDirectories(b.workDir);
-			Path aptLog = b.workDir.resolve("apt.log");
-			Files.deleteIfExists(aptLog);
-			Duration timeout = Duration.ofMinutes(10);
-			run(List.of("apt-get", "update"), aptLog, timeout, what);
-			run(List.of("apt-get", "install", "-y", "--no-install-recommends", PACKAGE), aptLog, timeout, what);
-			if (!Files.isExecutable(DNSMASQ)) {
-				throw new IOException(what + "; apt-get did not install " + DNSMASQ + ":\n" + tail(aptLog, 20));
-			}
-		}
-	}
-
-	private static boolean isRoot() {
-		try {
-			Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			p.waitFor(10, TimeUnit.SECONDS);
-			return out.equals("0");
-		} catch (IOException e) {
-			return false;
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void run(List<String> command, Path log, Duration timeout, String context) throws IOException {
-		ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-		pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-		Process p = pb.start();
-		try {
-			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				terminate(p);
-				throw new IOException(context + "; timed out: " + String.join(" ", command) + "\n" + tail(log, 20));
-			}
-		} catch (InterruptedException e) {
-			terminate(p);
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted: " + String.join(" ", command), e);
-		}
-		if (p.exitValue() != 0) {
-			throw new IOException(context + "; failed (exit " + p.exitValue() + "): " + String.join(" ", command)
-					+ "\n" + tail(log, 20));
-		}
+		DebianPackages.ensureInstalled("dnsmasq", List.of(PACKAGE), pkg -> Files.isExecutable(DNSMASQ), b.install,
+				b.workDir, Duration.ofMinutes(10));
 	}
 
 	// ---------------------------------------------------------------- start
@@ -297,7 +236,7 @@ public final class DnsServer implements AutoCloseable {
 			awaitAnswer(b, process, port);
 		} catch (IOException | RuntimeException e) {
 			terminate(process);
-			String logTail = tail(log, 20);
+			String logTail = Processes.tail(log, 20);
 			String message = "dnsmasq did not start on " + b.host + ":" + port + ": " + e.getMessage() + "\n"
 					+ String.join(" ", command) + "\n--- tail of " + log + " ---\n" + logTail;
 			if (logTail.contains("Address already in use")) {
@@ -373,18 +312,6 @@ public final class DnsServer implements AutoCloseable {
 			}
 		}
 		throw new IOException("no free UDP+TCP port on " + host);
-	}
-
-	private static String tail(Path file, int lines) {
-		try {
-			if (!Files.exists(file)) {
-				return "(no " + file + ")";
-			}
-			List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-		} catch (IOException | UncheckedIOException e) {
-			return "(cannot read " + file + ": " + e + ")";
-		}
 	}
 
 	@Override
