@@ -31,6 +31,9 @@ errors=$(printf 'no:such-command\nparley:version\n' | timeout 60 "$product/parle
 [ "$status" = 1 ] || fail "a failing command should make the exit status 1, got $status (output: $errors)"
 echo "$errors" | grep -q '^error: .*no:such-command' || fail "no error line for the unknown command in: $errors"
 echo "$errors" | grep -q '^Parley [0-9]' || fail "the command after a failing one did not run: $errors"
+echo "$out" | grep -Eq '\|org\.parley\.sip ' || fail "org.parley.sip is not in the headless runtime: $out"
+! echo "$out" | grep -Eq '\|(org\.eclipse\.swt|org\.eclipse\.e4\.ui\.workbench|org\.parley\.ui) ' ||
+  fail "the headless runtime loads the desktop window's bundles (headless-excludes): $out"
 echo "check-headless: the headless console works from a pipe ($(echo "$out" | grep '^Parley'))"
 
 case $expect in
