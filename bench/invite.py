@@ -97,14 +97,18 @@ class Uac:
 
 
 def headless_audio(config, sink):
-    """Like Parley's silence source and discard sink: a sine source and a file player instead of ALSA."""
+    """Like Parley's silence source and discard sink: a sine source and a file player instead of ALSA.
+    baresip 1.0.0's ausine only makes 48 kHz stereo and refuses to start otherwise (then the call is
+    never answered), so the source runs at that rate and baresip resamples it for the codec."""
     lines = []
     for line in open(config).read().splitlines():
-        if line.startswith(("audio_player", "audio_source", "audio_alert", "module\t\t\talsa.so")):
+        if line.startswith(("audio_player", "audio_source", "audio_alert", "module\t\t\talsa.so",
+                            "#ausrc_srate", "#ausrc_channels")):
             continue
         lines.append(line.replace("#module\t\t\taufile.so", "module\t\t\taufile.so")
                      .replace("#module\t\t\tausine.so", "module\t\t\tausine.so"))
-    lines += ["audio_source\t\tausine,440", f"audio_player\t\taufile,{sink}", f"audio_alert\t\taufile,{sink}"]
+    lines += ["audio_source\t\tausine,440", "ausrc_srate\t\t48000", "ausrc_channels\t\t2",
+              f"audio_player\t\taufile,{sink}", f"audio_alert\t\taufile,{sink}"]
     open(config, "w").write("\n".join(lines) + "\n")
 
 

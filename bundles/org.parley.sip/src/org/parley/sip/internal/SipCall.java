@@ -518,33 +518,54 @@ final class SipCall implements Call {
         }
     }
 
+    /**
+     * Accepts the incoming call: reserves the local RTP port, answers 200 OK with the SDP that
+     * names it, and only then starts the audio stream (see {@link #startAnsweredMedia}).
+     */
     private void answerNow() {
         if (state != CallState.INCOMING || reliable.answerHeld()) {
             return;
         }
         List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), engine.formats());
-        if (formats.isEmpty() || offer.port() == 0) {
+        SessionDescription remote = new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0);
+        if (remote.audioFormat().isEmpty() || offer.port() == 0) {
             respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
             end(EndReason.FAILED, "no audio codec in common with " + peer);
             return;
         }
         try {
             media = engine.open(mediaOptions());
-            MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
-            startMedia(new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0));
-            SessionDescription answer = localDescription(answered, formats);
-            reliable.answerWhenAcknowledged(() -> {
-                if (state == CallState.INCOMING) {
-                    respondToInvite(Response.OK, answer);
-                    change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
-                }
-            }, () -> {
-                respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
-                end(EndReason.FAILED, "the caller did not acknowledge the reliable 180 (no PRACK)");
-            });
         } catch (MediaException | UnknownHostException e) {
             respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
             end(EndReason.FAILED, e.getMessage());
+            return;
+        }
+        MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
+        SessionDescription answer = localDescription(answered, formats);
+        reliable.answerWhenAcknowledged(() -> {
+            if (state == CallState.INCOMING) {
+                respondToInvite(Response.OK, answer);
+                startAnsweredMedia(remote, answered);
+            }
+        }, () -> {
+            respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
+            end(EndReason.FAILED, "the caller did not acknowledge the reliable 180 (no PRACK)");
+        });
+    }
+
+    /**
+     * Starts the audio of a call whose 200 OK has just been sent. The answer's SDP needs only the
+     * local port, reserved when the session opened, while starting the stream takes libjitsi several
+     * milliseconds that the caller need not wait for; RTP that arrives meanwhile waits in the socket.
+     * If the stream cannot start, the call ends with a BYE.
+     */
+    private void startAnsweredMedia(SessionDescription remote, MediaDirection answered) {
+        try {
+            startMedia(remote);
+            change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
+        } catch (MediaException | IllegalArgumentException e) {
+            sendBye();
+            end(EndReason.FAILED, "cannot start the audio: " + e.getMessage());
         }
     }
 
