@@ -26,9 +26,24 @@ import gov.nist.javax.sip.stack.HopImpl;
  */
 final class AccountStack extends SipStackImpl {
 
+    /**
+     * JAIN-SIP keeps its logger in a static field that a new stack points at its own log writer
+     * before configuring it; a second stack built meanwhile logs through the unconfigured writer
+     * and fails with a NullPointerException. Accounts starting together build their stacks in turn.
+     */
+    private static final Object CONSTRUCTION = new Object();
+
     private final ServerLocation server;
 
-    AccountStack(Properties properties, NetworkLayer sockets, ServerLocation server)
+    /** A new stack for one account; see {@link #CONSTRUCTION} for why this is serialised. */
+    static AccountStack create(Properties properties, NetworkLayer sockets, ServerLocation server)
+            throws PeerUnavailableException {
+        synchronized (CONSTRUCTION) {
+            return new AccountStack(properties, sockets, server);
+        }
+    }
+
+    private AccountStack(Properties properties, NetworkLayer sockets, ServerLocation server)
             throws PeerUnavailableException {
         super(properties);
         // set before any listening point exists, so every socket comes from here

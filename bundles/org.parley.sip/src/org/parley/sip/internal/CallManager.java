@@ -40,6 +40,7 @@ final class CallManager implements Telephony {
     private final Supplier<Optional<MediaEngine>> media;
     private final Whiteboard<CallListener> listeners;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    private final MediaClosing mediaClosing;
 
     CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
             AuthenticationHelper authentication, Supplier<Optional<MediaEngine>> media,
@@ -51,6 +52,7 @@ final class CallManager implements Telephony {
         this.authentication = authentication;
         this.media = media;
         this.listeners = listeners;
+        this.mediaClosing = new MediaClosing(account.value());
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
         for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO, Request.REFER,
                 Request.NOTIFY, Request.PRACK)) {
@@ -172,6 +174,11 @@ final class CallManager implements Telephony {
 
     ScheduledExecutorService executor() {
         return executor;
+    }
+
+    /** Where ended calls close their media; {@link CallEvent.Ended} is published after the close. */
+    MediaClosing mediaClosing() {
+        return mediaClosing;
     }
 
     AuthenticationHelper authentication() {

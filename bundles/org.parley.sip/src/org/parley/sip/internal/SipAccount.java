@@ -248,6 +248,7 @@ public final class SipAccount implements Account, Telephony {
             } catch (ExecutionException | TimeoutException e) {
                 // the calls' far ends notice by themselves
             }
+            currentCalls.mediaClosing().finish(HANG_UP_WAIT);
         }
         Registration current = registration;
         if (current != null) {

@@ -480,15 +480,20 @@ final class SipCall implements Call {
         ring(false);
     }
 
-    /** Announces the incoming call; one that replaces a connected call (RFC 3891) is answered at once. */
+    /**
+     * Announces the incoming call. One that replaces a connected call (RFC 3891) or comes to an
+     * auto-answering account is answered at once, without a 180 that would only delay the 200 OK
+     * (unless the caller requires reliable provisional responses, whose 180 and PRACK come first).
+     */
     void ring(boolean replacing) {
         manager.publish(new CallEvent.Started(account(), id, peer, direction, manager.now()));
+        boolean answerAtOnce = replacing || manager.settings().autoAnswer();
         if (Extensions.required(inviteRequest, Extensions.RELIABLE_PROVISIONALS)) {
             ringReliably();
-        } else {
+        } else if (!answerAtOnce) {
             respondToInvite(Response.RINGING, null);
         }
-        if (replacing || manager.settings().autoAnswer()) {
+        if (answerAtOnce) {
             answerNow();
         }
     }
@@ -856,11 +861,13 @@ final class SipCall implements Call {
         }
         state = CallState.ENDED;
         reliable.discard();
-        if (media != null) {
-            media.close();
-        }
         manager.forget(this);
-        manager.publish(new CallEvent.Ended(account(), id, peer, reason, detail == null ? "" : detail, manager.now()));
+        CallEvent.Ended ended = new CallEvent.Ended(account(), id, peer, reason, detail == null ? "" : detail, manager.now());
+        if (media != null) {
+            manager.mediaClosing().close(media, () -> manager.publish(ended));
+        } else {
+            manager.publish(ended);
+        }
     }
 
     private void requireState(String what, CallState... allowed) {

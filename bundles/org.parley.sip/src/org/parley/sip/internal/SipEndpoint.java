@@ -123,7 +123,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
             properties.setProperty("javax.sip.OUTBOUND_PROXY",
                     proxy.host() + ":" + proxy.portOr(transport.defaultPort()) + "/" + transport.lowerCase());
         }
-        stack = new AccountStack(properties, sockets, server);
+        stack = AccountStack.create(properties, sockets, server);
         try {
             listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), port, transport.lowerCase());
             provider = stack.createSipProvider(listeningPoint);
