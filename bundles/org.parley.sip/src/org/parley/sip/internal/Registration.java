@@ -95,6 +95,29 @@ final class Registration {
         });
     }
 
+    /**
+     * Whether a REGISTER of the registered account is on its way (a refresh, or one that
+     * {@link #serverSilent} sent); it does a keep-alive's work. Only on the executor.
+     */
+    boolean refreshing() {
+        return wanted && state instanceof RegistrationState.Registered && timer == null;
+    }
+
+    /**
+     * The server did not answer a keep-alive ({@code why}): registers again now, so that a server
+     * that is gone is noticed (the REGISTER fails, and is retried with backoff) rather than at the
+     * next refresh. Nothing happens unless the account is registered and no REGISTER is on its
+     * way already (the refresh timer runs only between REGISTERs).
+     */
+    void serverSilent(String why) {
+        executor.execute(() -> {
+            if (state instanceof RegistrationState.Registered && wanted && !refreshing()) {
+                endpoint.traceProblem(why + "; registering again now");
+                attempt(settings.expiry());
+            }
+        });
+    }
+
     /** Ends the registration; the future completes when the server confirmed it, or gave up. */
     CompletableFuture<Void> unregister() {
         CompletableFuture<Void> done = new CompletableFuture<>();

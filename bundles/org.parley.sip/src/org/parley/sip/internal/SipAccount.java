@@ -3,7 +3,6 @@ package org.parley.sip.internal;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -206,7 +205,7 @@ public final class SipAccount implements Account, Telephony {
             if (settings.registerOnStart()) {
                 registration.register();
             }
-            startKeepAlives(settings, server);
+            new KeepAlive(settings, endpoint, server, registration, executor).start();
         } catch (IllegalArgumentException | SipException | IOException e) {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -384,23 +383,6 @@ public final class SipAccount implements Account, Telephony {
     private void publish(RegistrationState previous, RegistrationState current) {
         RegistrationEvent event = new RegistrationEvent(id, previous, current, java.time.Instant.now());
         registrationListeners.publish(id, listener -> listener.registrationChanged(event));
-    }
-
-    private void startKeepAlives(AccountSettings settings, ServerLocation server) {
-        if (settings.keepAlive().isZero()) {
-            return;
-        }
-        long period = settings.keepAlive().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            Optional<Target> target = server.current();
-            if (registration.state() instanceof RegistrationState.Registered && target.isPresent()) {
-                try {
-                    endpoint.sendKeepAlive(new InetSocketAddress(target.get().address(), target.get().port()));
-                } catch (IOException e) {
-                    // a lost keep-alive is harmless; the next refresh notices a dead server
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**

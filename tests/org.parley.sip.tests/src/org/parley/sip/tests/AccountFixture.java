@@ -119,7 +119,13 @@ final class AccountFixture implements AutoCloseable {
 
     /** The next registration event of {@code id} matching {@code wanted}; earlier ones are skipped. */
     RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return await(id, wanted, what, TIMEOUT);
+    }
+
+    /** The next registration event of {@code id} matching {@code wanted} within {@code timeout}; earlier ones are skipped. */
+    RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<RegistrationEvent> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             RegistrationEvent event = queue(id).poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -131,7 +137,7 @@ final class AccountFixture implements AutoCloseable {
                 return event;
             }
         }
-        return fail(id + " did not become " + what + " within " + TIMEOUT.toSeconds() + " s; events: " + seen
+        return fail(id + " did not become " + what + " within " + timeout.toSeconds() + " s; events: " + seen
                 + "; SIP components: " + sipComponents());
     }
 

@@ -135,6 +135,7 @@ public final class KamailioServer implements AutoCloseable {
 		private int sharedMemoryMb = 256;
 		private int privateMemoryMb = 8;
 		private int debugLevel = 2;
+		private Duration tcpConnectionLifetime = Duration.ofSeconds(3605);
 		private Path template;
 		private Duration startTimeout = Duration.ofSeconds(10);
 		private Duration installTimeout = Duration.ofMinutes(10);
@@ -205,6 +206,17 @@ public final class KamailioServer implements AutoCloseable {
 		/** Kamailio log level: -1 errors, 0 warnings, 1 notices, 2 info (default), 3 debug. */
 		public Builder debugLevel(int level) {
 			this.debugLevel = level;
+			return this;
+		}
+
+		/**
+		 * How long an idle TCP or TLS connection lives before Kamailio closes it
+		 * ({@code tcp_connection_lifetime}, whole seconds, 3605 by default). Kamailio 5.6 closes an
+		 * idle connection some seconds later than this says (about 11 s for 1 to 3 s); traffic on
+		 * it, a CRLF keep-alive included, starts the lifetime anew.
+		 */
+		public Builder tcpConnectionLifetime(Duration lifetime) {
+			this.tcpConnectionLifetime = Duration.ofSeconds(positive((int) lifetime.toSeconds()));
 			return this;
 		}
 
@@ -635,6 +647,7 @@ public final class KamailioServer implements AutoCloseable {
 		values.put("@DB_DIR@", dbDir.toString());
 		values.put("@RUN_DIR@", runDir.toString());
 		values.put("@DEBUG_LEVEL@", Integer.toString(b.debugLevel));
+		values.put("@TCP_LIFETIME@", Long.toString(b.tcpConnectionLifetime.toSeconds()));
 		String text = template;
 		for (Map.Entry<String, String> e : values.entrySet()) {
 			text = text.replace(e.getKey(), e.getValue());
