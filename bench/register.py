@@ -59,7 +59,7 @@ def start_kamailio(work, users=None):
     text = open(TEMPLATE).read()
     for key, value in {"@LISTEN_IP@": "127.0.0.1", "@UDP_PORT@": str(port), "@TCP_PORT@": str(port),
                        "@TLS_PORT@": str(free_port()), "@DOMAIN@": domain, "@DB_DIR@": db,
-                       "@RUN_DIR@": run, "@DEBUG_LEVEL@": "-1"}.items():
+                       "@RUN_DIR@": run, "@DEBUG_LEVEL@": "-1", "@TCP_LIFETIME@": "3605"}.items():
         text = text.replace(key, value)
     cfg = os.path.join(work, "kamailio.cfg")
     open(cfg, "w").write(text)
