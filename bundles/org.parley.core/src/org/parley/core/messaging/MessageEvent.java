@@ -27,6 +27,18 @@ public sealed interface MessageEvent {
         }
     }
 
+    /**
+     * The user sent {@code text} to {@code peer}: it is stored and on its way (state
+     * {@link DeliveryState.Sending}); {@link DeliveryChanged} events follow for the same message.
+     */
+    record Sent(AccountId account, Address peer, MessageId message, String text, Instant at)
+            implements MessageEvent {
+        public Sent {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     /** A message sent to {@code peer} reached a new {@link DeliveryState}. */
     record DeliveryChanged(AccountId account, Address peer, MessageId message, DeliveryState state, Instant at)
             implements MessageEvent {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +12,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -154,26 +151,9 @@ final class KeepAlive {
         registration.serverSilent("keep-alive OPTIONS to " + target + " unanswered (" + reason + ")");
     }
 
-    /** An OPTIONS for the server itself, built as REGISTER is: the Request-URI names the first hop. */
-    private Request buildOptions() throws ParseException, SipException, InvalidArgumentException {
-        var addresses = endpoint.addresses;
-        var headers = endpoint.headers;
-        HostPort firstHop = settings.firstHop();
-        SipURI requestUri = addresses.createSipURI(null, firstHop.host());
-        firstHop.port().ifPresent(port -> requestUri.setPort(port));
-        var aor = addresses.createAddress(addresses.createSipURI(settings.user(), settings.domain()));
-        if (!settings.displayName().isBlank()) {
-            aor.setDisplayName(settings.displayName());
-        }
-        var from = headers.createFromHeader(aor, Long.toHexString(Double.doubleToLongBits(Math.random())));
-        var to = headers.createToHeader(aor, null);
-        ViaHeader via = headers.createViaHeader(endpoint.localHost(), endpoint.localPort(),
-                endpoint.transport().lowerCase(), null);
-        via.setRPort();
-        CSeqHeader cseq = headers.createCSeqHeader(sequence++, Request.OPTIONS);
-        Request request = endpoint.messages.createRequest(requestUri, Request.OPTIONS, callId, cseq, from, to,
-                List.of(via), headers.createMaxForwardsHeader(70));
-        request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
-        return request;
+    /** An OPTIONS for the server itself: the Request-URI names the first hop. */
+    private Request buildOptions() throws ParseException, InvalidArgumentException {
+        SipURI server = AccountRequests.serverUri(endpoint, settings.firstHop());
+        return AccountRequests.build(endpoint, settings, Request.OPTIONS, server, callId, sequence++);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -357,25 +356,13 @@ final class Registration {
     }
 
     private Request buildRegister(Duration expiry) throws ParseException, SipException, InvalidArgumentException {
-        var addresses = endpoint.addresses;
-        var headers = endpoint.headers;
-        SipURI requestUri = addresses.createSipURI(null, settings.registrar().host());
-        settings.registrar().port().ifPresent(port -> requestUri.setPort(port));
+        SipURI requestUri = AccountRequests.serverUri(endpoint, settings.registrar());
         if (endpoint.transport() != Transport.UDP) {
             requestUri.setTransportParam(endpoint.transport().lowerCase());
         }
-        var aor = addresses.createAddress(addresses.createSipURI(settings.user(), settings.domain()));
-        if (!settings.displayName().isBlank()) {
-            aor.setDisplayName(settings.displayName());
-        }
-        var from = headers.createFromHeader(aor, Long.toHexString(Double.doubleToLongBits(Math.random())));
-        var to = headers.createToHeader(aor, null);
-        ViaHeader via = headers.createViaHeader(endpoint.localHost(), endpoint.localPort(),
-                endpoint.transport().lowerCase(), null);
-        via.setRPort();
-        CSeqHeader cseq = headers.createCSeqHeader(sequence++, Request.REGISTER);
-        Request request = endpoint.messages.createRequest(requestUri, Request.REGISTER, callId, cseq, from, to,
-                List.of(via), headers.createMaxForwardsHeader(70));
+        Request request = AccountRequests.build(endpoint, settings, Request.REGISTER, requestUri, callId, sequence++);
+        var addresses = endpoint.addresses;
+        var headers = endpoint.headers;
         request.addHeader(headers.createContactHeader(addresses.createAddress(contactUri())));
         if (abandonedContact.isPresent()) {
             // the binding at the address the account thought it had is dropped in the same request
@@ -385,7 +372,6 @@ final class Registration {
             abandonedContact = Optional.empty();
         }
         request.addHeader(headers.createExpiresHeader((int) expiry.toSeconds()));
-        request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
         return request;
     }
 
