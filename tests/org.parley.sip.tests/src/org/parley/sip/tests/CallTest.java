@@ -109,6 +109,8 @@ class CallTest {
         call.setOnHold(false);
         aliceEvents.awaitState(CallState.CONNECTED);
         bobEvents.awaitState(CallState.CONNECTED);
+        // keys are pressed once the call is audibly back, not in the millisecond the 200 OK arrives
+        awaitPacketsArriving(call, "alice, after the resume");
 
         call.sendDtmf("15#");
         StringBuilder digits = new StringBuilder();
@@ -258,6 +260,15 @@ class CallTest {
         bobEvents.awaitState(CallState.CONNECTED);
         call.hangUp();
         bobEvents.await(CallEvent.Ended.class, e -> true, "the end");
+    }
+
+    private static void awaitPacketsArriving(Call call, String who) throws InterruptedException {
+        long before = call.statistics().packetsReceived();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (call.statistics().packetsReceived() < before + 10) {
+            assertTrue(System.nanoTime() < deadline, who + " receives no RTP: " + call.statistics());
+            Thread.sleep(20);
+        }
     }
 
     private static void assertFlowing(MediaStatistics statistics, String who) {
