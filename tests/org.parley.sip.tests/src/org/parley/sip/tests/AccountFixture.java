@@ -204,11 +204,21 @@ final class AccountFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        List<String> ids = new ArrayList<>();
         for (Configuration configuration : created) {
             try {
+                ids.add(String.valueOf(configuration.getProperties().get(ServiceProperties.ACCOUNT_ID)));
                 configuration.delete();
             } catch (IllegalStateException alreadyDeleted) {
                 // the test removed it itself
+            }
+        }
+        // Configuration Admin tells SCR on its own thread: the next test must not find these accounts
+        // (a new account of the same id would otherwise meet the old one's services on their way out)
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (String id : ids) {
+            while (accountRegistered(id) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
         }
         listener.unregister();
