@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -30,6 +31,7 @@ import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.history.Conversation;
 import org.parley.core.history.History;
 import org.parley.core.history.HistoryEntry;
 
@@ -185,6 +187,21 @@ class ConsoleCommandsTest {
 
         @Override
         public void deleteConversation(AccountId account, Address peer) {
+        }
+
+        @Override
+        public List<Conversation> conversations(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public int export(Conversation conversation, Path file) {
+            return 0;
+        }
+
+        @Override
+        public int exportAll(Path file) {
+            return 0;
         }
     }
 }
