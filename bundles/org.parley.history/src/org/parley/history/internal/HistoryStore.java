@@ -88,8 +88,11 @@ public final class HistoryStore implements AutoCloseable {
         return open(file, Schema.LATEST);
     }
 
-    /** Opens the database at {@code file} with its schema brought to {@code version} (for tests of migrations). */
-    static HistoryStore open(Path file, int version) throws HistoryStoreException {
+    /**
+     * Opens the database at {@code file} with its schema brought to {@code version} (at most
+     * {@link Schema#LATEST}); tests use it to make databases of older versions.
+     */
+    public static HistoryStore open(Path file, int version) throws HistoryStoreException {
         Path absolute = file.toAbsolutePath();
         checkHeader(absolute);
         Connection connection = null;
