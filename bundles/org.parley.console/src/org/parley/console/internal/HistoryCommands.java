@@ -55,7 +55,7 @@ public final class HistoryCommands {
     @Descriptor("lists the conversations, most recent first")
     public String history() {
         List<List<String>> rows = new ArrayList<>();
-        for (Conversation conversation : history().conversations(DEFAULT_LIMIT)) {
+        for (Conversation conversation : service().conversations(DEFAULT_LIMIT)) {
             rows.add(List.of(conversation.account().value(), conversation.peer().uri()));
         }
         return Table.render(List.of("ACCOUNT", "PEER"), rows, "no conversations");
@@ -76,7 +76,7 @@ public final class HistoryCommands {
 
     private String show(String... args) {
         require(args, 2, 3, "history show <account> <peer> [limit]");
-        List<HistoryEntry> entries = history().conversation(new AccountId(args[0]), Address.parse(args[1], "sip"),
+        List<HistoryEntry> entries = service().conversation(new AccountId(args[0]), Address.parse(args[1], "sip"),
                 limit(args, 2));
         return Table.render(List.of("TIME", "WHAT", "DETAIL"), entries.stream().map(HistoryCommands::row).toList(),
                 "no calls or messages with " + args[1] + " on " + args[0]);
@@ -84,7 +84,7 @@ public final class HistoryCommands {
 
     private String search(String... args) {
         require(args, 1, 2, "history search <query> [limit]  (quote a query of several words)");
-        List<HistoryEntry> entries = history().search(args[0], limit(args, 1));
+        List<HistoryEntry> entries = service().search(args[0], limit(args, 1));
         List<List<String>> rows = entries.stream().map(entry -> {
             List<String> row = new ArrayList<>(List.of(entry.account().value(), entry.peer().uri()));
             row.addAll(row(entry));
@@ -95,7 +95,7 @@ public final class HistoryCommands {
 
     private String delete(String... args) {
         require(args, 2, 2, "history delete <account> <peer>");
-        history().deleteConversation(new AccountId(args[0]), Address.parse(args[1], "sip"));
+        service().deleteConversation(new AccountId(args[0]), Address.parse(args[1], "sip"));
         return "deleted the conversation with " + args[1] + " on " + args[0];
     }
 
@@ -104,8 +104,8 @@ public final class HistoryCommands {
             throw new IllegalArgumentException("usage: history export <file> [<account> <peer>]");
         }
         Path file = Path.of(args[0]).toAbsolutePath();
-        int count = args.length == 1 ? history().exportAll(file)
-                : history().export(new Conversation(new AccountId(args[1]), Address.parse(args[2], "sip")), file);
+        int count = args.length == 1 ? service().exportAll(file)
+                : service().export(new Conversation(new AccountId(args[1]), Address.parse(args[2], "sip")), file);
         return "exported " + count + (count == 1 ? " entry" : " entries") + " to " + file;
     }
 
@@ -136,7 +136,7 @@ public final class HistoryCommands {
                 duration.toMinutesPart(), duration.toSecondsPart());
     }
 
-    private History history() {
+    private History service() {
         History current = history;
         if (current == null) {
             throw new IllegalStateException("no history: the history bundle (org.parley.history) is not running"

@@ -70,10 +70,12 @@ class ConsoleCommandsTest {
     @Test
     void commandsArePublishedWithTheirFunctionNames() {
         List<String> names = Arrays.stream(commands.getServiceReferences())
-                .flatMap(reference -> Arrays.stream((String[]) reference.getProperty("osgi.command.function")))
+                .flatMap(reference -> reference.getProperty("osgi.command.function") instanceof String[] functions
+                        ? Arrays.stream(functions)
+                        : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await")), names.toString());
+                "register", "unregister", "await", "history")), names.toString());
     }
 
     @Test

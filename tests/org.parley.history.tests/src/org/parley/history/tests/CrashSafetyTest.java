@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ class CrashSafetyTest {
     @Test
     void sigkillInTheMiddleOfAChatLosesNoShownMessage() throws Exception {
         Path database = directory.resolve("history.db");
-        Process writer = new ProcessBuilder(javaCommand(), "-cp", classPath(), "-Xshare:auto",
+        String classPath = classPath();
+        Process writer = new ProcessBuilder(javaCommand(), "-cp", classPath, "-Xshare:auto",
                 CrashWriter.class.getName(), database.toString(), "1000000")
                 .redirectError(directory.resolve("writer-stderr.txt").toFile())
                 .start();
@@ -72,7 +74,7 @@ class CrashSafetyTest {
         }
         if (lines.size() < LINES_BEFORE_KILL) {
             fail("the writer ended before it was killed (exit " + writer.exitValue() + ") after " + lines + ": "
-                    + Files.readString(directory.resolve("writer-stderr.txt")));
+                    + Files.readString(directory.resolve("writer-stderr.txt")) + " (class path " + classPath + ")");
         }
         assertEquals(137, writer.exitValue(), "the writer died of SIGKILL");
         assertTrue(Files.exists(directory.resolve("history.db-wal")),
@@ -123,17 +125,22 @@ class CrashSafetyTest {
             if (bundle == null) {
                 fail(name + " is not in the test runtime");
             }
-            Path path = Path.of(bundle.getLocation().replaceFirst("^reference:", "").replaceFirst("^file:", ""));
+            // e.g. initial@reference:file:../../bundles/x/target/x.jar, relative to the install area
+            Path path = Path.of(bundle.getLocation().replaceFirst("^initial@", "").replaceFirst("^reference:", "")
+                    .replaceFirst("^file:", ""));
+            if (!path.isAbsolute()) {
+                path = Path.of(URI.create(context.getProperty("osgi.install.area"))).resolve(path).normalize();
+            }
             if (Files.isDirectory(path)) {
                 // a bundle from the workspace: its classes are where the build put them
-                for (String classes : List.of("target/classes", "bin")) {
+                for (String classes : List.of("target/classes", "target/test-classes", "bin")) {
                     if (Files.isDirectory(path.resolve(classes))) {
-                        path = path.resolve(classes);
-                        break;
+                        entries.add(path.resolve(classes).toString());
                     }
                 }
+            } else {
+                entries.add(path.toString());
             }
-            entries.add(path.toString());
         }
         return String.join(File.pathSeparator, entries);
     }
