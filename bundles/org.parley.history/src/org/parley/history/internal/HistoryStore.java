@@ -335,20 +335,26 @@ public final class HistoryStore implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     /**
-     * Writes one conversation ({@code conversation} present) or all of them as Markdown to
-     * {@code target}, streaming the rows (no limit). The file is written beside the target and
+     * Writes one conversation ({@code conversation} not null) or all of them as Markdown to
+     * {@code target}, streaming the rows (no limit). It reads through a connection of its own
+     * (the write-ahead log lets it read while events are recorded), so a long export does not hold
+     * up the threads that record calls and messages. The file is written beside the target and
      * moved over it when complete.
      *
      * @return the number of calls and messages written
      */
-    public synchronized int export(Conversation conversation, Path target, ZoneId zone) throws IOException {
+    public int export(Conversation conversation, Path target, ZoneId zone) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
         Path partial = Files.createTempFile(parent, "." + absolute.getFileName(), ".part");
         int count = 0;
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        readOnly.setBusyTimeout(5_000);
         try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-                PreparedStatement statement = connection.prepareStatement(EXPORT)) {
+                Connection reader = readOnly.createConnection("jdbc:sqlite:" + file);
+                PreparedStatement statement = reader.prepareStatement(EXPORT)) {
             statement.setString(1, conversation == null ? null : conversation.account().value());
             statement.setString(2, conversation == null ? null : PeerKey.of(conversation.peer()));
             out.write("# Parley history\n\n");

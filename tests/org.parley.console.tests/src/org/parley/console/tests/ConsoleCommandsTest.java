@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -34,6 +36,9 @@ import org.parley.core.account.RegistrationState;
 import org.parley.core.history.Conversation;
 import org.parley.core.history.History;
 import org.parley.core.history.HistoryEntry;
+import org.parley.core.messaging.DeliveryState;
+import org.parley.core.messaging.MessageId;
+import org.parley.core.telephony.CallDirection;
 
 /**
  * Runs inside OSGi: the console's DS component publishes the {@code parley:} commands through the
@@ -116,6 +121,39 @@ class ConsoleCommandsTest {
         assertEquals("no capabilities", run("parley:capabilities"));
     }
 
+    @Test
+    void historyCommandsUseTheHistoryWhileItIsRegistered() throws Exception {
+        assertThrows(Exception.class, () -> run("parley:history"), "no History service: a clear error");
+
+        AccountId work = new AccountId("work");
+        Address bob = new Address("sip:bob@example.org");
+        List<HistoryEntry> entries = List.of(
+                new HistoryEntry.MessageRecord(work, bob, new MessageId("m1"), true, "hello there",
+                        Instant.parse("2026-11-20T10:00:00Z"), new DeliveryState.Failed("480 Temporarily Unavailable")),
+                new HistoryEntry.CallRecord(work, bob, CallDirection.INCOMING, Instant.parse("2026-11-20T10:01:00Z"),
+                        Duration.ofSeconds(65), HistoryEntry.CallOutcome.ANSWERED));
+        FixedHistory fixed = new FixedHistory(entries);
+        ServiceRegistration<History> history = context.registerService(History.class, fixed,
+                properties(ServiceProperties.CAPABILITY, "history"));
+        try {
+            assertTrue(run("parley:history").lines().anyMatch(line -> line.matches("work\\s+sip:bob@example\\.org")));
+            String shown = run("parley:history show work bob@example.org");
+            assertTrue(shown.contains("sent (failed: 480 Temporarily Unavailable)") && shown.contains("hello there")
+                    && shown.matches("(?s).*incoming call\\s+answered 0:01:05.*"), shown);
+            assertEquals("work sip:bob@example.org 50", fixed.calls.get(fixed.calls.size() - 1));
+            String found = run("parley:history search hello 5");
+            assertTrue(found.lines().anyMatch(line -> line.matches("work\\s+sip:bob@example\\.org\\s+.*hello there")),
+                    found);
+            assertEquals("search hello 5", fixed.calls.get(fixed.calls.size() - 1));
+            run("parley:history delete work sip:bob@example.org");
+            assertEquals("delete work sip:bob@example.org", fixed.calls.get(fixed.calls.size() - 1));
+            assertThrows(Exception.class, () -> run("parley:history frobnicate"), "an unknown action is an error");
+        } finally {
+            history.unregister();
+        }
+        assertThrows(Exception.class, () -> run("parley:history"), "the History service is gone again");
+    }
+
     private String run(String command) throws Exception {
         Object result = session.execute(command);
         return String.valueOf(session.format(result, Converter.INSPECT));
@@ -172,6 +210,48 @@ class ConsoleCommandsTest {
         @Override
         public void trustCertificate(org.parley.core.account.ServerCertificate certificate) {
             throw new UnsupportedOperationException("a test account uses no certificates");
+        }
+    }
+
+    /** A history with fixed entries that notes what it was asked. */
+    private static final class FixedHistory implements History {
+        private final List<HistoryEntry> entries;
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FixedHistory(List<HistoryEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public List<HistoryEntry> conversation(AccountId account, Address peer, int limit) {
+            calls.add(account + " " + peer + " " + limit);
+            return entries;
+        }
+
+        @Override
+        public List<HistoryEntry> search(String query, int limit) {
+            calls.add("search " + query + " " + limit);
+            return entries.subList(0, 1);
+        }
+
+        @Override
+        public void deleteConversation(AccountId account, Address peer) {
+            calls.add("delete " + account + " " + peer);
+        }
+
+        @Override
+        public List<Conversation> conversations(int limit) {
+            return List.of(new Conversation(entries.get(0).account(), entries.get(0).peer()));
+        }
+
+        @Override
+        public int export(Conversation conversation, Path file) {
+            return entries.size();
+        }
+
+        @Override
+        public int exportAll(Path file) {
+            return entries.size();
         }
     }
 
