@@ -20,7 +20,7 @@ trap 'rm -rf "$data"' EXIT
 export PARLEY_DATA=$data
 unset DISPLAY WAYLAND_DISPLAY
 
-out=$(printf 'parley:version\nparley:accounts\nlb -s\n' | timeout 60 "$product/parley" --headless 2>&1) ||
+out=$(printf 'parley:version\nparley:accounts\nparley:capabilities\nlb -s\n' | timeout 60 "$product/parley" --headless 2>&1) ||
   fail "the headless console exited with $? (output: $out)"
 echo "$out" | grep -q '^Parley [0-9]' || fail "no version line in: $out"
 echo "$out" | grep -Eq '^local +sip +sip:[^ ]+ +unregistered' ||
@@ -32,6 +32,8 @@ errors=$(printf 'no:such-command\nparley:version\n' | timeout 60 "$product/parle
 echo "$errors" | grep -q '^error: .*no:such-command' || fail "no error line for the unknown command in: $errors"
 echo "$errors" | grep -q '^Parley [0-9]' || fail "the command after a failing one did not run: $errors"
 echo "$out" | grep -Eq '\|org\.parley\.sip ' || fail "org.parley.sip is not in the headless runtime: $out"
+echo "$out" | grep -Eq '^history +\(all\) +org\.parley\.history$' ||
+  fail "the history capability (org.parley.history with its SQLite database) is not offered: $out"
 ! echo "$out" | grep -Eq '\|(org\.eclipse\.swt|org\.eclipse\.e4\.ui\.workbench|org\.parley\.ui) ' ||
   fail "the headless runtime loads the desktop window's bundles (headless-excludes): $out"
 echo "check-headless: the headless console works from a pipe ($(echo "$out" | grep '^Parley'))"

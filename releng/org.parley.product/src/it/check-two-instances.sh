@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two Parley processes from the materialized product call each other directly with their
 # serverless "local" accounts on loopback: B answers automatically, A calls, both see the call
-# connected with RTP flowing both ways, A holds and resumes, A hangs up and B sees it end.
+# connected with RTP flowing both ways, A holds and resumes, A hangs up and B sees it end; a new
+# process on A's data finds the call in A's history.
 #   check-two-instances.sh PRODUCT_DIR
 # Every wait is bounded; both processes are stopped by PID.
 set -euo pipefail
@@ -53,4 +54,8 @@ row=$(grep -E ' outgoing +sip:bob@127\.0\.0\.1' "$work/a.out" | tail -n 1)
 read -r -a cells <<< "$row"
 sent=${cells[5]} received=${cells[6]}
 [ "$sent" -gt 50 ] && [ "$received" -gt 50 ] || fail "too little RTP after 2 s: sent $sent, received $received"
+# A's history, read by a new process on A's data: the call is remembered across the restart.
+history=$(printf 'parley:history show local sip:bob@127.0.0.1:%s\n' "$port_b" |
+  PARLEY_DATA="$work/a" timeout 60 "$product/parley" --headless 2>&1) || fail "parley:history failed: $history"
+echo "$history" | grep -Eq ' outgoing call +answered' || fail "A's history has no answered outgoing call: $history"
 echo "check-two-instances: two processes called each other directly: A sent $sent and received $received RTP packets; hold, resume and hang-up reached B"

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -30,8 +33,12 @@ import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.history.Conversation;
 import org.parley.core.history.History;
 import org.parley.core.history.HistoryEntry;
+import org.parley.core.messaging.DeliveryState;
+import org.parley.core.messaging.MessageId;
+import org.parley.core.telephony.CallDirection;
 
 /**
  * Runs inside OSGi: the console's DS component publishes the {@code parley:} commands through the
@@ -68,10 +75,12 @@ class ConsoleCommandsTest {
     @Test
     void commandsArePublishedWithTheirFunctionNames() {
         List<String> names = Arrays.stream(commands.getServiceReferences())
-                .flatMap(reference -> Arrays.stream((String[]) reference.getProperty("osgi.command.function")))
+                .flatMap(reference -> reference.getProperty("osgi.command.function") instanceof String[] functions
+                        ? Arrays.stream(functions)
+                        : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await")), names.toString());
+                "register", "unregister", "await", "history")), names.toString());
     }
 
     @Test
@@ -110,6 +119,39 @@ class ConsoleCommandsTest {
 
         assertEquals("no accounts", run("parley:accounts"));
         assertEquals("no capabilities", run("parley:capabilities"));
+    }
+
+    @Test
+    void historyCommandsUseTheHistoryWhileItIsRegistered() throws Exception {
+        assertThrows(Exception.class, () -> run("parley:history"), "no History service: a clear error");
+
+        AccountId work = new AccountId("work");
+        Address bob = new Address("sip:bob@example.org");
+        List<HistoryEntry> entries = List.of(
+                new HistoryEntry.MessageRecord(work, bob, new MessageId("m1"), true, "hello there",
+                        Instant.parse("2026-11-20T10:00:00Z"), new DeliveryState.Failed("480 Temporarily Unavailable")),
+                new HistoryEntry.CallRecord(work, bob, CallDirection.INCOMING, Instant.parse("2026-11-20T10:01:00Z"),
+                        Duration.ofSeconds(65), HistoryEntry.CallOutcome.ANSWERED));
+        FixedHistory fixed = new FixedHistory(entries);
+        ServiceRegistration<History> history = context.registerService(History.class, fixed,
+                properties(ServiceProperties.CAPABILITY, "history"));
+        try {
+            assertTrue(run("parley:history").lines().anyMatch(line -> line.matches("work\\s+sip:bob@example\\.org")));
+            String shown = run("parley:history show work bob@example.org");
+            assertTrue(shown.contains("sent (failed: 480 Temporarily Unavailable)") && shown.contains("hello there")
+                    && shown.matches("(?s).*incoming call\\s+answered 0:01:05.*"), shown);
+            assertEquals("work sip:bob@example.org 50", fixed.calls.get(fixed.calls.size() - 1));
+            String found = run("parley:history search hello 5");
+            assertTrue(found.lines().anyMatch(line -> line.matches("work\\s+sip:bob@example\\.org\\s+.*hello there")),
+                    found);
+            assertEquals("search hello 5", fixed.calls.get(fixed.calls.size() - 1));
+            run("parley:history delete work sip:bob@example.org");
+            assertEquals("delete work sip:bob@example.org", fixed.calls.get(fixed.calls.size() - 1));
+            assertThrows(Exception.class, () -> run("parley:history frobnicate"), "an unknown action is an error");
+        } finally {
+            history.unregister();
+        }
+        assertThrows(Exception.class, () -> run("parley:history"), "the History service is gone again");
     }
 
     private String run(String command) throws Exception {
@@ -171,6 +213,48 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** A history with fixed entries that notes what it was asked. */
+    private static final class FixedHistory implements History {
+        private final List<HistoryEntry> entries;
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FixedHistory(List<HistoryEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public List<HistoryEntry> conversation(AccountId account, Address peer, int limit) {
+            calls.add(account + " " + peer + " " + limit);
+            return entries;
+        }
+
+        @Override
+        public List<HistoryEntry> search(String query, int limit) {
+            calls.add("search " + query + " " + limit);
+            return entries.subList(0, 1);
+        }
+
+        @Override
+        public void deleteConversation(AccountId account, Address peer) {
+            calls.add("delete " + account + " " + peer);
+        }
+
+        @Override
+        public List<Conversation> conversations(int limit) {
+            return List.of(new Conversation(entries.get(0).account(), entries.get(0).peer()));
+        }
+
+        @Override
+        public int export(Conversation conversation, Path file) {
+            return entries.size();
+        }
+
+        @Override
+        public int exportAll(Path file) {
+            return entries.size();
+        }
+    }
+
     /** A history that remembers nothing: enough to be listed as a capability. */
     private static final class EmptyHistory implements History {
         @Override
@@ -185,6 +269,21 @@ class ConsoleCommandsTest {
 
         @Override
         public void deleteConversation(AccountId account, Address peer) {
+        }
+
+        @Override
+        public List<Conversation> conversations(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public int export(Conversation conversation, Path file) {
+            return 0;
+        }
+
+        @Override
+        public int exportAll(Path file) {
+            return 0;
         }
     }
 }
