@@ -55,8 +55,23 @@ final class CallManager implements Telephony {
         this.mediaClosing = new MediaClosing(account.value());
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
         for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO, Request.REFER,
-                Request.NOTIFY, Request.PRACK)) {
+                Request.PRACK)) {
             endpoint.handle(method, event -> executor.execute(() -> inDialog(event)));
+        }
+        endpoint.handle(Request.NOTIFY, this::notify);
+    }
+
+    /**
+     * On JAIN-SIP's thread: a NOTIFY of a call's transfer (Event: refer, or the Call-ID of a call)
+     * goes to the call; any other to the account's extensions (subscriptions of other bundles).
+     */
+    private void notify(RequestEvent event) {
+        Request request = event.getRequest();
+        boolean refer = Incoming.eventPackageOf(request).map("refer"::equalsIgnoreCase).orElse(false);
+        if (refer || calls.containsKey(callIdOf(request))) {
+            executor.execute(() -> inDialog(event));
+        } else {
+            endpoint.toOthers(event);
         }
     }
 
