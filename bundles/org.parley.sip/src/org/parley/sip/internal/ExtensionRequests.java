@@ -84,7 +84,7 @@ final class ExtensionRequests implements SipEndpoint.RequestHandler {
         try {
             handler.handle(incoming);
         } catch (Exception | LinkageError e) {
-            account.endpoint().traceProblem("the handler of " + incoming.request().getMethod() + " failed", e);
+            account.endpoint().traceProblem("the handler of " + incoming.request().getMethod() + " failed: " + e);
             if (!incoming.answered()) {
                 Response error = incoming.createResponse(Response.SERVER_INTERNAL_ERROR);
                 try {
