@@ -41,6 +41,8 @@ final class CallManager implements Telephony {
     private final Whiteboard<CallListener> listeners;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private final MediaClosing mediaClosing;
+    /** The methods the account takes (its Allow header): the built-in ones until extensions are set up. */
+    private volatile Supplier<? extends java.util.Collection<String>> allowed = () -> ExtensionRequests.BUILT_IN;
 
     CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
             AuthenticationHelper authentication, Supplier<Optional<MediaEngine>> media,
@@ -177,6 +179,15 @@ final class CallManager implements Telephony {
 
     AccountId account() {
         return account;
+    }
+
+    /** The methods the account takes now, for Allow headers (the calls' and its extension handlers'). */
+    java.util.Collection<String> allowed() {
+        return allowed.get();
+    }
+
+    void allowed(Supplier<? extends java.util.Collection<String>> methods) {
+        allowed = methods;
     }
 
     AccountSettings settings() {

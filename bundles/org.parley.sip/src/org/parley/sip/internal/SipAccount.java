@@ -249,7 +249,9 @@ public final class SipAccount implements Account, Telephony {
             }
             new KeepAlive(settings, endpoint, server, registration, executor).start();
             AccountContext extensions = new AccountContext(settings, endpoint, authentication, completions);
-            endpoint.handleOthers(new ExtensionRequests(extensions, requestHandlers, extensionExecutor));
+            ExtensionRequests others = new ExtensionRequests(extensions, requestHandlers, extensionExecutor);
+            endpoint.handleOthers(others);
+            calls.allowed(others::allowed);
             registerContext(extensions, context);
         } catch (IllegalArgumentException | SipException | IOException e) {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());

@@ -58,12 +58,13 @@ class SipExtensionTest {
     private final List<ServiceRegistration<?>> handlers = new ArrayList<>();
 
     @BeforeEach
-    void createAccounts() throws Exception {
+    void createAccounts(org.junit.jupiter.api.TestInfo test) throws Exception {
         accounts = new AccountFixture();
+        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
         accounts.createRegistered("alice", kamailio.sipUri("alice"), "alice-secret",
-                kamailio.host() + ":" + kamailio.udpPort(), settings("alice"));
+                kamailio.host() + ":" + kamailio.udpPort(), settings(name, "alice"));
         accounts.createRegistered("bob", kamailio.sipUri("bob"), "bob-secret",
-                kamailio.host() + ":" + kamailio.udpPort(), settings("bob"));
+                kamailio.host() + ":" + kamailio.udpPort(), settings(name, "bob"));
     }
 
     @AfterEach
@@ -259,8 +260,9 @@ class SipExtensionTest {
 
     private static Request message(SipAccountContext from, String to, String text) throws Exception {
         Request message = from.newRequest(Request.MESSAGE, from.addressFactory().createURI(to));
-        message.setContent(text.getBytes(StandardCharsets.UTF_8),
-                from.headerFactory().createContentTypeHeader("text", "plain;charset=UTF-8"));
+        var type = from.headerFactory().createContentTypeHeader("text", "plain");
+        type.setParameter("charset", "UTF-8");
+        message.setContent(text.getBytes(StandardCharsets.UTF_8), type);
         return message;
     }
 
@@ -278,9 +280,10 @@ class SipExtensionTest {
         return methods;
     }
 
-    private static Map<String, String> settings(String account) throws Exception {
-        Path trace = WORK.resolve("extensions-" + account + ".log");
-        Files.createDirectories(WORK);
+    /** Settings with a SIP trace per test and account, in {@code WORK/extensions/}. */
+    private static Map<String, String> settings(String test, String account) throws Exception {
+        Path trace = WORK.resolve("extensions").resolve(test + "-" + account + ".log");
+        Files.createDirectories(trace.getParent());
         Files.deleteIfExists(trace);
         return new HashMap<>(Map.of("keepAliveInterval", "0", "sipTrace", "true", "sipTraceFile", trace.toString()));
     }
