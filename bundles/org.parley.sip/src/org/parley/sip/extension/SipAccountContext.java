@@ -87,7 +87,9 @@ public interface SipAccountContext {
      * Sends a request that creates a dialog (SUBSCRIBE; RFC 6665): the dialog is made before the
      * request leaves, so requests that come in it (NOTIFY, possibly before the response) reach the
      * {@link SipRequestHandler}s with {@link IncomingRequest#dialog()} set to it. Adds the
-     * account's Contact if the request has none.
+     * account's Contact if the request has none. The caller owns the dialog: the SIP bundle does
+     * not end subscriptions, so {@link Dialog#delete()} it once the subscription is over (a
+     * NOTIFY with {@code Subscription-State: terminated}, or a failed refresh).
      *
      * @return the dialog and the final response; with a non-2xx response the dialog is unusable
      */
