@@ -41,6 +41,8 @@ final class CallManager implements Telephony {
     private final Whiteboard<CallListener> listeners;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private final MediaClosing mediaClosing;
+    /** The methods the account takes (its Allow header): the built-in ones until extensions are set up. */
+    private volatile Supplier<? extends java.util.Collection<String>> allowed = () -> ExtensionRequests.BUILT_IN;
 
     CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
             AuthenticationHelper authentication, Supplier<Optional<MediaEngine>> media,
@@ -55,8 +57,23 @@ final class CallManager implements Telephony {
         this.mediaClosing = new MediaClosing(account.value());
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
         for (String method : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.INFO, Request.REFER,
-                Request.NOTIFY, Request.PRACK)) {
+                Request.PRACK)) {
             endpoint.handle(method, event -> executor.execute(() -> inDialog(event)));
+        }
+        endpoint.handle(Request.NOTIFY, this::notify);
+    }
+
+    /**
+     * On JAIN-SIP's thread: a NOTIFY of a call's transfer (Event: refer, or the Call-ID of a call)
+     * goes to the call; any other to the account's extensions (subscriptions of other bundles).
+     */
+    private void notify(RequestEvent event) {
+        Request request = event.getRequest();
+        boolean refer = Incoming.eventPackageOf(request).map("refer"::equalsIgnoreCase).orElse(false);
+        if (refer || calls.containsKey(callIdOf(request))) {
+            executor.execute(() -> inDialog(event));
+        } else {
+            endpoint.toOthers(event);
         }
     }
 
@@ -162,6 +179,15 @@ final class CallManager implements Telephony {
 
     AccountId account() {
         return account;
+    }
+
+    /** The methods the account takes now, for Allow headers (the calls' and its extension handlers'). */
+    java.util.Collection<String> allowed() {
+        return allowed.get();
+    }
+
+    void allowed(Supplier<? extends java.util.Collection<String>> methods) {
+        allowed = methods;
     }
 
     AccountSettings settings() {

@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +27,7 @@ import javax.sip.SipException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -51,6 +55,8 @@ import org.parley.core.media.MediaEngine;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallListener;
 import org.parley.core.telephony.Telephony;
+import org.parley.sip.extension.SipAccountContext;
+import org.parley.sip.extension.SipRequestHandler;
 
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
@@ -101,6 +107,16 @@ public final class SipAccount implements Account, Telephony {
     private volatile RegistrationState failedToStart;
     private volatile Registration registration;
     private volatile SipEndpoint endpoint;
+    private final RequestHandlers requestHandlers = new RequestHandlers();
+    /** Where extension handlers run: one thread, so an account's requests reach them in order. */
+    private final ExecutorService extensionExecutor;
+    /** Where the stages of extensions' requests complete (never JAIN-SIP's or a handler's thread). */
+    private final ExecutorService completions;
+    /** Guards the {@link SipAccountContext} service against a stop that overtakes the start. */
+    private final Object contextLock = new Object();
+    private boolean stopping;
+    private AccountContext accountContext;
+    private ServiceRegistration<SipAccountContext> contextRegistration;
 
     @Activate
     public SipAccount(SipAccountConfig config, BundleContext context, Map<String, Object> properties,
@@ -115,6 +131,8 @@ public final class SipAccount implements Account, Telephony {
             thread.setDaemon(true);
             return thread;
         });
+        this.extensionExecutor = Executors.newSingleThreadExecutor(daemon("parley-sip-" + id + "-extensions"));
+        this.completions = Executors.newCachedThreadPool(daemon("parley-sip-" + id + "-responses"));
         executor.execute(() -> {
             try {
                 start(config, context);
@@ -170,6 +188,30 @@ public final class SipAccount implements Account, Telephony {
         registrationListeners.remove(listener);
     }
 
+    /** The whiteboard of {@link SipRequestHandler}s: requests go to those bound when they arrive. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedRequestHandler")
+    void addRequestHandler(SipRequestHandler handler, Map<String, Object> properties) {
+        requestHandlers.add(handler, properties);
+    }
+
+    void updatedRequestHandler(SipRequestHandler handler, Map<String, Object> properties) {
+        requestHandlers.add(handler, properties);
+    }
+
+    void removeRequestHandler(SipRequestHandler handler) {
+        requestHandlers.remove(handler);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCallListener(CallListener listener, Map<String, Object> properties) {
         callListeners.add(listener, properties);
@@ -206,6 +248,11 @@ public final class SipAccount implements Account, Telephony {
                 registration.register();
             }
             new KeepAlive(settings, endpoint, server, registration, executor).start();
+            AccountContext extensions = new AccountContext(settings, endpoint, authentication, completions);
+            ExtensionRequests others = new ExtensionRequests(extensions, requestHandlers, extensionExecutor);
+            endpoint.handleOthers(others);
+            calls.allowed(others::allowed);
+            registerContext(extensions, context);
         } catch (IllegalArgumentException | SipException | IOException e) {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -234,8 +281,41 @@ public final class SipAccount implements Account, Telephony {
         publish(new RegistrationState.Unregistered(), failed);
     }
 
+    /** Offers the running account to extensions, unless the account is stopping already. */
+    private void registerContext(AccountContext extensions, BundleContext context) {
+        synchronized (contextLock) {
+            if (stopping) {
+                return;
+            }
+            accountContext = extensions;
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(ServiceProperties.ACCOUNT_ID, id.value());
+            properties.put(ServiceProperties.PROTOCOL, SipProtocolProvider.PROTOCOL);
+            contextRegistration = context.registerService(SipAccountContext.class, extensions, properties);
+        }
+    }
+
+    /** Withdraws the account from extensions before its stack stops; their pending requests fail. */
+    private void unregisterContext() {
+        synchronized (contextLock) {
+            stopping = true;
+            if (contextRegistration != null) {
+                try {
+                    contextRegistration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle stopped and the framework unregistered it
+                }
+                contextRegistration = null;
+            }
+            if (accountContext != null) {
+                accountContext.close();
+            }
+        }
+    }
+
     @Deactivate
     void stop() {
+        unregisterContext();
         awaitStarted();
         CallManager currentCalls = calls;
         if (currentCalls != null) {
@@ -258,6 +338,8 @@ public final class SipAccount implements Account, Telephony {
             }
         }
         executor.shutdownNow();
+        extensionExecutor.shutdownNow();
+        completions.shutdown();
         SipEndpoint current2 = endpoint;
         if (current2 != null) {
             current2.close();

@@ -804,7 +804,7 @@ final class SipCall implements Call {
                 headers.createMaxForwardsHeader(70));
         request.addHeader(contactHeader());
         request.addHeader(headers.createUserAgentHeader(List.of("Parley/0.1")));
-        request.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, PRACK"));
+        request.addHeader(headers.createAllowHeader(String.join(", ", manager.allowed())));
         return request;
     }
 

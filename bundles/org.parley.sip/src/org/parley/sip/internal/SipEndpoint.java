@@ -82,6 +82,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     private final Optional<ServerTrust> tls;
     private volatile HostPort publicAddress;
     private final Map<String, RequestHandler> requestHandlers = new ConcurrentHashMap<>();
+    private volatile RequestHandler others;
 
     /**
      * Starts a stack listening on {@code localAddress:localPort} (a free port if 0), which sends
@@ -197,6 +198,33 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         requestHandlers.put(method, handler);
     }
 
+    /** Where requests of methods no {@link #handle} handler takes go (the account's extensions); null: 501. */
+    void handleOthers(RequestHandler handler) {
+        others = handler;
+    }
+
+    /**
+     * Hands a request that its method's handler does not take (e.g. a NOTIFY of no call) to the
+     * handler of {@link #handleOthers}; without one, answers as for an unknown method.
+     */
+    void toOthers(RequestEvent event) {
+        RequestHandler handler = others;
+        if (handler != null) {
+            handler.request(event);
+            return;
+        }
+        Request request = event.getRequest();
+        try {
+            if (request.getMethod().equals(Request.OPTIONS)) {
+                respond(event, messages.createResponse(Response.OK, request));
+            } else if (!request.getMethod().equals(Request.ACK)) {
+                respond(event, messages.createResponse(Response.NOT_IMPLEMENTED, request));
+            }
+        } catch (SipException | java.text.ParseException e) {
+            traceProblem("cannot answer " + request.getMethod(), e);
+        }
+    }
+
     /** Sends a request in a new client transaction; its outcome goes to {@code handler}. */
     ClientTransaction send(Request request, ResponseHandler handler) throws SipException {
         ClientTransaction transaction = provider.getNewClientTransaction(request);
@@ -208,6 +236,14 @@ final class SipEndpoint implements SipListener, AutoCloseable {
     /** A new client transaction for {@code request}, not sent yet (so that a dialog can be made for it first). */
     ClientTransaction newTransaction(Request request) throws SipException {
         return provider.getNewClientTransaction(request);
+    }
+
+    /** Sends a client transaction of an in-dialog request through its dialog; its outcome goes to {@code handler}. */
+    void sendInDialog(javax.sip.Dialog dialog, ClientTransaction transaction, ResponseHandler handler)
+            throws SipException {
+        transaction.setApplicationData(handler);
+        trace("sent", transaction.getRequest(), String.valueOf(transaction.getRequest().getRequestURI()));
+        dialog.sendRequest(transaction);
     }
 
     /** Sends an ACK or an in-dialog request through its dialog, tracing it. */
@@ -272,16 +308,10 @@ final class SipEndpoint implements SipListener, AutoCloseable {
             return;
         }
         RequestHandler handler = requestHandlers.get(request.getMethod());
-        try {
-            if (handler != null) {
-                handler.request(event);
-            } else if (request.getMethod().equals(Request.OPTIONS)) {
-                respond(event, messages.createResponse(Response.OK, request));
-            } else if (!request.getMethod().equals(Request.ACK)) {
-                respond(event, messages.createResponse(Response.NOT_IMPLEMENTED, request));
-            }
-        } catch (SipException | java.text.ParseException e) {
-            traceProblem("cannot answer " + request.getMethod(), e);
+        if (handler != null) {
+            handler.request(event);
+        } else {
+            toOthers(event);
         }
     }
 
