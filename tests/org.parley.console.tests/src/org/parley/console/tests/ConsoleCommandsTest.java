@@ -80,7 +80,7 @@ class ConsoleCommandsTest {
                         : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await", "history")), names.toString());
+                "register", "unregister", "await", "history", "contacts", "contact")), names.toString());
     }
 
     @Test
@@ -152,6 +152,27 @@ class ConsoleCommandsTest {
             history.unregister();
         }
         assertThrows(Exception.class, () -> run("parley:history"), "the History service is gone again");
+    }
+
+    @Test
+    void contactCommandsAddListAndRemoveContactsOfAnAccount(@org.junit.jupiter.api.io.TempDir java.nio.file.Path lists)
+            throws Exception {
+        Hashtable<String, Object> ranked = new Hashtable<>();
+        ranked.put(org.osgi.framework.Constants.SERVICE_RANKING, 100);
+        ServiceRegistration<org.parley.core.contacts.Contacts> contacts = context.registerService(
+                org.parley.core.contacts.Contacts.class, new org.parley.contacts.internal.FileContacts(lists), ranked);
+        try {
+            assertEquals("no contacts", run("parley:contacts work"));
+            run("parley:contact add work bob@example.org Bob Friends,Team");
+            assertTrue(run("parley:contacts work").lines()
+                    .anyMatch(line -> line.matches("Bob\\s+sip:bob@example\\.org\\s+Friends,Team")), run("parley:contacts work"));
+            run("parley:contact remove work sip:bob@example.org");
+            assertEquals("no contacts", run("parley:contacts work"));
+            assertThrows(Exception.class, () -> run("parley:contact remove work sip:bob@example.org"),
+                    "removing a contact that is not there is an error");
+        } finally {
+            contacts.unregister();
+        }
     }
 
     private String run(String command) throws Exception {
