@@ -1,0 +1,71 @@
+package org.parley.sip.presence.internal.watch;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Decides what follows the end of a presence subscription, as RFC 6665 section 4.1.3 asks:
+ * {@code deactivated} and {@code timeout} resubscribe at once, {@code probation} and
+ * {@code giveup} after the notifier's retry-after (else a back-off), {@code rejected} and
+ * {@code noresource} stop. Failed SUBSCRIBEs (no answer, 5xx, 408) back off exponentially from
+ * {@value #FIRST_RETRY_SECONDS} s up to {@value #LAST_RETRY_SECONDS} s; refusals (403, 404, 489)
+ * stop. One instance per watched contact: it counts the failures in a row.
+ */
+public final class ResubscribePolicy {
+
+    static final int FIRST_RETRY_SECONDS = 5;
+    static final int LAST_RETRY_SECONDS = 600;
+
+    private int failuresInARow;
+
+    /** A subscription became active: the back-off starts from the beginning next time. */
+    public void succeeded() {
+        failuresInARow = 0;
+    }
+
+    /** The notifier ended the subscription (a NOTIFY with Subscription-State terminated). */
+    public NextStep terminated(SubscriptionState.Terminated terminated) {
+        return switch (terminated.reason()) {
+            case "rejected" -> new NextStep.GiveUp("the contact refused the subscription");
+            case "noresource" -> new NextStep.GiveUp("the server knows no such contact");
+            case "deactivated", "timeout", "" -> new NextStep.ResubscribeAfter(Duration.ZERO);
+            default -> new NextStep.ResubscribeAfter(terminated.retryAfter().orElseGet(this::backOff));
+        };
+    }
+
+    /**
+     * A SUBSCRIBE (initial or refresh) failed: {@code status} is its final response status, or
+     * empty when none came.
+     */
+    public NextStep failed(Optional<Integer> status, Optional<Duration> retryAfter) {
+        if (status.isPresent()) {
+            int code = status.get();
+            if (code == 403 || code == 603) {
+                return new NextStep.GiveUp("the contact or the server refused the subscription (" + code + ")");
+            }
+            if (code == 404 || code == 604) {
+                return new NextStep.GiveUp("the server knows no such contact (" + code + ")");
+            }
+            if (code == 489) {
+                return new NextStep.GiveUp("the server does not offer presence (489 Bad Event)");
+            }
+            if (code == 481) {
+                // the notifier forgot the subscription: a new one, not a refresh
+                return new NextStep.ResubscribeAfter(Duration.ZERO);
+            }
+        }
+        return new NextStep.ResubscribeAfter(retryAfter.orElseGet(this::backOff));
+    }
+
+    private Duration backOff() {
+        long seconds = Math.min(LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS * (1L << Math.min(failuresInARow, 10)));
+        failuresInARow++;
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** When to refresh a subscription the notifier granted for {@code granted}: a bit before it expires. */
+    public static Duration refreshAfter(Duration granted) {
+        long seconds = granted.toSeconds();
+        return Duration.ofSeconds(seconds <= 64 ? Math.max(1, seconds / 2) : seconds - 32);
+    }
+}
