@@ -1,0 +1,141 @@
+package org.parley.sip.presence.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
+import org.parley.core.presence.Availability;
+import org.parley.core.presence.Presence;
+import org.parley.core.presence.PresenceEvent;
+import org.parley.core.presence.PresenceListener;
+import org.parley.core.presence.PresenceStatus;
+import org.parley.testkit.kamailio.KamailioServer;
+
+/** Two accounts on a real Kamailio with its presence modules: one publishes, the other watches. */
+class PresenceTest {
+
+    private static final Path WORK = Path.of(System.getProperty("parley.test.work", "target/work-presence"));
+    private static final long TIMEOUT_MS = 15_000;
+    private static KamailioServer kamailio;
+
+    private final BundleContext context = FrameworkUtil.getBundle(PresenceTest.class).getBundleContext();
+    private final List<Configuration> created = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registered = new ArrayList<>();
+
+    @BeforeAll
+    static void startKamailio() throws Exception {
+        Files.createDirectories(WORK);
+        kamailio = KamailioServer.builder(WORK.resolve("presence")).users(Map.of("alice", "alice-pw", "bob", "bob-pw"))
+                .presence(true).start();
+    }
+
+    @AfterAll
+    static void stopKamailio() {
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    @AfterEach
+    void removeAccounts() throws Exception {
+        registered.forEach(ServiceRegistration::unregister);
+        for (Configuration configuration : created) {
+            configuration.delete();
+        }
+    }
+
+    @Test
+    void aWatcherSeesWhatItsContactPublishesAndEachChange() throws Exception {
+        Presence alice = account("alice", "alice-pw");
+        Presence bob = account("bob", "bob-pw");
+        BlockingQueue<PresenceEvent> atBob = listen("bob");
+        Address aliceAddress = new Address(kamailio.sipUri("alice"));
+
+        alice.publish(new PresenceStatus(Availability.AWAY, Optional.of("at lunch")));
+        bob.watch(aliceAddress);
+        await(atBob, new PresenceStatus(Availability.AWAY, Optional.of("at lunch")));
+        assertEquals(Optional.of(new PresenceStatus(Availability.AWAY, Optional.of("at lunch"))), bob.statusOf(aliceAddress));
+
+        alice.publish(PresenceStatus.of(Availability.ON_THE_PHONE));
+        await(atBob, PresenceStatus.of(Availability.ON_THE_PHONE));
+
+        alice.publish(PresenceStatus.of(Availability.OFFLINE));
+        await(atBob, PresenceStatus.of(Availability.OFFLINE));
+    }
+
+    private Presence account(String user, String password) throws Exception {
+        service(CredentialStore.class).storePassword(new AccountId(user), password.toCharArray());
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ServiceProperties.ACCOUNT_ID, user);
+        properties.put("address", kamailio.sipUri(user));
+        properties.put("registrar", kamailio.host() + ":" + kamailio.udpPort());
+        properties.put("localAddress", "127.0.0.1");
+        Configuration configuration = service(ConfigurationAdmin.class).getFactoryConfiguration("org.parley.sip.account", user, "?");
+        configuration.update(properties);
+        created.add(configuration);
+        ServiceTracker<Presence, Presence> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + Presence.class.getName() + ")(" + ServiceProperties.ACCOUNT_ID + "=" + user + "))"),
+                null);
+        tracker.open();
+        Presence presence = tracker.waitForService(TIMEOUT_MS);
+        assertNotNull(presence, "a Presence service for " + user);
+        return presence;
+    }
+
+    private BlockingQueue<PresenceEvent> listen(String account) {
+        BlockingQueue<PresenceEvent> events = new LinkedBlockingQueue<>();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ServiceProperties.ACCOUNT_ID, account);
+        registered.add(context.registerService(PresenceListener.class, (PresenceListener) events::add, properties));
+        return events;
+    }
+
+    private static void await(BlockingQueue<PresenceEvent> events, PresenceStatus wanted) throws InterruptedException {
+        List<PresenceEvent> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            PresenceEvent event = events.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                break;
+            }
+            seen.add(event);
+            if (event.status().equals(wanted)) {
+                return;
+            }
+        }
+        fail("no " + wanted + " within " + TIMEOUT_MS + " ms; seen: " + seen);
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TIMEOUT_MS);
+        assertNotNull(service, type.getSimpleName());
+        return service;
+    }
+}
