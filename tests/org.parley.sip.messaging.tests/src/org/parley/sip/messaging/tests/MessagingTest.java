@@ -168,7 +168,7 @@ class MessagingTest {
         messaging("bob");
         List<ServiceReference<Messaging>> references = new ArrayList<>(
                 accounts.context.getServiceReferences(Messaging.class, null));
-        assertEquals(2, references.size(), "one Messaging per account again");
+        assertEquals(contexts, references.size(), "one Messaging per SIP account again (with the serverless 'local')");
         for (ServiceReference<Messaging> reference : references) {
             assertEquals("messaging", reference.getProperty(ServiceProperties.CAPABILITY));
         }
