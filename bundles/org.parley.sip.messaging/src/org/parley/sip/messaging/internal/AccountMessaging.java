@@ -104,6 +104,7 @@ final class AccountMessaging implements Messaging {
     public MessageId send(Address peer, String text) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(text, "text");
+        requireOpen();
         if (text.isBlank()) {
             throw new IllegalArgumentException("A message must not be empty");
         }
@@ -125,6 +126,7 @@ final class AccountMessaging implements Messaging {
 
     @Override
     public void resend(MessageId message) {
+        requireOpen();
         Outbox.Entry entry = outbox.get(message).orElseThrow(() -> new IllegalArgumentException(
                 "no undelivered message " + message + " on account " + account));
         if (!(entry.state() instanceof DeliveryState.Failed)) {
@@ -141,6 +143,9 @@ final class AccountMessaging implements Messaging {
     @Override
     public void setTyping(Address peer, boolean typing) {
         Objects.requireNonNull(peer, "peer");
+        if (closed) {
+            return; // a typing notice after the service left is of no use to anyone
+        }
         URI target = target(peer);
         Typing state = this.typing.computeIfAbsent(peer, key -> new Typing());
         synchronized (state) {
@@ -162,6 +167,12 @@ final class AccountMessaging implements Messaging {
                 state.active = false;
                 sendNotice(target, false);
             }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("messaging for account " + account + " has stopped");
         }
     }
 
@@ -326,6 +337,9 @@ final class AccountMessaging implements Messaging {
     }
 
     private void peerTyping(Address peer, IsComposing.Notice notice) {
+        if (closed) {
+            return;
+        }
         ScheduledFuture<?> previous;
         if (notice.active()) {
             int refresh = notice.refreshSeconds().orElse(DEFAULT_REMOTE_REFRESH_SECONDS);

@@ -19,23 +19,23 @@ import org.xml.sax.SAXException;
  * with a parser that refuses DTDs and external entities (so no entity expansion, no file or
  * network access); callers limit the size before parsing ({@link #MAX_BYTES}).
  */
-final class IsComposing {
+public final class IsComposing {
 
     static final String TYPE = "application";
     static final String SUBTYPE = "im-iscomposing+xml";
     static final String NAMESPACE = "urn:ietf:params:xml:ns:im-iscomposing";
     /** Larger notices are refused (413) without parsing; real ones are a few hundred bytes. */
-    static final int MAX_BYTES = 4096;
+    public static final int MAX_BYTES = 4096;
 
     /** A notice: active (with its refresh interval, if it has one) or idle. */
-    record Notice(boolean active, OptionalInt refreshSeconds) {
+    public record Notice(boolean active, OptionalInt refreshSeconds) {
     }
 
     private IsComposing() {
     }
 
     /** The XML of a notice; {@code refreshSeconds} only for an active one. */
-    static String write(boolean active, int refreshSeconds) {
+    public static String write(boolean active, int refreshSeconds) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<isComposing xmlns=\"" + NAMESPACE + "\">\n"
                 + "  <state>" + (active ? "active" : "idle") + "</state>\n"
@@ -49,7 +49,7 @@ final class IsComposing {
      *
      * @throws IllegalArgumentException if it is not a well-formed isComposing document (or has a DTD)
      */
-    static Notice read(byte[] xml) {
+    public static Notice read(byte[] xml) {
         if (xml.length > MAX_BYTES) {
             throw new IllegalArgumentException("is-composing document too large: " + xml.length + " bytes");
         }

@@ -33,12 +33,12 @@ import org.parley.core.messaging.MessageId;
  * fields: id, peer, time (epoch milliseconds), {@code sending} or {@code failed}, the reason
  * (Base64 of UTF-8) and the text (Base64 of UTF-8).
  */
-final class Outbox {
+public final class Outbox {
 
     private static final String HEADER = "parley-outbox 1";
 
     /** A message that is not delivered. */
-    record Entry(MessageId id, Address peer, String text, Instant at, DeliveryState state) {
+    public record Entry(MessageId id, Address peer, String text, Instant at, DeliveryState state) {
     }
 
     private final Path file;
@@ -49,7 +49,7 @@ final class Outbox {
     }
 
     /** Reads the outbox in {@code file} (empty if there is none yet). Lines it cannot read are skipped. */
-    static Outbox open(Path file) throws IOException {
+    public static Outbox open(Path file) throws IOException {
         Outbox outbox = new Outbox(file);
         if (Files.exists(file)) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -76,21 +76,21 @@ final class Outbox {
     }
 
     /** Where the outbox is kept. */
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** All undelivered messages, oldest first. */
-    synchronized List<Entry> entries() {
+    public synchronized List<Entry> entries() {
         return new ArrayList<>(entries.values());
     }
 
-    synchronized Optional<Entry> get(MessageId id) {
+    public synchronized Optional<Entry> get(MessageId id) {
         return Optional.ofNullable(entries.get(id));
     }
 
     /** Adds or replaces a message and writes the outbox before returning. */
-    synchronized void put(Entry entry) {
+    public synchronized void put(Entry entry) {
         Entry previous = entries.put(entry.id(), entry);
         try {
             write();
@@ -105,7 +105,7 @@ final class Outbox {
     }
 
     /** Removes a delivered message; a failure to write is reported but the message is delivered anyway. */
-    synchronized void remove(MessageId id) throws IOException {
+    public synchronized void remove(MessageId id) throws IOException {
         if (entries.remove(id) != null) {
             write();
         }
