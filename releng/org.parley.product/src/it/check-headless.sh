@@ -34,6 +34,17 @@ echo "$errors" | grep -q '^Parley [0-9]' || fail "the command after a failing on
 echo "$out" | grep -Eq '\|org\.parley\.sip ' || fail "org.parley.sip is not in the headless runtime: $out"
 echo "$out" | grep -Eq '^history +\(all\) +org\.parley\.history$' ||
   fail "the history capability (org.parley.history with its SQLite database) is not offered: $out"
+# messaging comes with the account's running SIP stack: give 'local' a free loopback port (5060 may
+# be taken on a build machine), then look in later starts until its stack is up (bounded)
+printf 'parley:account set local localAddress=127.0.0.1 localPort=0\n' | timeout 60 "$product/parley" --headless >/dev/null 2>&1 ||
+  fail "the headless console could not configure the account 'local'"
+offered=false
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  capabilities=$(printf 'parley:sleep 1000\nparley:capabilities\n' | timeout 60 "$product/parley" --headless 2>&1) ||
+    fail "the headless console exited with $? (output: $capabilities)"
+  if echo "$capabilities" | grep -Eq '^messaging +local +org\.parley\.sip\.messaging$'; then offered=true; break; fi
+done
+$offered || fail "the messaging capability (org.parley.sip.messaging) is not offered for the account 'local': $capabilities"
 ! echo "$out" | grep -Eq '\|(org\.eclipse\.swt|org\.eclipse\.e4\.ui\.workbench|org\.parley\.ui) ' ||
   fail "the headless runtime loads the desktop window's bundles (headless-excludes): $out"
 echo "check-headless: the headless console works from a pipe ($(echo "$out" | grep '^Parley'))"

@@ -2,7 +2,7 @@
 # Two Parley processes from the materialized product call each other directly with their
 # serverless "local" accounts on loopback: B answers automatically, A calls, both see the call
 # connected with RTP flowing both ways, A holds and resumes, A hangs up and B sees it end; a new
-# process on A's data finds the call in A's history.
+# process on A's data finds the call in A's history. A also sends B a message (parley:message), delivered.
 #   check-two-instances.sh PRODUCT_DIR
 # Every wait is bounded; both processes are stopped by PID.
 set -euo pipefail
@@ -40,7 +40,9 @@ parley:resume \$id
 parley:awaitcall \$id connected 10
 parley:sleep 2000
 parley:calls
-parley:hangup \$id"
+parley:hangup \$id
+parley:message local sip:bob@127.0.0.1:$port_b Hello Bob from A
+parley:sleep 2000"
 status=0
 printf '%s\n' "$script" | PARLEY_DATA="$work/a" timeout 90 "$product/parley" --headless > "$work/a.out" 2>&1 || status=$?
 [ "$status" = 0 ] || fail "instance A exited with $status"
@@ -54,8 +56,10 @@ row=$(grep -E ' outgoing +sip:bob@127\.0\.0\.1' "$work/a.out" | tail -n 1)
 read -r -a cells <<< "$row"
 sent=${cells[5]} received=${cells[6]}
 [ "$sent" -gt 50 ] && [ "$received" -gt 50 ] || fail "too little RTP after 2 s: sent $sent, received $received"
+grep -Eq '^event message local [^ ]+ delivered$' "$work/a.out" || fail "A's message was not delivered"
+grep -Eq '^event message local [^ ]+ received sip:[^ ]+ Hello Bob from A$' "$work/b.out" || fail "B did not receive A's message"
 # A's history, read by a new process on A's data: the call is remembered across the restart.
 history=$(printf 'parley:history show local sip:bob@127.0.0.1:%s\n' "$port_b" |
   PARLEY_DATA="$work/a" timeout 60 "$product/parley" --headless 2>&1) || fail "parley:history failed: $history"
 echo "$history" | grep -Eq ' outgoing call +answered' || fail "A's history has no answered outgoing call: $history"
-echo "check-two-instances: two processes called each other directly: A sent $sent and received $received RTP packets; hold, resume and hang-up reached B"
+echo "check-two-instances: two processes called each other directly: A sent $sent and received $received RTP packets; hold, resume, hang-up and a message reached B"

@@ -6,6 +6,9 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationListener;
+import org.parley.core.messaging.DeliveryState;
+import org.parley.core.messaging.MessageEvent;
+import org.parley.core.messaging.MessageListener;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
 
@@ -17,10 +20,16 @@ import org.parley.core.telephony.CallListener;
  * event call &lt;account&gt; &lt;call&gt; state &lt;previous&gt; &lt;current&gt;
  * event call &lt;account&gt; &lt;call&gt; dtmf &lt;digit&gt;
  * event call &lt;account&gt; &lt;call&gt; ended &lt;reason&gt; [details]
+ * event message &lt;account&gt; &lt;message&gt; sent &lt;peer&gt; &lt;text&gt;
+ * event message &lt;account&gt; &lt;message&gt; received &lt;peer&gt; &lt;text&gt;
+ * event message &lt;account&gt; &lt;message&gt; sending|delivered
+ * event message &lt;account&gt; &lt;message&gt; failed &lt;reason&gt;
+ * event composing &lt;account&gt; &lt;peer&gt; active|idle
  * </pre>
+ * Line breaks in texts are printed as {@code \n} (and backslashes doubled), so every event is one line.
  */
 @Component
-public final class EventPrinter implements RegistrationListener, CallListener {
+public final class EventPrinter implements RegistrationListener, CallListener, MessageListener {
 
     private final PrintStream out = ProcessStreams.out();
 
@@ -39,6 +48,29 @@ public final class EventPrinter implements RegistrationListener, CallListener {
             case CallEvent.DtmfReceived dtmf -> "dtmf " + dtmf.digit();
             case CallEvent.Ended ended -> ("ended " + lower(ended.reason().name()) + " " + ended.detail()).strip();
         });
+    }
+
+    @Override
+    public void messageChanged(MessageEvent event) {
+        if (event instanceof MessageEvent.Composing composing) {
+            print("event composing " + event.account() + " " + event.peer() + " " + (composing.typing() ? "active" : "idle"));
+            return;
+        }
+        print("event message " + event.account() + " " + switch (event) {
+            case MessageEvent.Sent sent -> sent.message() + " sent " + sent.peer() + " " + oneLine(sent.text());
+            case MessageEvent.Received received -> received.message() + " received " + received.peer() + " "
+                    + oneLine(received.text());
+            case MessageEvent.DeliveryChanged changed -> changed.message() + " " + switch (changed.state()) {
+                case DeliveryState.Sending sending -> "sending";
+                case DeliveryState.Delivered delivered -> "delivered";
+                case DeliveryState.Failed failed -> "failed " + failed.reason();
+            };
+            case MessageEvent.Composing composing -> throw new AssertionError(composing);
+        });
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private synchronized void print(String line) {

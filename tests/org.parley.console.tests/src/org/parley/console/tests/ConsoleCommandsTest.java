@@ -80,7 +80,8 @@ class ConsoleCommandsTest {
                         : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await", "history", "contacts", "contact")), names.toString());
+                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend")),
+                names.toString());
     }
 
     @Test
@@ -172,6 +173,42 @@ class ConsoleCommandsTest {
                     "removing a contact that is not there is an error");
         } finally {
             contacts.unregister();
+        }
+    }
+
+    @Test
+    void messageAndResendUseTheAccountsMessaging() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.parley.core.messaging.Messaging fake = new org.parley.core.messaging.Messaging() {
+            @Override
+            public MessageId send(Address peer, String text) {
+                calls.add("send " + peer + " " + text);
+                return new MessageId("m-42");
+            }
+
+            @Override
+            public void resend(MessageId message) {
+                calls.add("resend " + message);
+            }
+
+            @Override
+            public void setTyping(Address peer, boolean typing) {
+                calls.add("typing " + peer + " " + typing);
+            }
+        };
+        assertThrows(Exception.class, () -> run("parley:message work bob hello"), "no Messaging: a clear error");
+        ServiceRegistration<org.parley.core.messaging.Messaging> messaging = context.registerService(
+                org.parley.core.messaging.Messaging.class, fake,
+                properties(ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "messaging"));
+        try {
+            assertEquals("m-42", run("parley:message work bob@example.org Hello there Bob"));
+            assertEquals("send sip:bob@example.org Hello there Bob", calls.get(calls.size() - 1));
+            assertTrue(run("parley:resend work m-42").contains("m-42"));
+            assertEquals("resend m-42", calls.get(calls.size() - 1));
+            assertThrows(Exception.class, () -> run("parley:message work bob@example.org"), "nothing to send");
+            assertThrows(Exception.class, () -> run("parley:message home bob@example.org hi"), "no such account");
+        } finally {
+            messaging.unregister();
         }
     }
 
