@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -29,6 +30,8 @@ import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.CredentialStore;
+import org.parley.core.contacts.Contact;
+import org.parley.core.contacts.Contacts;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
@@ -50,7 +53,7 @@ class PresenceTest {
     @BeforeAll
     static void startKamailio() throws Exception {
         Files.createDirectories(WORK);
-        kamailio = KamailioServer.builder(WORK.resolve("presence")).users(Map.of("alice", "alice-pw", "bob", "bob-pw"))
+        kamailio = KamailioServer.builder(WORK.resolve("presence")).users(Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw"))
                 .presence(true).start();
     }
 
@@ -66,6 +69,12 @@ class PresenceTest {
         registered.forEach(ServiceRegistration::unregister);
         for (Configuration configuration : created) {
             configuration.delete();
+        }
+        // Configuration Admin tells SCR on its own thread: the next test's accounts of the same ids
+        // must not meet these on their way out
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (context.getServiceReferences(Presence.class, null).size() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
         }
     }
 
@@ -86,6 +95,41 @@ class PresenceTest {
 
         alice.publish(PresenceStatus.of(Availability.OFFLINE));
         await(atBob, PresenceStatus.of(Availability.OFFLINE));
+    }
+
+    @Test
+    void aContactAddedToTheListIsWatchedWithoutBeingAskedFor() throws Exception {
+        Presence alice = account("alice", "alice-pw");
+        account("bob", "bob-pw");
+        BlockingQueue<PresenceEvent> atBob = listen("bob");
+        alice.publish(new PresenceStatus(Availability.BUSY, Optional.of("in a meeting")));
+        Contacts contacts = service(Contacts.class);
+        Address aliceAddress = new Address(kamailio.sipUri("alice"));
+        contacts.put(new AccountId("bob"), Contact.of(aliceAddress, "Alice"));
+        try {
+            await(atBob, new PresenceStatus(Availability.BUSY, Optional.of("in a meeting")));
+        } finally {
+            contacts.remove(new AccountId("bob"), aliceAddress);
+        }
+    }
+
+    @Test
+    void stoppingThePresenceBundleRemovesPresenceAndStartingItBringsItBack() throws Exception {
+        account("carol", "carol-pw");
+        Bundle presence = java.util.Arrays.stream(context.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().equals("org.parley.sip.presence")).findFirst().orElseThrow();
+        presence.stop();
+        try {
+            assertEquals(0, context.getServiceReferences(Presence.class, "(" + ServiceProperties.ACCOUNT_ID + "=carol)").size(),
+                    "no Presence service while the presence bundle is stopped");
+        } finally {
+            presence.start();
+        }
+        ServiceTracker<Presence, Presence> tracker = new ServiceTracker<>(context, context.createFilter("(&(objectClass="
+                + Presence.class.getName() + ")(" + ServiceProperties.ACCOUNT_ID + "=carol))"), null);
+        tracker.open();
+        assertNotNull(tracker.waitForService(TIMEOUT_MS), "the Presence service is back with the bundle");
+        tracker.close();
     }
 
     private Presence account(String user, String password) throws Exception {
