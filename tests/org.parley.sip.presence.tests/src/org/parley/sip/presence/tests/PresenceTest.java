@@ -73,7 +73,9 @@ class PresenceTest {
         // Configuration Admin tells SCR on its own thread: the next test's accounts of the same ids
         // must not meet these on their way out
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (context.getServiceReferences(Presence.class, null).size() > 0 && System.currentTimeMillis() < deadline) {
+        String ours = "(|(" + ServiceProperties.ACCOUNT_ID + "=alice)(" + ServiceProperties.ACCOUNT_ID + "=bob)("
+                + ServiceProperties.ACCOUNT_ID + "=carol))";
+        while (!context.getServiceReferences(Presence.class, ours).isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
     }
