@@ -32,6 +32,7 @@ import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.sipp.Sipp;
+import org.parley.testkit.accounts.AccountFixture;
 
 /**
  * Call features against SIPp as the far end (one SIPp per test, scenarios of the test kit), with

@@ -25,6 +25,8 @@ import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.audio.Tones;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * Two SIP user agents of Parley (two accounts, each with its own SIP stack, port and libjitsi

@@ -19,6 +19,7 @@ import org.parley.sip.internal.location.JndiDns;
 import org.parley.sip.internal.location.NaptrRecord;
 import org.parley.sip.internal.location.SrvRecord;
 import org.parley.testkit.dns.DnsServer;
+import org.parley.testkit.accounts.AccountFixture;
 
 /**
  * The JNDI DNS client inside the OSGi framework (no boot delegation) against a real DNS server:

@@ -26,6 +26,8 @@ import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
 import org.parley.testkit.kamailio.KamailioServer;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * Keep-alives against a real Kamailio: OPTIONS over UDP that the server answers (none when the

@@ -25,6 +25,8 @@ import org.parley.core.account.Account;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * SIP registration against a real Kamailio started by the test on loopback: digest

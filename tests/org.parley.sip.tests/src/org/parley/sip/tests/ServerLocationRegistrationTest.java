@@ -25,6 +25,8 @@ import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
 import org.parley.testkit.dns.DnsServer;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * Accounts whose registrar or outbound proxy is a bare domain name find their server by RFC 3263

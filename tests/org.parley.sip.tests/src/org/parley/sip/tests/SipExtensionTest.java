@@ -38,6 +38,8 @@ import org.parley.sip.extension.DialogResponse;
 import org.parley.sip.extension.IncomingRequest;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestHandler;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * The SIP bundle's extension point against a real Kamailio (with its presence modules): the

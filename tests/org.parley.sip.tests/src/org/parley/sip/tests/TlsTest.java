@@ -28,6 +28,8 @@ import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * SIP over TLS against a real Kamailio whose self-signed certificate is made for the name

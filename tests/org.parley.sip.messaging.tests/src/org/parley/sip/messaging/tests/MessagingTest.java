@@ -44,6 +44,8 @@ import org.parley.core.messaging.MessageId;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
 import org.parley.sip.extension.SipAccountContext;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
 
 /**
  * The SIP messaging bundle against a real Kamailio: alice and bob exchange messages both ways,

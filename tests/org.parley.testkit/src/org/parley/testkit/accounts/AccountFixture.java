@@ -1,4 +1,4 @@
-package org.parley.sip.tests;
+package org.parley.testkit.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -38,25 +38,25 @@ import org.parley.core.telephony.Telephony;
  * password in the credential store) and records the registration events of each account in a
  * queue of its own, for tests.
  */
-final class AccountFixture implements AutoCloseable {
+public final class AccountFixture implements AutoCloseable {
 
-    static final String FACTORY_PID = "org.parley.sip.account";
+    public static final String FACTORY_PID = "org.parley.sip.account";
     /** Where tests put their Kamailio, traces and recordings (the build sets it under target/). */
-    static final java.nio.file.Path WORK = java.nio.file.Path.of(System.getProperty("parley.test.work", "target/work-sip"));
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    public static final java.nio.file.Path WORK = java.nio.file.Path.of(System.getProperty("parley.test.work", "target/work-sip"));
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    final BundleContext context = FrameworkUtil.getBundle(AccountFixture.class).getBundleContext();
+    public final BundleContext context = kitContext();
     private final Map<String, BlockingQueue<RegistrationEvent>> events = new ConcurrentHashMap<>();
     private final ServiceRegistration<RegistrationListener> listener;
     private final List<Configuration> created = new ArrayList<>();
 
-    AccountFixture() {
+    public AccountFixture() {
         listener = context.registerService(RegistrationListener.class,
                 event -> queue(event.account().value()).add(event), new Hashtable<>());
     }
 
     /** Creates an account; {@code settings} are configuration properties (values as strings, as the console writes them). */
-    Configuration create(String id, String address, String password, Map<String, String> settings)
+    public Configuration create(String id, String address, String password, Map<String, String> settings)
             throws IOException, InterruptedException {
         if (password != null) {
             service(CredentialStore.class).storePassword(new AccountId(id), password.toCharArray());
@@ -73,14 +73,14 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** Starts a Kamailio of the test kit in {@code WORK/<name>} with the given users and passwords. */
-    static org.parley.testkit.kamailio.KamailioServer startKamailio(String name, Map<String, String> users)
+    public static org.parley.testkit.kamailio.KamailioServer startKamailio(String name, Map<String, String> users)
             throws IOException {
         java.nio.file.Files.createDirectories(WORK);
         return org.parley.testkit.kamailio.KamailioServer.start(WORK.resolve(name), users);
     }
 
     /** Creates an account with a password and waits until it is registered through {@code registrar}. */
-    void createRegistered(String id, String address, String password, String registrar, Map<String, String> settings)
+    public void createRegistered(String id, String address, String password, String registrar, Map<String, String> settings)
             throws Exception {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("registrar", registrar);
@@ -89,7 +89,7 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** The account's service, waiting for it to appear. */
-    Account account(String id) throws Exception {
+    public Account account(String id) throws Exception {
         ServiceTracker<Account, Account> tracker = new ServiceTracker<>(context,
                 context.createFilter("(&(objectClass=" + Account.class.getName() + ")("
                         + ServiceProperties.ACCOUNT_ID + "=" + id + "))"), null);
@@ -104,7 +104,7 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** The account's Telephony service, waiting for the account to appear; exactly one is expected. */
-    Telephony telephony(String id) throws Exception {
+    public Telephony telephony(String id) throws Exception {
         account(id);
         var references = context.getServiceReferences(Telephony.class, "(" + ServiceProperties.ACCOUNT_ID + "=" + id + ")");
         org.junit.jupiter.api.Assertions.assertEquals(1, references.size(), "one Telephony service for " + id);
@@ -112,18 +112,18 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** Whether an Account service for {@code id} is registered right now. */
-    boolean accountRegistered(String id) throws Exception {
+    public boolean accountRegistered(String id) throws Exception {
         return context.getServiceReferences(Account.class, "(" + ServiceProperties.ACCOUNT_ID + "=" + id + ")")
                 .size() > 0;
     }
 
     /** The next registration event of {@code id} matching {@code wanted}; earlier ones are skipped. */
-    RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what) throws InterruptedException {
+    public RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what) throws InterruptedException {
         return await(id, wanted, what, TIMEOUT);
     }
 
     /** The next registration event of {@code id} matching {@code wanted} within {@code timeout}; earlier ones are skipped. */
-    RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what, Duration timeout)
+    public RegistrationEvent await(String id, Predicate<RegistrationState> wanted, String what, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<RegistrationEvent> seen = new ArrayList<>();
@@ -142,6 +142,17 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** What SCR says about the SIP bundle's components: their state and any activation failure. */
+    /** The test kit's own context; the kit is only resolved in a test runtime, so it is started first. */
+    private static BundleContext kitContext() {
+        org.osgi.framework.Bundle kit = FrameworkUtil.getBundle(AccountFixture.class);
+        try {
+            kit.start(org.osgi.framework.Bundle.START_TRANSIENT);
+        } catch (org.osgi.framework.BundleException e) {
+            throw new IllegalStateException("cannot start the test kit bundle: " + e.getMessage(), e);
+        }
+        return kit.getBundleContext();
+    }
+
     private String sipComponents() {
         try {
             ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
@@ -166,7 +177,7 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** The events of {@code id} that arrive within {@code quiet}. */
-    List<RegistrationEvent> eventsWithin(String id, Duration quiet) throws InterruptedException {
+    public List<RegistrationEvent> eventsWithin(String id, Duration quiet) throws InterruptedException {
         List<RegistrationEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
@@ -178,7 +189,7 @@ final class AccountFixture implements AutoCloseable {
         return seen;
     }
 
-    void clearEvents() {
+    public void clearEvents() {
         events.values().forEach(BlockingQueue::clear);
     }
 
@@ -186,7 +197,7 @@ final class AccountFixture implements AutoCloseable {
         return events.computeIfAbsent(account, key -> new LinkedBlockingQueue<>());
     }
 
-    <T> T service(Class<T> type) throws InterruptedException {
+    public <T> T service(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         T service = tracker.waitForService(TIMEOUT.toMillis());
@@ -194,11 +205,11 @@ final class AccountFixture implements AutoCloseable {
         return service;
     }
 
-    static boolean registered(RegistrationState state) {
+    public static boolean registered(RegistrationState state) {
         return state instanceof RegistrationState.Registered;
     }
 
-    static boolean unregistered(RegistrationState state) {
+    public static boolean unregistered(RegistrationState state) {
         return state instanceof RegistrationState.Unregistered;
     }
 

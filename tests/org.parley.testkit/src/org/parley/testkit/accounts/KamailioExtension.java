@@ -1,4 +1,4 @@
-package org.parley.sip.tests;
+package org.parley.testkit.accounts;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -12,19 +12,19 @@ import org.parley.testkit.kamailio.KamailioServer;
  * One Kamailio of the test kit for a test class: started before its first test in
  * {@code AccountFixture.WORK/<name>}, stopped by PID after its last.
  */
-final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
     private final Map<String, String> users;
     private final UnaryOperator<KamailioServer.Builder> options;
     private KamailioServer server;
 
-    KamailioExtension(String name, Map<String, String> users) {
+    public KamailioExtension(String name, Map<String, String> users) {
         this(name, users, UnaryOperator.identity());
     }
 
     /** @param options settings beyond the users, e.g. {@code builder -> builder.tls(true)} */
-    KamailioExtension(String name, Map<String, String> users, UnaryOperator<KamailioServer.Builder> options) {
+    public KamailioExtension(String name, Map<String, String> users, UnaryOperator<KamailioServer.Builder> options) {
         this.name = name;
         this.users = Map.copyOf(users);
         this.options = options;
@@ -37,7 +37,7 @@ final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The running server, for what the shortcuts below do not cover. */
-    KamailioServer server() {
+    public KamailioServer server() {
         return server;
     }
 
@@ -48,19 +48,19 @@ final class KamailioExtension implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    String host() {
+    public String host() {
         return server.host();
     }
 
-    int udpPort() {
+    public int udpPort() {
         return server.udpPort();
     }
 
-    int tcpPort() {
+    public int tcpPort() {
         return server.tcpPort();
     }
 
-    String sipUri(String user) {
+    public String sipUri(String user) {
         return server.sipUri(user);
     }
 }
