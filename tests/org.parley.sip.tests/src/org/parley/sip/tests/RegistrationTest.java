@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.parley.sip.tests.AccountFixture.registered;
-import static org.parley.sip.tests.AccountFixture.unregistered;
+import static org.parley.testkit.accounts.AccountFixture.registered;
+import static org.parley.testkit.accounts.AccountFixture.unregistered;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
