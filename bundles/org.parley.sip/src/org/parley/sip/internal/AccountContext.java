@@ -2,6 +2,8 @@ package org.parley.sip.internal;
 
 import java.text.ParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,14 +13,18 @@ import java.util.concurrent.RejectedExecutionException;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -44,6 +50,8 @@ final class AccountContext implements SipAccountContext {
     private final AuthenticationHelper authentication;
     private final ExecutorService completions;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** The dialogs {@link #sendCreatingDialog} made, by Call-ID and local tag, while they last. */
+    private final Map<String, Dialog> createdDialogs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     AccountContext(AccountSettings settings, SipEndpoint endpoint, AuthenticationHelper authentication,
@@ -197,6 +205,7 @@ final class AccountContext implements SipAccountContext {
             authentication.setAuthenticationHeaders(request);
             ClientTransaction transaction = endpoint.newTransaction(request);
             Dialog dialog = endpoint.provider().getNewDialog(transaction);
+            remember(request, dialog);
             endpoint.send(transaction, new Outcome<>(request, result, 0, dialog, Kind.CREATING_DIALOG));
         } catch (SipException | RuntimeException e) {
             fail(result, "cannot send " + request.getMethod() + ": " + message(e), e);
@@ -268,6 +277,7 @@ final class AccountContext implements SipAccountContext {
                         } catch (SipException alreadyHasOne) {
                             next = retry.getDialog();
                         }
+                        remember(request, next);
                         endpoint.send(retry, new Outcome<>(request, result, 1, next, kind));
                     }
                     case IN_DIALOG -> endpoint.sendInDialog(dialog, retry, new Outcome<>(request, result, 1, dialog, kind));
@@ -278,6 +288,29 @@ final class AccountContext implements SipAccountContext {
                         + challenge.getStatusCode() + ") and cannot be authenticated: " + message(cause), cause);
             }
         }
+    }
+
+    private void remember(Request request, Dialog dialog) {
+        if (dialog != null) {
+            createdDialogs.values().removeIf(old -> old.getState() == DialogState.TERMINATED);
+            String ourTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+            createdDialogs.put(dialogKey(request, ourTag), dialog);
+        }
+    }
+
+    /**
+     * The dialog {@link #sendCreatingDialog} made that an incoming request belongs to (same Call-ID,
+     * its To tag our From tag), for a NOTIFY that overtook the 2xx of its SUBSCRIBE and that
+     * JAIN-SIP then hands over without one (RFC 6665 section 4.1.2.4 allows that order).
+     */
+    Optional<Dialog> createdDialogOf(Request incoming) {
+        String ourTag = ((ToHeader) incoming.getHeader(ToHeader.NAME)).getTag();
+        return Optional.ofNullable(createdDialogs.get(dialogKey(incoming, ourTag)))
+                .filter(dialog -> dialog.getState() != DialogState.TERMINATED);
+    }
+
+    private static String dialogKey(Request request, String tag) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + ";" + tag;
     }
 
     /** Runs {@code work} on the completions' threads, or here once they are gone. */
@@ -306,6 +339,7 @@ final class AccountContext implements SipAccountContext {
     /** The account stops: what is still waiting for an answer fails. */
     void close() {
         closed = true;
+        createdDialogs.clear();
         for (CompletableFuture<?> future : List.copyOf(pending)) {
             fail(future, "account " + settings.id() + " stopped before the answer came", null);
         }

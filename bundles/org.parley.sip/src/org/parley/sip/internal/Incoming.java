@@ -56,7 +56,7 @@ final class Incoming implements IncomingRequest {
         if (current == null && event.getServerTransaction() != null) {
             current = event.getServerTransaction().getDialog();
         }
-        return Optional.ofNullable(current);
+        return current != null ? Optional.of(current) : account.createdDialogOf(event.getRequest());
     }
 
     @Override

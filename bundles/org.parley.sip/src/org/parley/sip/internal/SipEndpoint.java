@@ -326,7 +326,9 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         }
         try {
             ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
-            return new RequestEvent(event.getSource(), transaction, transaction.getDialog(), event.getRequest());
+            // a NOTIFY overtaking its SUBSCRIBE's 2xx comes with the subscription's dialog in the event only
+            javax.sip.Dialog dialog = event.getDialog() != null ? event.getDialog() : transaction.getDialog();
+            return new RequestEvent(event.getSource(), transaction, dialog, event.getRequest());
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
         } catch (SipException e) {

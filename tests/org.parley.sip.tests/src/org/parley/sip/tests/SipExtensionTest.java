@@ -16,6 +16,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +41,7 @@ import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestHandler;
 import org.parley.testkit.accounts.AccountFixture;
 import org.parley.testkit.accounts.KamailioExtension;
+import org.parley.testkit.sipp.Sipp;
 
 /**
  * The SIP bundle's extension point against a real Kamailio (with its presence modules): the
@@ -202,6 +204,53 @@ class SipExtensionTest {
         assertEquals(subscribed.dialog().getDialogId(), last.dialog().orElseThrow().getDialogId());
         assertEquals("terminated", ((SubscriptionStateHeader) last.request().getHeader(SubscriptionStateHeader.NAME))
                 .getState().toLowerCase(), last.request().toString());
+    }
+
+    @Test
+    void aNotifyThatOvertakesTheSubscribesOkStillBelongsToItsDialog() throws Exception {
+        Map<String, String> settings = settings("notifyFirst", "carol");
+        settings.putAll(Map.of("register", "false", "localAddress", "127.0.0.1", "localPort", String.valueOf(freePort())));
+        accounts.create("carol", "sip:carol@127.0.0.1", null, settings);
+        BlockingQueue<IncomingRequest> notifies = new LinkedBlockingQueue<>();
+        register(request -> {
+            notifies.add(request);
+            request.respond(Response.OK);
+        }, "NOTIFY", "presence", "carol");
+        SipAccountContext carol = context("carol");
+
+        try (Sipp server = Sipp.scenario("uas-notify-before-ok.xml").workDir(WORK.resolve("sipp"))
+                .timeout(java.time.Duration.ofSeconds(30)).start()) {
+            Request subscribe = carol.newRequest(Request.SUBSCRIBE,
+                    carol.addressFactory().createURI(server.uri("service")));
+            subscribe.addHeader(carol.headerFactory().createEventHeader("presence"));
+            subscribe.addHeader(carol.headerFactory().createExpiresHeader(120));
+            CompletableFuture<DialogResponse> subscribing = carol.sendCreatingDialog(subscribe).toCompletableFuture();
+
+            IncomingRequest first = notifies.poll(WAIT, TimeUnit.MILLISECONDS);
+            assertNotNull(first, "the NOTIFY sent before the 200 OK reached carol's handler");
+            DialogResponse subscribed = subscribing.get(WAIT, TimeUnit.MILLISECONDS);
+            assertEquals(200, subscribed.response().getStatusCode(), subscribed.response().toString());
+            assertTrue(first.dialog().isPresent(), "the early NOTIFY came in a dialog");
+            assertEquals(subscribed.dialog().getDialogId(), first.dialog().get().getDialogId(),
+                    "the dialog sendCreatingDialog made");
+
+            Request unsubscribe = carol.newRequest(subscribed.dialog(), Request.SUBSCRIBE);
+            unsubscribe.addHeader(carol.headerFactory().createEventHeader("presence"));
+            unsubscribe.addHeader(carol.headerFactory().createExpiresHeader(0));
+            assertEquals(200, carol.sendInDialog(subscribed.dialog(), unsubscribe).toCompletableFuture()
+                    .get(WAIT, TimeUnit.MILLISECONDS).getStatusCode());
+            IncomingRequest last = notifies.poll(WAIT, TimeUnit.MILLISECONDS);
+            assertNotNull(last, "the final NOTIFY arrived");
+            assertEquals(subscribed.dialog().getDialogId(), last.dialog().orElseThrow().getDialogId());
+            Sipp.Result result = server.await(java.time.Duration.ofSeconds(30));
+            assertTrue(result.succeeded(), result.toString());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     @Test
