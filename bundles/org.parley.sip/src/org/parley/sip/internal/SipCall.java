@@ -382,7 +382,9 @@ final class SipCall implements Call {
             }
             try {
                 if (hasBody(response) || earlyAnswer.isEmpty()) {
-                    startMedia(Sdp.read(hasBody(response) ? body(response) : ""));
+                    SessionDescription answer = Sdp.read(hasBody(response) ? body(response) : "");
+                    media.setDirection(opposite(answer.direction()));
+                    startMedia(answer);
                 }
                 change(CallState.CONNECTED);
             } catch (IllegalArgumentException e) {
@@ -424,6 +426,7 @@ final class SipCall implements Call {
         }
         try {
             SessionDescription answer = Sdp.read(body(response));
+            media.setDirection(opposite(answer.direction()));
             startMedia(answer);
             earlyAnswer = Optional.of(answer);
             change(CallState.EARLY_MEDIA);
@@ -566,6 +569,7 @@ final class SipCall implements Call {
      */
     private void startAnsweredMedia(SessionDescription remote, MediaDirection answered) {
         try {
+            media.setDirection(answered);
             startMedia(remote);
             change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
         } catch (MediaException | IllegalArgumentException e) {

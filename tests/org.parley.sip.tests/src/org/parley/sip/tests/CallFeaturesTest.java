@@ -155,6 +155,20 @@ class CallFeaturesTest {
     }
 
     @Test
+    void aCallerThatOnlySendsIsAnsweredReceiveOnlyAndGetsNoAudio() throws Exception {
+        int bobPort = freePort();
+        Telephony bob = localAccount("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true"));
+        try (Sipp sipp = sipp("uac-sendonly.xml").remote("127.0.0.1:" + bobPort).service("bob").start()) {
+            events("bob").awaitState(CallState.ON_HOLD);
+            Call call = bob.calls().get(0);
+            Thread.sleep(1500);
+            assertEquals(0, call.statistics().packetsSent(), "bob answered recvonly and keeps quiet: " + call.statistics());
+            events("bob").await(CallEvent.Ended.class, e -> true, "the caller's BYE");
+            assertSucceeded(sipp);
+        }
+    }
+
+    @Test
     void anInviteThatRequiresAnUnknownExtensionIsRefusedWith420() throws Exception {
         int bobPort = freePort();
         Telephony bob = localAccount("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true"));
