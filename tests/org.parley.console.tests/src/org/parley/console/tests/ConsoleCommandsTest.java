@@ -80,7 +80,7 @@ class ConsoleCommandsTest {
                         : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend")),
+                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend", "status")),
                 names.toString());
     }
 
@@ -166,7 +166,8 @@ class ConsoleCommandsTest {
             assertEquals("no contacts", run("parley:contacts work"));
             run("parley:contact add work bob@example.org Bob Friends,Team");
             assertTrue(run("parley:contacts work").lines()
-                    .anyMatch(line -> line.matches("Bob\\s+sip:bob@example\\.org\\s+Friends,Team")), run("parley:contacts work"));
+                    .anyMatch(line -> line.matches("Bob\\s+sip:bob@example\\.org\\s+Friends,Team\\s+unknown")),
+                    run("parley:contacts work"));
             run("parley:contact remove work sip:bob@example.org");
             assertEquals("no contacts", run("parley:contacts work"));
             assertThrows(Exception.class, () -> run("parley:contact remove work sip:bob@example.org"),
