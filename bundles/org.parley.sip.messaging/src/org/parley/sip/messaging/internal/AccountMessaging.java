@@ -54,6 +54,9 @@ final class AccountMessaging implements Messaging {
     /** How long a peer's active state lasts without a refresh when its notice names no refresh interval. */
     static final int DEFAULT_REMOTE_REFRESH_SECONDS = 120;
 
+    /** The reason of a message that was on its way when messaging stopped. */
+    static final String INTERRUPTED = "interrupted: Parley stopped before an answer came";
+
     private static final Logger LOG = Logger.getLogger(AccountMessaging.class.getName());
 
     private final SipAccountContext context;
@@ -221,6 +224,9 @@ final class AccountMessaging implements Messaging {
             return;
         }
         context.send(request).whenComplete((response, failure) -> {
+            if (outbox.closed()) {
+                return; // the bundle stopped before the answer: the next start reports the message as interrupted
+            }
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -378,7 +384,7 @@ final class AccountMessaging implements Messaging {
     void failInterrupted() {
         for (Outbox.Entry entry : outbox.entries()) {
             if (entry.state() instanceof DeliveryState.Sending) {
-                failed(entry, "not sent: Parley stopped before an answer came");
+                failed(entry, INTERRUPTED);
             }
         }
     }
