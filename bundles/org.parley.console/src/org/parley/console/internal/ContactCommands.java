@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
 import org.parley.core.contacts.Contact;
@@ -53,7 +54,8 @@ public final class ContactCommands {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + ServiceProperties.CAPABILITY + "=presence)")
     void addPresence(Presence presence, Map<String, Object> properties) {
         presences.add(presence, properties);
     }

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
@@ -31,7 +32,8 @@ public final class StatusCommands {
     private final PresenceByAccount presences = new PresenceByAccount();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + ServiceProperties.CAPABILITY + "=presence)")
     void addPresence(Presence presence, Map<String, Object> properties) {
         presences.add(presence, properties);
     }

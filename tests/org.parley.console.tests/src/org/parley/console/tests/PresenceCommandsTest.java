@@ -98,6 +98,10 @@ class PresenceCommandsTest {
 
         assertTrue(console.run("parley:status").lines()
                 .anyMatch(line -> line.matches("nopresence\\s+\\(no presence\\)\\s*")), "listed, without presence");
+        RecordingPresence stray = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
+        register(Presence.class, stray, ServiceProperties.ACCOUNT_ID, "stray");
+        assertError("no account stray", "parley:status stray away");
+        assertTrue(stray.published.isEmpty(), "a Presence without capability=presence is not used");
         assertError("no account nowhere", "parley:status nowhere away");
         assertError("account nopresence has no presence", "parley:status nopresence away");
         assertError("unknown status 'sleepy': use available, busy, dnd, away, offline", "parley:status work sleepy");
