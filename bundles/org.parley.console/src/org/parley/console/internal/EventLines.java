@@ -52,13 +52,13 @@ public final class EventLines {
         }
         return "event message " + event.account() + " " + switch (event) {
             case MessageEvent.Sent sent -> sent.message() + " sent " + sent.peer() + " "
-                    + StatusWords.oneLine(sent.text());
+                    + Describe.oneLine(sent.text());
             case MessageEvent.Received received -> received.message() + " received " + received.peer() + " "
-                    + StatusWords.oneLine(received.text());
+                    + Describe.oneLine(received.text());
             case MessageEvent.DeliveryChanged changed -> changed.message() + " " + switch (changed.state()) {
                 case DeliveryState.Sending sending -> "sending";
                 case DeliveryState.Delivered delivered -> "delivered";
-                case DeliveryState.Failed failed -> "failed " + StatusWords.oneLine(failed.reason());
+                case DeliveryState.Failed failed -> "failed " + Describe.oneLine(failed.reason());
             };
             case MessageEvent.Composing composing -> throw new AssertionError(composing);
         };
@@ -67,7 +67,7 @@ public final class EventLines {
     public static String presence(PresenceEvent event) {
         return "event presence " + event.account() + " " + event.contact() + " "
                 + StatusWords.word(event.status().availability())
-                + event.status().note().map(note -> " " + StatusWords.oneLine(note)).orElse("");
+                + event.status().note().map(note -> " " + Describe.oneLine(note)).orElse("");
     }
 
     private static String lower(String name) {

@@ -60,7 +60,7 @@ public final class StatusCommands {
             Optional<PresenceStatus> own = presences.of(id).map(Presence::ownStatus);
             rows.add(List.of(id,
                     own.map(status -> StatusWords.word(status.availability())).orElse("(no presence)"),
-                    own.flatMap(PresenceStatus::note).map(StatusWords::oneLine).orElse("")));
+                    own.flatMap(PresenceStatus::note).map(Describe::oneLine).orElse("")));
         }
         return Table.render(List.of("ACCOUNT", "STATUS", "NOTE"), rows, "no accounts");
     }

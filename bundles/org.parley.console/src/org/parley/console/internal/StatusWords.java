@@ -42,17 +42,12 @@ final class StatusWords {
 
     /** {@code away} or {@code away: back at 3}. */
     static String describe(PresenceStatus status) {
-        return word(status.availability()) + status.note().map(note -> ": " + oneLine(note)).orElse("");
+        return word(status.availability()) + status.note().map(note -> ": " + Describe.oneLine(note)).orElse("");
     }
 
     /** A status or, when nothing is known, {@code unknown}. */
     static String describe(Optional<PresenceStatus> status) {
         return status.map(StatusWords::describe).orElse(word(Availability.UNKNOWN));
-    }
-
-    /** The note of a status as one line ({@code \n} for line breaks, backslashes doubled). */
-    static String oneLine(String text) {
-        return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** All settable words, for error messages. */

@@ -49,8 +49,13 @@ final class AccountMessaging implements Messaging {
     static final int MAX_TEXT_BYTES = 32 * 1024;
     /** Longest MESSAGE body accepted (413 above). */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    /** The refresh interval of our active notices (RFC 3994 says ≥ 60 s, default 120 s). */
+    /** The refresh interval our active notices name (RFC 3994 says ≥ 60 s, default 120 s). */
     static final int REFRESH_SECONDS = 90;
+    /**
+     * While the user keeps typing, the active state is sent again after this long: within the
+     * named interval, so the peer's active state does not lapse before the refresh arrives.
+     */
+    static final int REFRESH_AFTER_SECONDS = 60;
     /** How long a peer's active state lasts without a refresh when its notice names no refresh interval. */
     static final int DEFAULT_REMOTE_REFRESH_SECONDS = 120;
 
@@ -158,7 +163,7 @@ final class AccountMessaging implements Messaging {
             }
             if (typing) {
                 long now = System.nanoTime();
-                if (!state.active || now - state.lastActiveSent >= TimeUnit.SECONDS.toNanos(REFRESH_SECONDS)) {
+                if (!state.active || now - state.lastActiveSent >= TimeUnit.SECONDS.toNanos(REFRESH_AFTER_SECONDS)) {
                     state.active = true;
                     state.lastActiveSent = now;
                     sendNotice(target, true);
