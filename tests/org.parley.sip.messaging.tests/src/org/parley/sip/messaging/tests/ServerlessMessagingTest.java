@@ -106,8 +106,8 @@ class ServerlessMessagingTest {
         peer.answer(SipPeer.Answer.OK);
         solo.resend(id);
         assertDelivered("solo", id);
-        SipPeer.Received again = peer.next(r -> !r.isComposing() && r.body().equals(text), WAIT);
-        assertNotNull(again, "the peer got the text once more");
+        assertTrue(peer.next(r -> !r.isComposing() && r.body().equals(text), WAIT).isPresent(),
+                "the peer got the text once more");
         assertTrue(Outbox.open(outboxFile("solo")).get(id).isEmpty(), "delivered: out of the outbox");
     }
 
@@ -117,8 +117,8 @@ class ServerlessMessagingTest {
         Address dave = new Address(peer.uri("dave"));
         peer.answer(SipPeer.Answer.SILENT);
         MessageId id = solo.send(dave, "on its way when Parley stopped");
-        SipPeer.Received first = peer.next(r -> r.body().equals("on its way when Parley stopped"), WAIT);
-        assertNotNull(first, "the MESSAGE left (and waits for an answer that does not come)");
+        SipPeer.Received first = peer.next(r -> r.body().equals("on its way when Parley stopped"), WAIT)
+                .orElseThrow(() -> new AssertionError("the MESSAGE left (and waits for an answer that does not come)"));
 
         Bundle bundle = Arrays.stream(accounts.context.getBundles())
                 .filter(b -> b.getSymbolicName().equals("org.parley.sip.messaging")).findFirst().orElseThrow();
@@ -157,15 +157,15 @@ class ServerlessMessagingTest {
             solo.setTyping(dave, true);
         }
         long lastSignal = System.nanoTime();
-        SipPeer.Received active = peer.next(SipPeer.Received::isComposing, WAIT);
-        assertNotNull(active, "an active notice arrives");
+        SipPeer.Received active = peer.next(SipPeer.Received::isComposing, WAIT)
+                .orElseThrow(() -> new AssertionError("an active notice arrives"));
         IsComposing.Notice notice = IsComposing.read(active.body().getBytes(StandardCharsets.UTF_8));
         assertTrue(notice.active(), active.body());
         assertTrue(notice.refreshSeconds().orElse(0) >= 60,
                 "the active state is refreshed at most every 60 s or more (RFC 3994): " + active.body());
 
-        SipPeer.Received idle = peer.next(SipPeer.Received::isComposing, WAIT);
-        assertNotNull(idle, "an idle notice arrives after the idle timeout (2 s in this build)");
+        SipPeer.Received idle = peer.next(SipPeer.Received::isComposing, WAIT)
+                .orElseThrow(() -> new AssertionError("an idle notice arrives after the idle timeout (2 s in this build)"));
         assertTrue(System.nanoTime() - lastSignal >= TimeUnit.MILLISECONDS.toNanos(1500),
                 "not before the idle timeout");
         assertFalse(IsComposing.read(idle.body().getBytes(StandardCharsets.UTF_8)).active(), idle.body());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,17 +67,17 @@ final class SipPeer implements AutoCloseable {
         answer = how;
     }
 
-    /** The next new request that matches within {@code millis}; others are skipped; null if none came. */
-    Received next(Predicate<Received> wanted, long millis) throws InterruptedException {
+    /** The next new request that matches, if one comes within {@code millis}; others are skipped. */
+    Optional<Received> next(Predicate<Received> wanted, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return null;
+                return Optional.empty();
             }
             Received request = received.poll(left, TimeUnit.NANOSECONDS);
             if (request != null && wanted.test(request)) {
-                return request;
+                return Optional.of(request);
             }
         }
     }
