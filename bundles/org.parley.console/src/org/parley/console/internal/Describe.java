@@ -23,6 +23,11 @@ final class Describe {
         return registration(state).split(" ", 2)[0];
     }
 
+    /** A text as one line: {@code \n} for line breaks, {@code \r} for returns, backslashes doubled. */
+    static String oneLine(String text) {
+        return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     /** A service property as text; multi-valued properties are joined with commas. */
     static String property(Object value, String absent) {
         if (value == null) {

@@ -14,13 +14,14 @@ import org.parley.core.messaging.MessageId;
 import org.parley.core.messaging.Messaging;
 
 /**
- * Console commands for instant messages: send one, send a failed one again. Their fate is printed
- * as {@code event message} lines ({@link EventPrinter}).
+ * Console commands for instant messages: send one, send a failed one again, tell a peer the user
+ * is typing or stopped. Their fate is printed as {@code event message} lines ({@link EventPrinter}).
  */
 @Component(service = MessageCommands.class, property = {
         "osgi.command.scope=parley",
         "osgi.command.function=message",
-        "osgi.command.function=resend" })
+        "osgi.command.function=resend",
+        "osgi.command.function=typing" })
 public final class MessageCommands {
 
     private final Map<String, Messaging> messagings = new ConcurrentHashMap<>();
@@ -47,6 +48,18 @@ public final class MessageCommands {
     public String resend(String account, String message) {
         messaging(account).resend(new MessageId(message));
         return "resending " + message;
+    }
+
+    @Descriptor("tells a peer the user is typing (on) or stopped (off): typing <account> <address> on|off")
+    public String typing(String account, String address, String onOrOff) {
+        boolean on = switch (onOrOff.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("typing is on or off, not '" + onOrOff + "'");
+        };
+        Address peer = Address.parse(address, "sip");
+        messaging(account).setTyping(peer, on);
+        return account + " " + peer + (on ? " typing" : " stopped typing");
     }
 
     private Messaging messaging(String account) {

@@ -80,7 +80,7 @@ class ConsoleCommandsTest {
                         : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend")),
+                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend", "typing", "status")),
                 names.toString());
     }
 
@@ -166,7 +166,8 @@ class ConsoleCommandsTest {
             assertEquals("no contacts", run("parley:contacts work"));
             run("parley:contact add work bob@example.org Bob Friends,Team");
             assertTrue(run("parley:contacts work").lines()
-                    .anyMatch(line -> line.matches("Bob\\s+sip:bob@example\\.org\\s+Friends,Team")), run("parley:contacts work"));
+                    .anyMatch(line -> line.matches("Bob\\s+sip:bob@example\\.org\\s+Friends,Team\\s+unknown")),
+                    run("parley:contacts work"));
             run("parley:contact remove work sip:bob@example.org");
             assertEquals("no contacts", run("parley:contacts work"));
             assertThrows(Exception.class, () -> run("parley:contact remove work sip:bob@example.org"),
@@ -205,6 +206,11 @@ class ConsoleCommandsTest {
             assertEquals("send sip:bob@example.org Hello there Bob", calls.get(calls.size() - 1));
             assertTrue(run("parley:resend work m-42").contains("m-42"));
             assertEquals("resend m-42", calls.get(calls.size() - 1));
+            assertEquals("work sip:bob@example.org typing", run("parley:typing work bob@example.org on"));
+            assertEquals("typing sip:bob@example.org true", calls.get(calls.size() - 1));
+            assertEquals("work sip:bob@example.org stopped typing", run("parley:typing work bob@example.org off"));
+            assertEquals("typing sip:bob@example.org false", calls.get(calls.size() - 1));
+            assertThrows(Exception.class, () -> run("parley:typing work bob@example.org maybe"), "on or off only");
             assertThrows(Exception.class, () -> run("parley:message work bob@example.org"), "nothing to send");
             assertThrows(Exception.class, () -> run("parley:message home bob@example.org hi"), "no such account");
         } finally {

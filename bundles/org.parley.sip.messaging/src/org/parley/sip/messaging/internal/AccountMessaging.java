@@ -49,10 +49,18 @@ final class AccountMessaging implements Messaging {
     static final int MAX_TEXT_BYTES = 32 * 1024;
     /** Longest MESSAGE body accepted (413 above). */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    /** The refresh interval of our active notices (RFC 3994 says ≥ 60 s, default 120 s). */
+    /** The refresh interval our active notices name (RFC 3994 says ≥ 60 s, default 120 s). */
     static final int REFRESH_SECONDS = 90;
+    /**
+     * While the user keeps typing, the active state is sent again after this long: within the
+     * named interval, so the peer's active state does not lapse before the refresh arrives.
+     */
+    static final int REFRESH_AFTER_SECONDS = 60;
     /** How long a peer's active state lasts without a refresh when its notice names no refresh interval. */
     static final int DEFAULT_REMOTE_REFRESH_SECONDS = 120;
+
+    /** The reason of a message that was on its way when messaging stopped. */
+    static final String INTERRUPTED = "interrupted: Parley stopped before an answer came";
 
     private static final Logger LOG = Logger.getLogger(AccountMessaging.class.getName());
 
@@ -155,7 +163,7 @@ final class AccountMessaging implements Messaging {
             }
             if (typing) {
                 long now = System.nanoTime();
-                if (!state.active || now - state.lastActiveSent >= TimeUnit.SECONDS.toNanos(REFRESH_SECONDS)) {
+                if (!state.active || now - state.lastActiveSent >= TimeUnit.SECONDS.toNanos(REFRESH_AFTER_SECONDS)) {
                     state.active = true;
                     state.lastActiveSent = now;
                     sendNotice(target, true);
@@ -221,6 +229,9 @@ final class AccountMessaging implements Messaging {
             return;
         }
         context.send(request).whenComplete((response, failure) -> {
+            if (outbox.closed()) {
+                return; // the bundle stopped before the answer: the next start reports the message as interrupted
+            }
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -378,7 +389,7 @@ final class AccountMessaging implements Messaging {
     void failInterrupted() {
         for (Outbox.Entry entry : outbox.entries()) {
             if (entry.state() instanceof DeliveryState.Sending) {
-                failed(entry, "not sent: Parley stopped before an answer came");
+                failed(entry, INTERRUPTED);
             }
         }
     }

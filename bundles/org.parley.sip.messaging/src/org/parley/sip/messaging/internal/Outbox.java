@@ -26,7 +26,10 @@ import org.parley.core.messaging.MessageId;
  * The messages of one account that are not delivered yet (sending or failed), kept in a small
  * file: every change rewrites it to a temporary file that is forced to disk and then moved over
  * the old one atomically, so a crash leaves either the old or the new outbox, never half of one.
- * A message is in the file before it is sent, and leaves it once delivered. Thread-safe.
+ * A message is in the file before it is sent, and leaves it once delivered. Once {@link #close()}d
+ * (the messaging bundle stopped), changes are ignored: the file then belongs to the next start,
+ * which reads it afresh, and an answer that comes late must not write an old view over it.
+ * Thread-safe.
  *
  * <p>
  * Format: a first line {@code parley-outbox 1}, then one line per message with tab-separated
@@ -43,6 +46,7 @@ public final class Outbox {
 
     private final Path file;
     private final Map<MessageId, Entry> entries = new LinkedHashMap<>();
+    private boolean closed;
 
     private Outbox(Path file) {
         this.file = file;
@@ -89,8 +93,21 @@ public final class Outbox {
         return Optional.ofNullable(entries.get(id));
     }
 
-    /** Adds or replaces a message and writes the outbox before returning. */
+    /** Whether {@link #close()} was called: changes are ignored from then on. */
+    public synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Ignores every later change; the file stays as it was last written. */
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** Adds or replaces a message and writes the outbox before returning (nothing, once closed). */
     public synchronized void put(Entry entry) {
+        if (closed) {
+            return;
+        }
         Entry previous = entries.put(entry.id(), entry);
         try {
             write();
@@ -104,9 +121,9 @@ public final class Outbox {
         }
     }
 
-    /** Removes a delivered message; a failure to write is reported but the message is delivered anyway. */
+    /** Removes a delivered message (nothing, once closed); a failure to write is reported but the message is delivered anyway. */
     public synchronized void remove(MessageId id) throws IOException {
-        if (entries.remove(id) != null) {
+        if (!closed && entries.remove(id) != null) {
             write();
         }
     }

@@ -91,6 +91,7 @@ public final class SipMessaging implements SipRequestHandler {
         registrations.clear();
         accounts.values().forEach(AccountMessaging::close);
         accounts.clear();
+        outboxes.values().forEach(Outbox::close);
         outboxes.clear();
         timers.shutdownNow();
         bundleContext = null;

@@ -210,6 +210,27 @@ class MessagingTest {
     }
 
     @Test
+    void typingSignalledOverAndOverThroughKamailioSendsOneActiveAndOneIdleNotice() throws Exception {
+        Messaging alice = messaging("alice");
+        messaging("bob");
+        Address bobAddress = new Address(kamailio.sipUri("bob"));
+
+        // a user typing fast: far more signals than RFC 3994 allows notices (the loop is bounded, not timed)
+        for (int i = 0; i < 500; i++) {
+            alice.setTyping(bobAddress, true);
+        }
+        assertTrue(next("bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
+        assertFalse(next("bob", MessageEvent.Composing.class, e -> true).typing(),
+                "idle after the idle timeout (2 s in this build)");
+
+        List<String> notices = sentIsComposingRequests(trace("alice"));
+        assertEquals(2, notices.size(), "one active notice and one idle notice left alice: " + notices);
+        assertTrue(notices.get(0).contains("<state>active</state>") && notices.get(0).contains("<refresh>"),
+                notices.get(0));
+        assertTrue(notices.get(1).contains("<state>idle</state>"), notices.get(1));
+    }
+
+    @Test
     void bodiesOtherThanTextAreRefusedWith415() throws Exception {
         messaging("bob");
         SipAccountContext alice = context("alice");
@@ -282,9 +303,32 @@ class MessagingTest {
         }
     }
 
+    /**
+     * The is-composing notices a SIP trace shows as sent, each once, in the order they left: one
+     * Call-ID is one notice (its retransmissions and its retry with credentials after a 407 keep
+     * the Call-ID).
+     */
+    private static List<String> sentIsComposingRequests(Path trace) throws Exception {
+        Map<String, String> byCallId = new java.util.LinkedHashMap<>();
+        for (String entry : Files.readString(trace, StandardCharsets.UTF_8).split("(?m)^--- ")) {
+            String[] lines = entry.split("\n", 3);
+            if (lines.length == 3 && lines[0].contains(" sent ") && lines[1].startsWith("MESSAGE ")
+                    && entry.contains("im-iscomposing+xml")) {
+                String callId = entry.lines().filter(line -> line.regionMatches(true, 0, "Call-ID:", 0, 8))
+                        .findFirst().orElse(entry);
+                byCallId.putIfAbsent(callId, entry);
+            }
+        }
+        return new ArrayList<>(byCallId.values());
+    }
+
+    private Path trace(String account) {
+        return AccountFixture.WORK.resolve("messaging").resolve(testName + "-" + account + ".log");
+    }
+
     /** Settings with a SIP trace per test and account, in {@code WORK/messaging/}. */
     private Map<String, String> settings(String account) throws Exception {
-        Path trace = AccountFixture.WORK.resolve("messaging").resolve(testName + "-" + account + ".log");
+        Path trace = trace(account);
         Files.createDirectories(trace.getParent());
         Files.deleteIfExists(trace);
         return new HashMap<>(Map.of("keepAliveInterval", "0", "sipTrace", "true", "sipTraceFile", trace.toString()));

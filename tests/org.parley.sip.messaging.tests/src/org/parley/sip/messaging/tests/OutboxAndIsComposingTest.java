@@ -50,6 +50,26 @@ class OutboxAndIsComposingTest {
     }
 
     @Test
+    void aClosedOutboxIgnoresChangesSoALateAnswerCannotWriteOverTheNextStartsFile() throws Exception {
+        Path file = directory.resolve("messaging").resolve("bob.outbox");
+        Outbox old = Outbox.open(file);
+        Outbox.Entry sending = new Outbox.Entry(new MessageId("m1"), new Address("sip:carol@example.org"), "hi",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), new DeliveryState.Sending());
+        old.put(sending);
+        old.close();
+        Outbox next = Outbox.open(file);
+        next.put(new Outbox.Entry(sending.id(), sending.peer(), sending.text(), sending.at(),
+                new DeliveryState.Failed("interrupted")));
+
+        assertTrue(old.closed());
+        old.remove(sending.id());
+        old.put(new Outbox.Entry(new MessageId("m2"), sending.peer(), "late", sending.at(), new DeliveryState.Sending()));
+        List<Outbox.Entry> read = Outbox.open(file).entries();
+        assertEquals(1, read.size(), read.toString());
+        assertEquals(new DeliveryState.Failed("interrupted"), read.get(0).state(), "the next start's view stays");
+    }
+
+    @Test
     void aFileThatIsNoOutboxIsRefused() throws Exception {
         Path file = directory.resolve("other.outbox");
         Files.writeString(file, "something else\n");

@@ -1,0 +1,76 @@
+package org.parley.console.internal;
+
+import java.util.Locale;
+
+import org.parley.core.account.RegistrationEvent;
+import org.parley.core.messaging.DeliveryState;
+import org.parley.core.messaging.MessageEvent;
+import org.parley.core.presence.PresenceEvent;
+import org.parley.core.telephony.CallEvent;
+
+/**
+ * The one-line texts of the events the console prints ({@link EventPrinter}):
+ * <pre>
+ * event registration &lt;account&gt; &lt;state&gt; [details]
+ * event call &lt;account&gt; &lt;call&gt; started incoming|outgoing &lt;peer&gt;
+ * event call &lt;account&gt; &lt;call&gt; state &lt;previous&gt; &lt;current&gt;
+ * event call &lt;account&gt; &lt;call&gt; dtmf &lt;digit&gt;
+ * event call &lt;account&gt; &lt;call&gt; ended &lt;reason&gt; [details]
+ * event message &lt;account&gt; &lt;message&gt; sent &lt;peer&gt; &lt;text&gt;
+ * event message &lt;account&gt; &lt;message&gt; received &lt;peer&gt; &lt;text&gt;
+ * event message &lt;account&gt; &lt;message&gt; sending|delivered
+ * event message &lt;account&gt; &lt;message&gt; failed &lt;reason&gt;
+ * event composing &lt;account&gt; &lt;peer&gt; active|idle
+ * event presence &lt;account&gt; &lt;contact&gt; &lt;status&gt; [note]
+ * </pre>
+ * A presence status is one of available, on-the-phone, busy, dnd, away, offline, unknown. Line
+ * breaks in texts are printed as {@code \n} (and backslashes doubled), so every event is one line.
+ */
+public final class EventLines {
+
+    private EventLines() {
+    }
+
+    public static String registration(RegistrationEvent event) {
+        return "event registration " + event.account() + " " + Describe.registration(event.current());
+    }
+
+    public static String call(CallEvent event) {
+        return "event call " + event.account() + " " + event.call() + " " + switch (event) {
+            case CallEvent.Started started -> "started " + lower(started.direction().name()) + " " + started.peer();
+            case CallEvent.StateChanged changed -> "state " + lower(changed.previous().name()) + " "
+                    + lower(changed.current().name());
+            case CallEvent.DtmfReceived dtmf -> "dtmf " + dtmf.digit();
+            case CallEvent.Ended ended -> ("ended " + lower(ended.reason().name()) + " " + ended.detail()).strip();
+        };
+    }
+
+    public static String message(MessageEvent event) {
+        if (event instanceof MessageEvent.Composing composing) {
+            return "event composing " + event.account() + " " + event.peer() + " "
+                    + (composing.typing() ? "active" : "idle");
+        }
+        return "event message " + event.account() + " " + switch (event) {
+            case MessageEvent.Sent sent -> sent.message() + " sent " + sent.peer() + " "
+                    + Describe.oneLine(sent.text());
+            case MessageEvent.Received received -> received.message() + " received " + received.peer() + " "
+                    + Describe.oneLine(received.text());
+            case MessageEvent.DeliveryChanged changed -> changed.message() + " " + switch (changed.state()) {
+                case DeliveryState.Sending sending -> "sending";
+                case DeliveryState.Delivered delivered -> "delivered";
+                case DeliveryState.Failed failed -> "failed " + Describe.oneLine(failed.reason());
+            };
+            case MessageEvent.Composing composing -> throw new AssertionError(composing);
+        };
+    }
+
+    public static String presence(PresenceEvent event) {
+        return "event presence " + event.account() + " " + event.contact() + " "
+                + StatusWords.word(event.status().availability())
+                + event.status().note().map(note -> " " + Describe.oneLine(note)).orElse("");
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
