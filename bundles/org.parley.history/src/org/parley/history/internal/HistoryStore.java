@@ -62,6 +62,7 @@ public final class HistoryStore implements AutoCloseable {
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final String SENDING = "sending";
+    private static final String INTERRUPTED = "interrupted: Parley stopped before an answer came";
     private static final String DELIVERED = "delivered";
     private static final String FAILED = "failed";
     /** SQLite's generic error: from a MATCH, the query's syntax (a damaged index reports SQLITE_CORRUPT). */
@@ -128,6 +129,7 @@ public final class HistoryStore implements AutoCloseable {
             Schema.migrate(connection, version);
             HistoryStore store = new HistoryStore(absolute, connection);
             store.closeInterruptedCalls();
+            store.failInterruptedMessages();
             return store;
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(connection);
@@ -203,6 +205,15 @@ public final class HistoryStore implements AutoCloseable {
         update("UPDATE call SET ended_at = COALESCE(connected_at, started_at),"
                 + " outcome = CASE WHEN connected_at IS NULL THEN 'FAILED' ELSE 'ANSWERED' END,"
                 + " end_reason = 'FAILED', detail = 'interrupted' WHERE outcome IS NULL");
+    }
+
+    /**
+     * Messages still sending when the store closed never had their answer recorded here; the
+     * messaging provider reports them failed at its next start, perhaps before this store listens.
+     */
+    private void failInterruptedMessages() {
+        update("UPDATE message SET delivery = 'failed', failure = ? WHERE outgoing = 1 AND delivery = 'sending'",
+                INTERRUPTED);
     }
 
     // ---------------------------------------------------------------- messages

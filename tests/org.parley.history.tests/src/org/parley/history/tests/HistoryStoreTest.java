@@ -99,6 +99,9 @@ class HistoryStoreTest {
             assertEquals(7, bob.size(), "the call running when the store closed ends as failed: " + bob);
             assertEquals(new CallRecord(WORK, BOB, CallDirection.OUTGOING, T0.plusSeconds(300), Duration.ZERO,
                     CallOutcome.FAILED), bob.get(6));
+            assertEquals(new DeliveryState.Failed("interrupted: Parley stopped before an answer came"),
+                    ((MessageRecord) bob.get(1)).delivery(), "the message sending when the store closed failed");
+            assertEquals(new DeliveryState.Delivered(), ((MessageRecord) bob.get(0)).delivery());
         }
     }
 
