@@ -75,7 +75,7 @@ final class AccountContext implements SipAccountContext {
     public Address addressOfRecord() {
         try {
             Address aor = endpoint.addresses.createAddress(
-                    endpoint.addresses.createSipURI(settings.user(), settings.domain()));
+                    endpoint.addresses.createSipURI(settings.user(), settings.ownHost(endpoint.localPort())));
             if (!settings.displayName().isBlank()) {
                 aor.setDisplayName(settings.displayName());
             }

@@ -71,6 +71,21 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         return registerOnStart ? registrar.toString() : "";
     }
 
+    /**
+     * The host (and port) of the account's own address in the requests it sends. A serverless
+     * account is reached where it listens: when its address names no port and it listens on another
+     * than the transport's default port, that port is added, so that replies (a message answered,
+     * a call returned) find it.
+     */
+    String ownHost(int listeningPort) {
+        boolean serverless = requestRoute().isEmpty();
+        if (!serverless || listeningPort <= 0 || listeningPort == transport.defaultPort()
+                || HostPort.parse(domain).port().isPresent()) {
+            return domain;
+        }
+        return domain + ":" + listeningPort;
+    }
+
     private static Optional<String> optional(String setting) {
         return setting.isBlank() ? Optional.empty() : Optional.of(setting.strip());
     }

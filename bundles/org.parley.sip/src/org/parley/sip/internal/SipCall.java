@@ -309,7 +309,7 @@ final class SipCall implements Call {
 
     private void sendInvite(URI target) throws ParseException, SipException, InvalidArgumentException {
         var addresses = endpoint.addresses;
-        var from = addresses.createAddress(addresses.createSipURI(manager.settings().user(), manager.settings().domain()));
+        var from = addresses.createAddress(addresses.createSipURI(manager.settings().user(), manager.settings().ownHost(endpoint.localPort())));
         if (!manager.settings().displayName().isBlank()) {
             from.setDisplayName(manager.settings().displayName());
         }
