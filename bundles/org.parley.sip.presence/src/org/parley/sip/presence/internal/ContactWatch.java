@@ -148,6 +148,9 @@ final class ContactWatch {
             }
         } else if (state instanceof SubscriptionState.Active) {
             statuses.accept(PresenceStatus.of(Availability.OFFLINE));
+        } else if (state instanceof SubscriptionState.Pending) {
+            // the contact has not let this watcher in (yet): nothing is known
+            statuses.accept(PresenceStatus.of(Availability.UNKNOWN));
         }
         if (state instanceof SubscriptionState.Terminated terminated) {
             dialog.ifPresent(Dialog::delete);

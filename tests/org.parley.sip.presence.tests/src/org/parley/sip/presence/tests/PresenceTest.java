@@ -141,6 +141,8 @@ class PresenceTest {
         properties.put("address", kamailio.sipUri(user));
         properties.put("registrar", kamailio.host() + ":" + kamailio.udpPort());
         properties.put("localAddress", "127.0.0.1");
+        properties.put("sipTrace", "true");
+        properties.put("sipTraceFile", WORK.resolve("trace-" + user + ".log").toString());
         Configuration configuration = service(ConfigurationAdmin.class).getFactoryConfiguration("org.parley.sip.account", user, "?");
         configuration.update(properties);
         created.add(configuration);
