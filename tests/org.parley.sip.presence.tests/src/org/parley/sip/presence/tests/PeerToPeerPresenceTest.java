@@ -84,7 +84,7 @@ class PeerToPeerPresenceTest {
         atAlice = new PresenceEvents(context, "alice", bobAddress);
     }
 
-    private static Map<String, String> serverless(String user, int port) {
+    private Map<String, String> serverless(String user, int port) {
         Map<String, String> settings = new HashMap<>();
         settings.put("register", "false");
         settings.put("localAddress", "127.0.0.1");
@@ -95,8 +95,9 @@ class PeerToPeerPresenceTest {
         return settings;
     }
 
-    private static Path trace(String user) {
-        return AccountFixture.WORK.resolve("trace-p2p-" + user + ".log");
+    /** The account's SIP trace, one per test. */
+    private Path trace(String user) {
+        return AccountFixture.WORK.resolve("trace-p2p-" + user + "-" + bobAddress.uri().replaceFirst(".*:", "") + ".log");
     }
 
     @Test
