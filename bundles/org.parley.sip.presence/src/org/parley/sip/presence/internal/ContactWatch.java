@@ -106,6 +106,9 @@ final class ContactWatch {
                 if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));
                 } else {
+                    if (response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
+                        policy.refreshed();
+                    }
                     answered(response);
                 }
             }));

@@ -2,6 +2,7 @@ package org.parley.sip.presence.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -97,6 +98,32 @@ class PresenceTest {
 
         alice.publish(PresenceStatus.of(Availability.OFFLINE));
         await(atBob, PresenceStatus.of(Availability.OFFLINE));
+    }
+
+    @Test
+    void theOwnStatusIsRemovedFromTheServerWhenTheAccountStops() throws Exception {
+        Presence alice = account("alice", "alice-pw");
+        Configuration aliceAccount = created.get(created.size() - 1);
+        Presence bob = account("bob", "bob-pw");
+        BlockingQueue<PresenceEvent> atBob = listen("bob");
+        alice.publish(new PresenceStatus(Availability.AVAILABLE, Optional.of("here")));
+        bob.watch(new Address(kamailio.sipUri("alice")));
+        await(atBob, new PresenceStatus(Availability.AVAILABLE, Optional.of("here")));
+
+        created.remove(aliceAccount);
+        aliceAccount.delete();
+        await(atBob, PresenceStatus.of(Availability.OFFLINE));
+        String trace = Files.readString(WORK.resolve("trace-alice.log"));
+        java.util.regex.Matcher tags = java.util.regex.Pattern.compile("(?m)^SIP-ETag: *(\\S+)").matcher(trace);
+        String tag = null;
+        while (tags.find()) {
+            tag = tags.group(1);
+        }
+        assertNotNull(tag, "the server gave the publication an entity tag");
+        String lastPublish = trace.substring(trace.lastIndexOf("PUBLISH sip:alice@"));
+        lastPublish = lastPublish.substring(0, lastPublish.indexOf("\n---") < 0 ? lastPublish.length() : lastPublish.indexOf("\n---"));
+        assertTrue(lastPublish.contains("\nExpires: 0") && lastPublish.contains("\nSIP-If-Match: " + tag),
+                "the last PUBLISH removes the publication by its entity tag: " + lastPublish);
     }
 
     @Test
