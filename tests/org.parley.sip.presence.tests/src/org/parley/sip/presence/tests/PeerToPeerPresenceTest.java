@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.parley.core.presence.watchers.WatcherListener;
 import org.parley.core.presence.watchers.WatcherState;
 import org.parley.core.presence.watchers.Watchers;
 import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.sipp.Sipp;
 
 /**
  * Presence without a server: two serverless accounts in one framework (no registration, each on
@@ -141,6 +143,19 @@ class PeerToPeerPresenceTest {
         assertEquals(List.of(), watchers.list(), "the un-SUBSCRIBE (Expires 0) ended alice's subscription at bob");
         assertTrue(Files.readString(trace("bob")).contains("Subscription-State: terminated;reason=timeout"),
                 "bob's final NOTIFY says terminated;reason=timeout");
+    }
+
+    @Test
+    void aSilentWatcherIsRefreshedThenEndedWhenItsSubscriptionExpires() throws Exception {
+        createAccounts(Optional.of("accept"));
+        PresenceEvents.presence(context, "bob").publish(new PresenceStatus(Availability.AWAY, Optional.of("back at 3")));
+        try (Sipp watcher = Sipp.scenario("uac-presence-watcher.xml").workDir(AccountFixture.WORK)
+                .remote("127.0.0.1:" + bobAddress.uri().replaceFirst(".*:", "")).service("bob").start()) {
+            Sipp.Result result = watcher.await(Duration.ofSeconds(40));
+            assertTrue(result.succeeded(), "subscribed, notified, refreshed, notified, ended by timeout: " + result);
+        }
+        assertTrue(Files.readString(trace("bob")).contains("back at 3"), "the NOTIFYs carry bob's status");
+        assertEquals(List.of(), PresenceEvents.service(context, Watchers.class, "bob").list(), "the expired watcher is gone");
     }
 
     @Test
