@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,13 +24,7 @@ import java.util.logging.Logger;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
-import javax.sip.header.AcceptHeader;
-import javax.sip.header.ExpiresHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.SubscriptionStateHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -56,7 +50,6 @@ import org.parley.sip.presence.internal.pidf.PidfWriter;
 final class Notifier implements Watchers {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
-    static final Duration LONGEST_EXPIRY = Duration.ofSeconds(3600);
 
     private enum Decision {
         LET_IN, ASK, REFUSE
@@ -67,26 +60,29 @@ final class Notifier implements Watchers {
     private final Supplier<WatcherPolicy> policy;
     private final Predicate<Address> inContacts;
     private final Consumer<Watcher> asked;
+    private final BooleanSupplier onPresenceThread;
     private final List<ServedSubscription> served = new ArrayList<>();
     private final Set<String> allowed = new HashSet<>();
     private final Set<String> denied = new HashSet<>();
     private PresenceStatus status;
 
     Notifier(SipAccountContext account, ScheduledExecutorService executor, Supplier<WatcherPolicy> policy,
-            Predicate<Address> inContacts, Consumer<Watcher> asked, PresenceStatus status) {
+            Predicate<Address> inContacts, Consumer<Watcher> asked, BooleanSupplier onPresenceThread, PresenceStatus status) {
         this.account = account;
         this.executor = executor;
         this.policy = policy;
         this.inContacts = inContacts;
         this.asked = asked;
+        this.onPresenceThread = onPresenceThread;
         this.status = status;
     }
 
     /** A SUBSCRIBE for the user's presence: a new subscription, a refresh or an un-subscribe. */
     void subscribed(IncomingRequest subscribe) throws SipException, ParseException, InvalidArgumentException {
         Request request = subscribe.request();
-        Duration expiry = expiry(request);
-        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+        SubscribeRequest asking = new SubscribeRequest(request);
+        Duration expiry = asking.expiry();
+        if (asking.inDialog()) {
             Optional<ServedSubscription> existing = served.stream().filter(s -> s.owns(request)).findFirst();
             if (existing.isEmpty()) {
                 subscribe.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -95,11 +91,11 @@ final class Notifier implements Watchers {
             }
             return;
         }
-        if (!acceptsPidf(request)) {
+        if (!asking.acceptsPidf()) {
             subscribe.respond(Response.NOT_ACCEPTABLE);
             return;
         }
-        Address watcher = addressOf(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
+        Address watcher = asking.watcher();
         Decision decision = decide(watcher);
         ServedSubscription subscription = new ServedSubscription(subscribe.createDialog(), request, watcher,
                 decision == Decision.LET_IN ? WatcherState.ACTIVE : WatcherState.PENDING, Instant.now().plus(expiry));
@@ -160,11 +156,11 @@ final class Notifier implements Watchers {
     @Override
     public boolean allow(Address address) {
         return onPresenceThread(() -> {
-            String key = key(address);
+            String key = SubscribeRequest.person(address);
             allowed.add(key);
             denied.remove(key);
             List<ServedSubscription> waiting = served.stream()
-                    .filter(s -> s.state == WatcherState.PENDING && key(s.watcher).equals(key)).toList();
+                    .filter(s -> s.state == WatcherState.PENDING && SubscribeRequest.person(s.watcher).equals(key)).toList();
             waiting.forEach(subscription -> {
                 subscription.state = WatcherState.ACTIVE;
                 notifyState(subscription);
@@ -176,10 +172,10 @@ final class Notifier implements Watchers {
     @Override
     public boolean deny(Address address) {
         return onPresenceThread(() -> {
-            String key = key(address);
+            String key = SubscribeRequest.person(address);
             denied.add(key);
             allowed.remove(key);
-            List<ServedSubscription> ended = served.stream().filter(s -> key(s.watcher).equals(key)).toList();
+            List<ServedSubscription> ended = served.stream().filter(s -> SubscribeRequest.person(s.watcher).equals(key)).toList();
             ended.forEach(subscription -> {
                 forget(subscription);
                 end(subscription, "rejected", false);
@@ -189,7 +185,7 @@ final class Notifier implements Watchers {
     }
 
     private Decision decide(Address watcher) {
-        String key = key(watcher);
+        String key = SubscribeRequest.person(watcher);
         if (denied.contains(key)) {
             return Decision.REFUSE;
         }
@@ -285,6 +281,13 @@ final class Notifier implements Watchers {
     }
 
     private <T> T onPresenceThread(Callable<T> task, T otherwise) {
+        if (onPresenceThread.getAsBoolean()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                return otherwise;
+            }
+        }
         try {
             return executor.submit(task).get(5, TimeUnit.SECONDS);
         } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
@@ -293,55 +296,5 @@ final class Notifier implements Watchers {
             Thread.currentThread().interrupt();
             return otherwise;
         }
-    }
-
-    /** The time asked for (Expires; an hour when absent), at most {@link #LONGEST_EXPIRY}. */
-    private static Duration expiry(Request request) {
-        ExpiresHeader header = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
-        long asked = header == null ? LONGEST_EXPIRY.toSeconds() : Math.max(0, header.getExpires());
-        return Duration.ofSeconds(Math.min(asked, LONGEST_EXPIRY.toSeconds()));
-    }
-
-    /** Whether the watcher takes PIDF: it does when it names no type at all. */
-    private static boolean acceptsPidf(Request request) {
-        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
-        if (accepts == null || !accepts.hasNext()) {
-            return true;
-        }
-        while (accepts.hasNext()) {
-            AcceptHeader accept = (AcceptHeader) accepts.next();
-            String type = String.valueOf(accept.getContentType()).toLowerCase(Locale.ROOT);
-            String subType = String.valueOf(accept.getContentSubType()).toLowerCase(Locale.ROOT);
-            if ((type.equals("application") || type.equals("*")) && (subType.equals("pidf+xml") || subType.equals("*"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The watcher's address without parameters, e.g. {@code sip:alice@192.0.2.1:5070}. */
-    static Address addressOf(URI uri) {
-        if (uri instanceof SipURI sip) {
-            return new Address(sip.getScheme() + ":" + (sip.getUser() != null ? sip.getUser() + "@" : "") + sip.getHost()
-                    + (sip.getPort() > 0 ? ":" + sip.getPort() : ""));
-        }
-        return new Address(uri.toString());
-    }
-
-    /** What identifies a person across requests: user and host, without scheme, port or parameters. */
-    static String key(Address address) {
-        String rest = address.schemeSpecificPart();
-        int parameters = rest.indexOf(';');
-        if (parameters >= 0) {
-            rest = rest.substring(0, parameters);
-        }
-        int at = rest.indexOf('@');
-        String user = at >= 0 ? rest.substring(0, at + 1) : "";
-        String host = at >= 0 ? rest.substring(at + 1) : rest;
-        int port = host.startsWith("[") ? host.indexOf(':', host.indexOf(']')) : host.indexOf(':');
-        if (port >= 0) {
-            host = host.substring(0, port);
-        }
-        return user + host.toLowerCase(Locale.ROOT);
     }
 }

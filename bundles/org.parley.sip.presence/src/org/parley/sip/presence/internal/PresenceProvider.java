@@ -168,9 +168,9 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         if (current == null) {
             return false;
         }
-        String wanted = Notifier.key(watcher);
+        String wanted = SubscribeRequest.person(watcher);
         try {
-            return current.list(account).stream().anyMatch(contact -> Notifier.key(contact.address()).equals(wanted));
+            return current.list(account).stream().anyMatch(contact -> SubscribeRequest.person(contact.address()).equals(wanted));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot read the contact list of " + account.value(), e);
             return false;

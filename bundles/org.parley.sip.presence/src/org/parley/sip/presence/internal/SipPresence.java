@@ -50,6 +50,7 @@ final class SipPresence implements Presence, AutoCloseable {
     private final Publication publication;
     private final Notifier notifier;
     private final Supplier<PresenceSettings> settings;
+    private volatile Thread presenceThread;
     private OwnStatus own = new OwnStatus(PresenceStatus.of(Availability.OFFLINE), false);
 
     SipPresence(SipAccountContext account, Consumer<PresenceEvent> events, Supplier<PresenceSettings> settings,
@@ -58,13 +59,14 @@ final class SipPresence implements Presence, AutoCloseable {
         this.events = events;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-presence-" + account.accountId().value());
+            presenceThread = thread;
             thread.setDaemon(true);
             return thread;
         });
         this.publication = new Publication(account, executor);
         this.settings = settings;
         this.notifier = new Notifier(account, executor, () -> settings.get().policy(), inContacts, asked,
-                own.shown());
+                () -> Thread.currentThread() == presenceThread, own.shown());
     }
 
     @Override
