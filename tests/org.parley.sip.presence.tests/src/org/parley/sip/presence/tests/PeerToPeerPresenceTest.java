@@ -122,6 +122,8 @@ class PeerToPeerPresenceTest {
 
         bobAccount.delete();
         atAlice.await(PresenceStatus.of(Availability.OFFLINE));
+        assertTrue(Files.readString(trace("bob")).contains("Subscription-State: terminated;reason=probation"),
+                "bob's last NOTIFY ends the subscription for now (probation: alice tries again later)");
         assertFalse(Files.readString(trace("bob")).contains("PUBLISH sip:"), "a serverless account PUBLISHes nothing");
     }
 
