@@ -2,10 +2,12 @@ package org.parley.sip.presence.internal;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.parley.core.account.AccountId;
+import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallId;
 import org.parley.core.telephony.CallState;
@@ -40,6 +42,18 @@ final class CallActivity {
             }
         }
         return before != onThePhone(event.account());
+    }
+
+    /**
+     * Takes the calls an account has now (e.g. when this bundle starts during a call).
+     *
+     * @return whether the account went from no call up to one, or back
+     */
+    synchronized boolean seed(AccountId account, List<Call> current) {
+        boolean before = onThePhone(account);
+        current.stream().filter(call -> call.state() == CallState.CONNECTED || call.state() == CallState.ON_HOLD)
+                .forEach(call -> up.computeIfAbsent(account, key -> new HashSet<>()).add(call.id()));
+        return before != onThePhone(account);
     }
 
     /** Whether {@code account} has a call up. */

@@ -32,6 +32,7 @@ import org.parley.core.presence.watchers.WatcherListener;
 import org.parley.core.presence.watchers.Watchers;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
+import org.parley.core.telephony.Telephony;
 import org.parley.sip.extension.IncomingRequest;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestHandler;
@@ -110,6 +111,29 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
 
     void removeSettings(PresenceSettings accountSettings) {
         settings.remove(accountSettings.account(), accountSettings);
+    }
+
+    /** The calls of an account that has some up already when this bundle (or the account's presence) starts. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTelephony(Telephony telephony, Map<String, Object> properties) {
+        Object id = properties.get(ServiceProperties.ACCOUNT_ID);
+        if (id != null) {
+            AccountId account = new AccountId(String.valueOf(id));
+            try {
+                if (calls.seed(account, telephony.calls())) {
+                    Running running = accounts.get(account);
+                    if (running != null) {
+                        running.presence().onThePhone(calls.onThePhone(account));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot read the calls of " + account.value(), e);
+            }
+        }
+    }
+
+    void removeTelephony(Telephony telephony) {
+        // the account's calls end with it, as Ended events say
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

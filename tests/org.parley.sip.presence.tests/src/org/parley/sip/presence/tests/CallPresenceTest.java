@@ -1,14 +1,18 @@
 package org.parley.sip.presence.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.parley.core.Address;
@@ -16,6 +20,7 @@ import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceStatus;
 import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallState;
 import org.parley.testkit.accounts.AccountFixture;
 import org.parley.testkit.accounts.KamailioExtension;
 
@@ -89,5 +94,33 @@ class CallPresenceTest {
 
         call.hangUp();
         atAlice.await(new PresenceStatus(Availability.BUSY, Optional.of("in a meeting")));
+    }
+
+    @Test
+    void aCallUpWhenThePresenceBundleStartsIsShown() throws Exception {
+        Call call = accounts.telephony("bob").call(new Address(kamailio.sipUri("carol")));
+        awaitTrue(() -> call.state() == CallState.CONNECTED, "bob's call is connected");
+        Bundle presenceBundle = Arrays.stream(context.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().equals("org.parley.sip.presence")).findFirst().orElseThrow();
+        presenceBundle.stop();
+        presenceBundle.start();
+
+        Presence restarted = PresenceEvents.presence(context, "bob");
+        PresenceStatus back = new PresenceStatus(Availability.AVAILABLE, Optional.of("back"));
+        restarted.publish(back);
+        assertEquals(new PresenceStatus(Availability.ON_THE_PHONE, Optional.of("back")), restarted.ownStatus(),
+                "the call that was up before the bundle started counts");
+        call.hangUp();
+        awaitTrue(() -> restarted.ownStatus().equals(back), "bob's chosen status once the call ended");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PresenceEvents.TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + PresenceEvents.TIMEOUT.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
     }
 }
