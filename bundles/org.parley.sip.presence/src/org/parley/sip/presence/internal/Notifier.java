@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
+import javax.sip.header.EventHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -218,7 +219,7 @@ final class Notifier implements Watchers {
         try {
             Request notify = account.newRequest(subscription.dialog, Request.NOTIFY);
             var headers = account.headerFactory();
-            notify.setHeader(headers.createEventHeader("presence"));
+            notify.setHeader((EventHeader) subscription.event.clone());
             SubscriptionStateHeader header = headers.createSubscriptionStateHeader(state);
             if (reason.isPresent()) {
                 header.setReasonCode(reason.get());

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import javax.sip.Dialog;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -23,6 +24,8 @@ final class ServedSubscription {
     final Dialog dialog;
     final Address watcher;
     final Instant since;
+    /** The SUBSCRIBE's Event header, with its id if it has one: every NOTIFY repeats it (RFC 6665 section 8.2.1). */
+    final EventHeader event;
     private final String callId;
     private final String remoteTag;
     WatcherState state;
@@ -35,6 +38,7 @@ final class ServedSubscription {
         this.state = state;
         this.expiresAt = expiresAt;
         this.since = Instant.now();
+        this.event = (EventHeader) subscribe.getHeader(EventHeader.NAME).clone();
         this.callId = ((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId();
         this.remoteTag = ((FromHeader) subscribe.getHeader(FromHeader.NAME)).getTag();
     }
