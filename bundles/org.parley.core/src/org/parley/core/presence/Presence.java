@@ -10,10 +10,14 @@ import org.parley.core.Address;
  */
 public interface Presence {
 
-    /** Tells the network the user's status; returns at once. */
+    /**
+     * Tells the network the user's status; returns at once. A provider that follows the
+     * account's calls shows {@link Availability#ON_THE_PHONE} (with this status's note) instead
+     * while a call is up, and this status once the last call ends.
+     */
     void publish(PresenceStatus status);
 
-    /** The status last published. */
+    /** The status others see now: the one last published, or on the phone while a call is up. */
     PresenceStatus ownStatus();
 
     /** Starts watching a contact's presence; changes arrive as {@link PresenceEvent}s. */

@@ -106,6 +106,9 @@ final class ContactWatch {
                 if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));
                 } else {
+                    if (response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
+                        policy.refreshed();
+                    }
                     answered(response);
                 }
             }));
@@ -148,6 +151,9 @@ final class ContactWatch {
             }
         } else if (state instanceof SubscriptionState.Active) {
             statuses.accept(PresenceStatus.of(Availability.OFFLINE));
+        } else if (state instanceof SubscriptionState.Pending) {
+            // the contact has not let this watcher in (yet): nothing is known
+            statuses.accept(PresenceStatus.of(Availability.UNKNOWN));
         }
         if (state instanceof SubscriptionState.Terminated terminated) {
             dialog.ifPresent(Dialog::delete);

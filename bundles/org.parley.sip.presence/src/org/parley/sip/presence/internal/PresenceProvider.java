@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import javax.sip.message.Request;
+
+import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.AccountId;
 import org.parley.core.contacts.Contact;
@@ -24,28 +27,46 @@ import org.parley.core.contacts.Contacts;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
+import org.parley.core.presence.watchers.Watcher;
+import org.parley.core.presence.watchers.WatcherListener;
+import org.parley.core.presence.watchers.Watchers;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallListener;
+import org.parley.core.telephony.Telephony;
 import org.parley.sip.extension.IncomingRequest;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestHandler;
 
 /**
- * Presence for every running SIP account: registers a {@link Presence} service per
- * {@link SipAccountContext} (removed with it), takes the accounts' presence NOTIFYs, watches the
- * contacts in each account's list as they come and go, and hands status changes to the
- * {@link PresenceListener} services.
+ * Presence for every running SIP account: registers a {@link Presence} and a {@link Watchers}
+ * service per {@link SipAccountContext} (removed with it), takes the accounts' presence NOTIFYs
+ * (of the contacts watched) and SUBSCRIBEs (of those watching the user), watches the contacts in
+ * each account's list as they come and go, shows the user on the phone while an account has a
+ * call up, and hands status changes to the {@link PresenceListener} services and watch requests
+ * to the {@link WatcherListener} services.
  */
-@Component(service = { SipRequestHandler.class, ContactListener.class }, property = {
-        "parley.sip.methods=NOTIFY", "parley.sip.events=presence" })
-public final class PresenceProvider implements SipRequestHandler, ContactListener {
+@Component(service = { SipRequestHandler.class, ContactListener.class, CallListener.class }, property = {
+        "parley.sip.methods=NOTIFY", "parley.sip.methods=SUBSCRIBE", "parley.sip.events=presence" })
+public final class PresenceProvider implements SipRequestHandler, ContactListener, CallListener {
 
     private static final Logger LOG = Logger.getLogger(PresenceProvider.class.getName());
 
     private final BundleContext context;
     private final Map<AccountId, Running> accounts = new ConcurrentHashMap<>();
     private final Map<PresenceListener, Optional<String>> listeners = new ConcurrentHashMap<>();
+    private final Map<WatcherListener, Optional<String>> watcherListeners = new ConcurrentHashMap<>();
+    private final Map<AccountId, PresenceSettings> settings = new ConcurrentHashMap<>();
+    private final CallActivity calls = new CallActivity();
     private volatile Contacts contacts;
 
-    private record Running(SipPresence presence, ServiceRegistration<Presence> registration) {
+    private record Running(SipPresence presence, ServiceRegistration<Presence> registration,
+            ServiceRegistration<Watchers> watchers) {
+
+        void close() {
+            registration.unregister();
+            watchers.unregister();
+            presence.close();
+        }
     }
 
     @Activate
@@ -75,30 +96,71 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addWatcherListener(WatcherListener listener, Map<String, Object> properties) {
+        watcherListeners.put(listener, Optional.ofNullable(properties.get(ServiceProperties.ACCOUNT_ID)).map(String::valueOf));
+    }
+
+    void removeWatcherListener(WatcherListener listener) {
+        watcherListeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSettings(PresenceSettings accountSettings) {
+        settings.put(accountSettings.account(), accountSettings);
+    }
+
+    void removeSettings(PresenceSettings accountSettings) {
+        settings.remove(accountSettings.account(), accountSettings);
+    }
+
+    /** The calls of an account that has some up already when this bundle (or the account's presence) starts. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTelephony(Telephony telephony, Map<String, Object> properties) {
+        Object id = properties.get(ServiceProperties.ACCOUNT_ID);
+        if (id != null) {
+            AccountId account = new AccountId(String.valueOf(id));
+            try {
+                if (calls.seed(account, telephony.calls())) {
+                    Running running = accounts.get(account);
+                    if (running != null) {
+                        running.presence().onThePhone(calls.onThePhone(account));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot read the calls of " + account.value(), e);
+            }
+        }
+    }
+
+    void removeTelephony(Telephony telephony) {
+        // the account's calls end with it, as Ended events say
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAccount(SipAccountContext account) {
-        SipPresence presence = new SipPresence(account, this::announce);
+        AccountId id = account.accountId();
+        SipPresence presence = new SipPresence(account, this::announce,
+                () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked);
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(ServiceProperties.ACCOUNT_ID, account.accountId().value());
-        properties.put(ServiceProperties.CAPABILITY, "presence");
+        properties.put(ServiceProperties.ACCOUNT_ID, id.value());
         properties.put(ServiceProperties.PROTOCOL, "sip");
-        accounts.put(account.accountId(), new Running(presence, context.registerService(Presence.class, presence, properties)));
-        watchContacts(account.accountId(), presence);
+        ServiceRegistration<Watchers> watchers = context.registerService(Watchers.class, presence.watchers(), properties);
+        properties.put(ServiceProperties.CAPABILITY, "presence");
+        accounts.put(id, new Running(presence, context.registerService(Presence.class, presence, properties), watchers));
+        presence.onThePhone(calls.onThePhone(id));
+        watchContacts(id, presence);
     }
 
     void removeAccount(SipAccountContext account) {
         Running running = accounts.remove(account.accountId());
         if (running != null) {
-            running.registration().unregister();
-            running.presence().close();
+            running.close();
         }
     }
 
     @Deactivate
     void stop() {
-        accounts.values().forEach(running -> {
-            running.registration().unregister();
-            running.presence().close();
-        });
+        accounts.values().forEach(Running::close);
         accounts.clear();
     }
 
@@ -108,7 +170,47 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         if (running == null) {
             throw new IllegalStateException("no presence for account " + request.account().accountId().value());
         }
-        running.presence().notified(request);
+        if (request.request().getMethod().equals(Request.SUBSCRIBE)) {
+            running.presence().subscribed(request);
+        } else {
+            running.presence().notified(request);
+        }
+    }
+
+    @Override
+    public void callChanged(CallEvent event) {
+        if (calls.update(event)) {
+            Running running = accounts.get(event.account());
+            if (running != null) {
+                running.presence().onThePhone(calls.onThePhone(event.account()));
+            }
+        }
+    }
+
+    private boolean isContact(AccountId account, Address watcher) {
+        Contacts current = contacts;
+        if (current == null) {
+            return false;
+        }
+        String wanted = SubscribeRequest.person(watcher);
+        try {
+            return current.list(account).stream().anyMatch(contact -> SubscribeRequest.person(contact.address()).equals(wanted));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the contact list of " + account.value(), e);
+            return false;
+        }
+    }
+
+    private void asked(Watcher watcher) {
+        watcherListeners.forEach((listener, wanted) -> {
+            if (wanted.isEmpty() || wanted.get().equals(watcher.account().value())) {
+                try {
+                    listener.watcherAsked(watcher);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A watcher listener failed", e);
+                }
+            }
+        });
     }
 
     @Override

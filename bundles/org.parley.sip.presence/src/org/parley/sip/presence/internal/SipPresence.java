@@ -4,10 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,16 +26,21 @@ import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceStatus;
+import org.parley.core.presence.watchers.Watcher;
+import org.parley.core.presence.watchers.Watchers;
 import org.parley.sip.extension.IncomingRequest;
 import org.parley.sip.extension.SipAccountContext;
 
 /**
- * The presence of one SIP account: watches contacts ({@link ContactWatch}) and publishes the
- * user's own status ({@link Publication}). Everything runs on one thread of its own.
+ * The presence of one SIP account: watches contacts ({@link ContactWatch}), publishes the user's
+ * own status ({@link Publication}, when the account has a server) and serves subscriptions to it
+ * ({@link Notifier}). The status shown follows the account's calls ({@link OwnStatus}).
+ * Everything runs on one thread of its own.
  */
 final class SipPresence implements Presence, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SipPresence.class.getName());
+    private static final Duration CLOSING = Duration.ofSeconds(2);
 
     private final SipAccountContext account;
     private final Consumer<PresenceEvent> events;
@@ -36,28 +48,79 @@ final class SipPresence implements Presence, AutoCloseable {
     private final Map<Address, ContactWatch> watches = new ConcurrentHashMap<>();
     private final Map<Address, PresenceStatus> known = new ConcurrentHashMap<>();
     private final Publication publication;
-    private volatile PresenceStatus own = PresenceStatus.of(Availability.OFFLINE);
+    private final Notifier notifier;
+    private final Supplier<PresenceSettings> settings;
+    private volatile Thread presenceThread;
+    private OwnStatus own = new OwnStatus(PresenceStatus.of(Availability.OFFLINE), false);
 
-    SipPresence(SipAccountContext account, Consumer<PresenceEvent> events) {
+    SipPresence(SipAccountContext account, Consumer<PresenceEvent> events, Supplier<PresenceSettings> settings,
+            Predicate<Address> inContacts, Consumer<Watcher> asked) {
         this.account = account;
         this.events = events;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-presence-" + account.accountId().value());
+            presenceThread = thread;
             thread.setDaemon(true);
             return thread;
         });
         this.publication = new Publication(account, executor);
+        this.settings = settings;
+        this.notifier = new Notifier(account, executor, () -> settings.get().policy(), inContacts, asked,
+                () -> Thread.currentThread() == presenceThread, own.shown());
     }
 
     @Override
-    public void publish(PresenceStatus status) {
-        own = status;
-        executor.execute(() -> publication.publish(status));
+    public synchronized void publish(PresenceStatus status) {
+        show(own.choose(status));
+    }
+
+    /** Whether the account has a call up: the status shown says so while it has. */
+    synchronized void onThePhone(boolean up) {
+        show(own.onThePhone(up));
+    }
+
+    /** Called with the lock held, so that statuses reach the presence thread in the order they were set. */
+    private void show(OwnStatus next) {
+        PresenceStatus before = own.shown();
+        own = next;
+        PresenceStatus shown = next.shown();
+        if (shown.equals(before)) {
+            return;
+        }
+        executor.execute(() -> {
+            if (settings.get().publishes()) {
+                publication.publish(shown);
+            }
+            notifier.statusChanged(shown);
+        });
     }
 
     @Override
-    public PresenceStatus ownStatus() {
-        return own;
+    public synchronized PresenceStatus ownStatus() {
+        return own.shown();
+    }
+
+    /** Who watches the user's presence through this account. */
+    Watchers watchers() {
+        return notifier;
+    }
+
+    /** A SUBSCRIBE to the user's presence (on a SIP bundle thread). */
+    void subscribed(IncomingRequest subscribe) {
+        executor.execute(() -> {
+            try {
+                notifier.subscribed(subscribe);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Cannot serve a presence SUBSCRIBE", e);
+                if (!subscribe.answered()) {
+                    try {
+                        subscribe.respond(Response.SERVER_INTERNAL_ERROR);
+                    } catch (SipException unanswerable) {
+                        // the watcher's transaction times out
+                    }
+                }
+            }
+        });
     }
 
     @Override
@@ -108,17 +171,29 @@ final class SipPresence implements Presence, AutoCloseable {
         }
     }
 
-    /** Ends the subscriptions and removes the publication (Expires 0), waiting a little for both to leave. */
+    /**
+     * Ends the subscriptions (own and served) and removes the publication (Expires 0), waiting a
+     * little for the server's answer.
+     */
     @Override
     public void close() {
-        executor.execute(() -> {
-            watches.values().forEach(ContactWatch::stop);
-            watches.clear();
-            publication.remove();
-        });
+        CompletableFuture<Void> removed = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                watches.values().forEach(ContactWatch::stop);
+                watches.clear();
+                notifier.close();
+                publication.remove().whenComplete((done, failure) -> removed.complete(null));
+            });
+            removed.get(CLOSING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            LOG.fine("The presence of " + account.accountId().value() + " closed without its server's answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdown();
         try {
-            executor.awaitTermination(Duration.ofSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            executor.awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,7 @@ package org.parley.sip.presence.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -100,6 +101,32 @@ class PresenceTest {
     }
 
     @Test
+    void theOwnStatusIsRemovedFromTheServerWhenTheAccountStops() throws Exception {
+        Presence alice = account("alice", "alice-pw");
+        Configuration aliceAccount = created.get(created.size() - 1);
+        Presence bob = account("bob", "bob-pw");
+        BlockingQueue<PresenceEvent> atBob = listen("bob");
+        alice.publish(new PresenceStatus(Availability.AVAILABLE, Optional.of("here")));
+        bob.watch(new Address(kamailio.sipUri("alice")));
+        await(atBob, new PresenceStatus(Availability.AVAILABLE, Optional.of("here")));
+
+        created.remove(aliceAccount);
+        aliceAccount.delete();
+        await(atBob, PresenceStatus.of(Availability.OFFLINE));
+        String trace = Files.readString(WORK.resolve("trace-alice.log"));
+        java.util.regex.Matcher tags = java.util.regex.Pattern.compile("(?m)^SIP-ETag: *(\\S+)").matcher(trace);
+        String tag = null;
+        while (tags.find()) {
+            tag = tags.group(1);
+        }
+        assertNotNull(tag, "the server gave the publication an entity tag");
+        String lastPublish = trace.substring(trace.lastIndexOf("PUBLISH sip:alice@"));
+        lastPublish = lastPublish.substring(0, lastPublish.indexOf("\n---") < 0 ? lastPublish.length() : lastPublish.indexOf("\n---"));
+        assertTrue(lastPublish.contains("\nExpires: 0") && lastPublish.contains("\nSIP-If-Match: " + tag),
+                "the last PUBLISH removes the publication by its entity tag: " + lastPublish);
+    }
+
+    @Test
     void aContactAddedToTheListIsWatchedWithoutBeingAskedFor() throws Exception {
         Presence alice = account("alice", "alice-pw");
         account("bob", "bob-pw");
@@ -141,6 +168,8 @@ class PresenceTest {
         properties.put("address", kamailio.sipUri(user));
         properties.put("registrar", kamailio.host() + ":" + kamailio.udpPort());
         properties.put("localAddress", "127.0.0.1");
+        properties.put("sipTrace", "true");
+        properties.put("sipTraceFile", WORK.resolve("trace-" + user + ".log").toString());
         Configuration configuration = service(ConfigurationAdmin.class).getFactoryConfiguration("org.parley.sip.account", user, "?");
         configuration.update(properties);
         created.add(configuration);

@@ -31,12 +31,24 @@ class ResubscribePolicyTest {
     void terminationReasonsDecideBetweenResubscribingAndGivingUp() {
         ResubscribePolicy policy = new ResubscribePolicy();
         assertEquals(new NextStep.ResubscribeAfter(Duration.ZERO), policy.terminated(terminated("deactivated", null)));
+        policy.refreshed();
         assertEquals(new NextStep.ResubscribeAfter(Duration.ZERO), policy.terminated(terminated("timeout", null)));
         assertEquals(new NextStep.ResubscribeAfter(Duration.ofSeconds(30)), policy.terminated(terminated("probation", 30L)));
         assertInstanceOf(NextStep.GiveUp.class, policy.terminated(terminated("rejected", null)));
         assertInstanceOf(NextStep.GiveUp.class, policy.terminated(terminated("noresource", null)));
         assertInstanceOf(NextStep.ResubscribeAfter.class, policy.terminated(terminated("giveup", null)),
                 "giveup without retry-after backs off");
+    }
+
+    @Test
+    void aSubscriptionEndedAtOnceAgainBacksOffUntilOneLivesToItsRefresh() {
+        ResubscribePolicy policy = new ResubscribePolicy();
+        assertEquals(new NextStep.ResubscribeAfter(Duration.ZERO), policy.terminated(terminated("deactivated", null)));
+        policy.succeeded();
+        assertEquals(new NextStep.ResubscribeAfter(Duration.ofSeconds(5)), policy.terminated(terminated("deactivated", null)),
+                "the next subscription was deactivated before its first refresh");
+        policy.refreshed();
+        assertEquals(new NextStep.ResubscribeAfter(Duration.ZERO), policy.terminated(terminated("timeout", null)));
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Decides what follows the end of a presence subscription, as RFC 6665 section 4.1.3 asks:
- * {@code deactivated} and {@code timeout} resubscribe at once, {@code probation} and
+ * {@code deactivated} and {@code timeout} resubscribe at once (but back off when the subscription
+ * before ended so too without living to its first refresh: a notifier that ends every subscription
+ * at once is not hammered), {@code probation} and
  * {@code giveup} after the notifier's retry-after (else a back-off), {@code rejected} and
  * {@code noresource} stop. Failed SUBSCRIBEs (no answer, 5xx, 408) back off exponentially from
  * {@value #FIRST_RETRY_SECONDS} s up to {@value #LAST_RETRY_SECONDS} s; refusals (403, 404, 489)
@@ -17,10 +19,16 @@ public final class ResubscribePolicy {
     static final int LAST_RETRY_SECONDS = 600;
 
     private int failuresInARow;
+    private int quickEndsInARow;
 
     /** A subscription became active: the back-off starts from the beginning next time. */
     public void succeeded() {
         failuresInARow = 0;
+    }
+
+    /** A subscription lived to be refreshed: its end, when it comes, is no sign of a loop. */
+    public void refreshed() {
+        quickEndsInARow = 0;
     }
 
     /** The notifier ended the subscription (a NOTIFY with Subscription-State terminated). */
@@ -28,7 +36,7 @@ public final class ResubscribePolicy {
         return switch (terminated.reason()) {
             case "rejected" -> new NextStep.GiveUp("the contact refused the subscription");
             case "noresource" -> new NextStep.GiveUp("the server knows no such contact");
-            case "deactivated", "timeout", "" -> new NextStep.ResubscribeAfter(Duration.ZERO);
+            case "deactivated", "timeout", "" -> new NextStep.ResubscribeAfter(quickEndsInARow++ == 0 ? Duration.ZERO : backOff());
             default -> new NextStep.ResubscribeAfter(terminated.retryAfter().orElseGet(this::backOff));
         };
     }
