@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Two Parley processes from the materialized product call each other directly with their
-# serverless "local" accounts on loopback: B answers automatically, A calls, both see the call
-# connected with RTP flowing both ways, A holds and resumes, A hangs up and B sees it end; a new
-# process on A's data finds the call in A's history. A also sends B a message (parley:message), delivered.
+# Two Parley processes from the materialized product, A (alice) and B (bob), use their serverless
+# "local" accounts on loopback, each driven through its console:
+#  - presence: A adds B to its contacts and so watches B directly; A sees B available, away with a
+#    note, on the phone while they talk (and away with the note again after), and offline when B quits;
+#  - a call: B answers automatically, A calls, RTP flows both ways, A holds, resumes and hangs up;
+#  - messages: A types (B sees the typing notice), A writes, B answers; both delivered both ways;
+#  - history: a new process on A's data finds the call and both messages.
 #   check-two-instances.sh PRODUCT_DIR
 # Every wait is bounded; both processes are stopped by PID.
 set -euo pipefail
 
 product=$1
 work=$(mktemp -d)
-pid_b=""
+pid_a="" pid_b=""
 cleanup() {
+  exec 7>&- 8>&- 2>/dev/null || true
+  [ -n "$pid_a" ] && kill "$pid_a" 2>/dev/null || true
   [ -n "$pid_b" ] && kill "$pid_b" 2>/dev/null || true
-  exec 7>&- 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -21,45 +25,106 @@ unset DISPLAY WAYLAND_DISPLAY
 # below libjitsi's RTP range (16384-32766) and the ephemeral ports
 port_b=$(( 10000 + (RANDOM % 2500) * 2 ))
 port_a=$(( port_b + 2 ))
+bob="sip:bob@127.0.0.1:$port_b"
+alice="sip:alice@127.0.0.1:$port_a"
 
-mkfifo "$work/b.in"
+# waits (at most $3 seconds) until the output file $1 has a line matching the extended regex $2
+await() {
+  local i
+  for i in $(seq 1 $(( $3 * 10 ))); do
+    grep -Eq -- "$2" "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# waits for the process $1 to exit by itself, at most $2 seconds; 0 if it did
+exited() {
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+a() { echo "$*" >&8; }
+b() { echo "$*" >&7; }
+
+mkfifo "$work/a.in" "$work/b.in"
 PARLEY_DATA="$work/b" "$product/parley" --headless < "$work/b.in" > "$work/b.out" 2>&1 &
 pid_b=$!
 exec 7> "$work/b.in"
-echo "parley:account set local localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard" >&7
-echo "parley:await local unregistered 10" >&7
-for _ in $(seq 1 100); do grep -q '^local unregistered' "$work/b.out" && break; sleep 0.1; done
+# A must not hold B's input open (B stops at its end)
+PARLEY_DATA="$work/a" "$product/parley" --headless < "$work/a.in" > "$work/a.out" 2>&1 7>&- &
+pid_a=$!
+exec 8> "$work/a.in"
 
-script="parley:account set local localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard
-parley:await local unregistered 10
-id = parley:call local sip:bob@127.0.0.1:$port_b
-parley:awaitcall \$id connected 15
-parley:hold \$id
-parley:awaitcall \$id on_hold 10
-parley:resume \$id
-parley:awaitcall \$id connected 10
-parley:sleep 2000
-parley:calls
-parley:hangup \$id
-parley:message local sip:bob@127.0.0.1:$port_b Hello Bob from A
-parley:sleep 2000"
-status=0
-printf '%s\n' "$script" | PARLEY_DATA="$work/a" timeout 90 "$product/parley" --headless > "$work/a.out" 2>&1 || status=$?
-[ "$status" = 0 ] || fail "instance A exited with $status"
+b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept"
+a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard"
+b "parley:await local unregistered 10"
+a "parley:await local unregistered 10"
+await "$work/b.out" '^local unregistered' 15 || fail "B's local account did not start"
+await "$work/a.out" '^local unregistered' 15 || fail "A's local account did not start"
 
-for _ in $(seq 1 50); do grep -q 'ended remote-hangup' "$work/b.out" && break; sleep 0.1; done
+# presence: A watches B, once B serves presence (its capability services follow the account's start)
+for _ in $(seq 1 20); do
+  b "parley:capabilities"
+  if await "$work/b.out" '^presence +local ' 1; then break; fi
+done
+grep -Eq '^presence +local ' "$work/b.out" || fail "B's local account offers no presence"
+b "parley:status local available"
+a "parley:contact add local $bob Bob friends"
+await "$work/a.out" "^event presence local $bob available\$" 15 || fail "A did not see B available"
+b "parley:status local away back at 3"
+await "$work/a.out" "^event presence local $bob away back at 3\$" 15 || fail "A did not see B away with the note"
+
+# a call, during which B is on the phone
+a "id = parley:call local $bob"
+a "parley:awaitcall \$id connected 15"
+await "$work/a.out" "^event presence local $bob on-the-phone back at 3\$" 15 || fail "A did not see B on the phone"
+a "parley:hold \$id"
+a "parley:awaitcall \$id on_hold 10"
+a "parley:resume \$id"
+a "parley:awaitcall \$id connected 10"
+a "parley:sleep 2000"
+a "parley:calls"
+a "parley:hangup \$id"
+await "$work/b.out" 'ended remote-hangup' 15 || fail "B did not see A hang up"
 grep -q 'started incoming sip:' "$work/b.out" || fail "B saw no incoming call"
-grep -q 'ended remote-hangup' "$work/b.out" || fail "B did not see A hang up"
 grep -q 'state connected on-hold' "$work/b.out" || fail "B did not see the call held"
-row=$(grep -E ' outgoing +sip:bob@127\.0\.0\.1' "$work/a.out" | tail -n 1)
+row=$(grep -E " outgoing +sip:bob@127\.0\.0\.1" "$work/a.out" | tail -n 1)
 [ -n "$row" ] || fail "A listed no call"
 read -r -a cells <<< "$row"
 sent=${cells[5]} received=${cells[6]}
 [ "$sent" -gt 50 ] && [ "$received" -gt 50 ] || fail "too little RTP after 2 s: sent $sent, received $received"
-grep -Eq '^event message local [^ ]+ delivered$' "$work/a.out" || fail "A's message was not delivered"
-grep -Eq '^event message local [^ ]+ received sip:[^ ]+ Hello Bob from A$' "$work/b.out" || fail "B did not receive A's message"
-# A's history, read by a new process on A's data: the call is remembered across the restart.
-history=$(printf 'parley:history show local sip:bob@127.0.0.1:%s\n' "$port_b" |
+await "$work/a.out" "^event presence local $bob away back at 3\$" 15 || fail "B's status did not go back after the call"
+[ "$(grep -c "^event presence local $bob away back at 3\$" "$work/a.out")" -ge 2 ] || fail "B's status did not go back to away after the call"
+
+# messages both ways, with a typing notice
+a "parley:typing local $bob on"
+await "$work/b.out" "^event composing local $alice active\$" 15 || fail "B did not see A typing"
+a "parley:message local $bob Hello Bob from A 👋"
+await "$work/a.out" '^event message local [^ ]+ delivered$' 15 || fail "A's message was not delivered"
+await "$work/b.out" "^event message local [^ ]+ received $alice Hello Bob from A 👋\$" 15 || fail "B did not receive A's message"
+b "parley:message local $alice Hi Alice, B here"
+await "$work/b.out" '^event message local [^ ]+ delivered$' 15 || fail "B's answer was not delivered (to the port in A's address)"
+await "$work/a.out" "^event message local [^ ]+ received $bob Hi Alice, B here\$" 15 || fail "A did not receive B's answer"
+
+# B quits: A sees B offline
+exec 7>&-
+exited "$pid_b" 30 || fail "B did not stop within 30 s of the end of its input"
+wait "$pid_b" || fail "B exited with an error status"
+pid_b=""
+await "$work/a.out" "^event presence local $bob offline\$" 15 || fail "A did not see B go offline"
+exec 8>&-
+exited "$pid_a" 30 || fail "A did not stop within 30 s of the end of its input"
+wait "$pid_a" || fail "A exited with an error status"
+pid_a=""
+
+# A's history, read by a new process on A's data: the call and both messages are remembered.
+history=$(printf 'parley:history show local %s\n' "$bob" |
   PARLEY_DATA="$work/a" timeout 60 "$product/parley" --headless 2>&1) || fail "parley:history failed: $history"
 echo "$history" | grep -Eq ' outgoing call +answered' || fail "A's history has no answered outgoing call: $history"
-echo "check-two-instances: two processes called each other directly: A sent $sent and received $received RTP packets; hold, resume, hang-up and a message reached B"
+echo "$history" | grep -q 'Hello Bob from A' || fail "A's history lacks the message sent: $history"
+echo "$history" | grep -q 'Hi Alice, B here' || fail "A's history lacks the message received: $history"
+echo "check-two-instances: two processes on their serverless accounts: A saw B available, away, on the phone and offline;" \
+  "the call carried $sent/$received RTP packets with hold and resume; messages and typing went both ways; A's history has them"

@@ -135,6 +135,29 @@ final class Notifier implements Watchers {
         subscribe.respond(ok);
     }
 
+    /**
+     * The policy or the contact list changed: pending watchers are decided again (an account's
+     * settings may arrive after its first SUBSCRIBE; a watcher may have become a contact).
+     */
+    void decideAgain() {
+        List<ServedSubscription> pending = served.stream().filter(s -> s.state == WatcherState.PENDING).toList();
+        for (ServedSubscription subscription : pending) {
+            switch (decide(subscription.watcher)) {
+                case LET_IN -> {
+                    subscription.state = WatcherState.ACTIVE;
+                    notifyState(subscription);
+                }
+                case REFUSE -> {
+                    forget(subscription);
+                    end(subscription, "rejected", false);
+                }
+                case ASK -> {
+                    // still up to the user
+                }
+            }
+        }
+    }
+
     /** The user's status to show changed: every active watcher hears of it. */
     void statusChanged(PresenceStatus shown) {
         status = shown;

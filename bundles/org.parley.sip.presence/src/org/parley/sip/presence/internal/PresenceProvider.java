@@ -107,6 +107,10 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSettings(PresenceSettings accountSettings) {
         settings.put(accountSettings.account(), accountSettings);
+        Running running = accounts.get(accountSettings.account());
+        if (running != null) {
+            running.presence().watcherRulesChanged();
+        }
     }
 
     void removeSettings(PresenceSettings accountSettings) {
@@ -224,6 +228,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
             case ContactEvent.Changed changed -> running.presence().watch(changed.contact().address());
             case ContactEvent.Removed removed -> running.presence().unwatch(removed.contact().address());
         }
+        running.presence().watcherRulesChanged();
     }
 
     private void watchContacts(AccountId account, SipPresence presence) {

@@ -148,6 +148,11 @@ final class SipPresence implements Presence, AutoCloseable {
         return Optional.ofNullable(known.get(contact));
     }
 
+    /** The account's watcher policy or contact list changed: pending watchers are decided again. */
+    void watcherRulesChanged() {
+        executor.execute(notifier::decideAgain);
+    }
+
     /** A NOTIFY for one of this account's presence subscriptions (on a SIP bundle thread). */
     void notified(IncomingRequest notify) {
         executor.execute(() -> {

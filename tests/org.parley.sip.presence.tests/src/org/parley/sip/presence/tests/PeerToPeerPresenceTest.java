@@ -212,6 +212,25 @@ class PeerToPeerPresenceTest {
         assertEquals(List.of(), watchers.list());
     }
 
+    @Test
+    void aPendingWatcherWhoBecomesAContactIsLetIn() throws Exception {
+        createAccounts(Optional.of("contacts"));
+        PresenceEvents.presence(context, "bob").publish(new PresenceStatus(Availability.BUSY, Optional.of("writing")));
+        PresenceEvents.presence(context, "alice").watch(bobAddress);
+        atAlice.await(PresenceStatus.of(Availability.UNKNOWN));
+        assertEquals(WatcherState.PENDING, asked.poll(PresenceEvents.TIMEOUT.toSeconds(), TimeUnit.SECONDS).state(),
+                "alice is no contact of bob's: his user is asked");
+
+        Contacts contacts = accounts.service(Contacts.class);
+        contacts.put(new AccountId("bob"), Contact.of(aliceAddress, "Alice"));
+        try {
+            atAlice.await(new PresenceStatus(Availability.BUSY, Optional.of("writing")));
+            assertEquals(WatcherState.ACTIVE, PresenceEvents.service(context, Watchers.class, "bob").list().get(0).state());
+        } finally {
+            contacts.remove(new AccountId("bob"), aliceAddress);
+        }
+    }
+
     private static int freePort() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

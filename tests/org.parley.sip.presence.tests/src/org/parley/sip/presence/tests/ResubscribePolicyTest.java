@@ -66,11 +66,13 @@ class ResubscribePolicyTest {
     }
 
     @Test
-    void refusalsStopAndAForgottenSubscriptionIsRenewedAtOnce() {
+    void refusalsStopABadEventIsRetriedRarelyAndAForgottenSubscriptionIsRenewedAtOnce() {
         ResubscribePolicy policy = new ResubscribePolicy();
-        for (int status : new int[] { 403, 404, 489, 603, 604 }) {
+        for (int status : new int[] { 403, 404, 603, 604 }) {
             assertInstanceOf(NextStep.GiveUp.class, policy.failed(Optional.of(status), Optional.empty()), "status " + status);
         }
+        assertEquals(new NextStep.ResubscribeAfter(Duration.ofSeconds(600)), policy.failed(Optional.of(489), Optional.empty()),
+                "a peer without presence now may offer it later: asked again rarely");
         assertEquals(new NextStep.ResubscribeAfter(Duration.ZERO), policy.failed(Optional.of(481), Optional.empty()));
     }
 

@@ -10,8 +10,8 @@ import java.util.Optional;
  * at once is not hammered), {@code probation} and
  * {@code giveup} after the notifier's retry-after (else a back-off), {@code rejected} and
  * {@code noresource} stop. Failed SUBSCRIBEs (no answer, 5xx, 408) back off exponentially from
- * {@value #FIRST_RETRY_SECONDS} s up to {@value #LAST_RETRY_SECONDS} s; refusals (403, 404, 489)
- * stop. One instance per watched contact: it counts the failures in a row.
+ * {@value #FIRST_RETRY_SECONDS} s up to {@value #LAST_RETRY_SECONDS} s; refusals (403, 404) stop;
+ * a notifier without presence (489) is asked again after {@value #LAST_RETRY_SECONDS} s. One instance per watched contact: it counts the failures in a row.
  */
 public final class ResubscribePolicy {
 
@@ -55,7 +55,8 @@ public final class ResubscribePolicy {
                 return new NextStep.GiveUp("the server knows no such contact (" + code + ")");
             }
             if (code == 489) {
-                return new NextStep.GiveUp("the server does not offer presence (489 Bad Event)");
+                // no presence there now; a peer may start offering it (a bundle installed later)
+                return new NextStep.ResubscribeAfter(retryAfter.orElse(Duration.ofSeconds(LAST_RETRY_SECONDS)));
             }
             if (code == 481) {
                 // the notifier forgot the subscription: a new one, not a refresh
