@@ -69,6 +69,11 @@ public final class WatcherCommands {
         return Table.render(List.of("ADDRESS", "STATE", "SINCE"), rows, "no watchers of " + account);
     }
 
+    @Descriptor("says what allow and deny need: watchers <account> allow|deny <address>")
+    public String watchers(String account, String action) {
+        throw new IllegalArgumentException("usage: watchers <account> allow|deny <address>");
+    }
+
     @Descriptor("lets somebody who asked see the own presence of an account, or refuses them:"
             + " watchers <account> allow|deny <address>")
     public String watchers(String account, String action, String address) {

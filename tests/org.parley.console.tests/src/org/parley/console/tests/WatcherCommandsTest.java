@@ -32,9 +32,9 @@ import org.parley.core.presence.watchers.Watchers;
 /**
  * The console's {@code parley:watchers} command through the real Gogo runtime: it lists who
  * watches or asks to watch the user's presence per account, allows and denies them, and explains
- * an unknown account, an account without watchers, an unknown action and an address that never
- * asked; and {@code parley:account set} stores the {@code presencePolicy} setting, refusing a word
- * the presence bundle would not know.
+ * an unknown account, an account without watchers, an unknown action, a missing address and an
+ * address that never asked; and {@code parley:account set} stores the {@code presencePolicy}
+ * setting, refusing a word the presence bundle would not know.
  *
  * <p>
  * The SIP presence provider is not part of this test runtime, so the test registers its own small
@@ -110,7 +110,7 @@ class WatcherCommandsTest {
     }
 
     @Test
-    void watchersExplainsUnknownAccountsAccountsWithoutWatchersUnknownActionsAndAddressesThatNeverAsked()
+    void watchersExplainsUnknownAccountsAccountsWithoutWatchersUnknownActionsMissingAndNeverAskingAddresses()
             throws Exception {
         register(Account.class, new FixedAccount(new AccountId("nowatchers")),
                 ServiceProperties.ACCOUNT_ID, "nowatchers", ServiceProperties.PROTOCOL, "sip");
@@ -122,6 +122,7 @@ class WatcherCommandsTest {
         assertError("account nowatchers has no watchers", "parley:watchers nowatchers");
         assertError("account nowatchers has no watchers", "parley:watchers nowatchers deny bob@example.org");
         assertError("unknown action 'maybe': use allow or deny", "parley:watchers work maybe bob@example.org");
+        assertError("usage: watchers <account> allow|deny <address>", "parley:watchers work allow");
         assertError("sip:dave@example.org has not asked to watch work", "parley:watchers work allow dave@example.org");
         assertError("sip:dave@example.org neither watches nor asks to watch work",
                 "parley:watchers work deny dave@example.org");
