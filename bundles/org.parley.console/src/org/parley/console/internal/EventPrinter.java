@@ -15,9 +15,9 @@ import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
 
 /**
- * Prints registration, call, message, typing, presence and watcher request events as they happen, one line each
- * (formats: {@link EventLines}), on the process's standard output, for people and scripts reading
- * the console. It is a whiteboard listener for all of them.
+ * Prints registration, call, message, typing and presence events, and requests to watch the user's
+ * presence, as they happen, one line each (formats: {@link EventLines}), on the process's standard
+ * output, for people and scripts reading the console. It is a whiteboard listener for all of them.
  */
 @Component
 public final class EventPrinter implements RegistrationListener, CallListener, MessageListener, PresenceListener,
