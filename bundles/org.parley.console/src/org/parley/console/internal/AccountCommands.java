@@ -269,7 +269,9 @@ public final class AccountCommands {
                         ? "passwords are not settings: use account password <id> <password>"
                         : "the account id cannot be changed");
             }
-            properties.put(key, assignment.substring(equals + 1));
+            String value = assignment.substring(equals + 1);
+            SettingValues.check(key, value);
+            properties.put(key, value);
         }
     }
 

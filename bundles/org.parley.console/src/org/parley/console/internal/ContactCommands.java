@@ -39,7 +39,7 @@ public final class ContactCommands {
     private static final List<String> HEADER = List.of("NAME", "ADDRESS", "GROUPS", "PRESENCE");
 
     private volatile Contacts contacts;
-    private final PresenceByAccount presences = new PresenceByAccount();
+    private final ServicesByAccount<Presence> presences = new ServicesByAccount<>();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -6,6 +6,7 @@ import org.parley.core.account.RegistrationEvent;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.presence.PresenceEvent;
+import org.parley.core.presence.watchers.Watcher;
 import org.parley.core.telephony.CallEvent;
 
 /**
@@ -22,6 +23,7 @@ import org.parley.core.telephony.CallEvent;
  * event message &lt;account&gt; &lt;message&gt; failed &lt;reason&gt;
  * event composing &lt;account&gt; &lt;peer&gt; active|idle
  * event presence &lt;account&gt; &lt;contact&gt; &lt;status&gt; [note]
+ * event watcher &lt;account&gt; &lt;address&gt; asks
  * </pre>
  * A presence status is one of available, on-the-phone, busy, dnd, away, offline, unknown. Line
  * breaks in texts are printed as {@code \n} (and backslashes doubled), so every event is one line.
@@ -68,6 +70,11 @@ public final class EventLines {
         return "event presence " + event.account() + " " + event.contact() + " "
                 + StatusWords.word(event.status().availability())
                 + event.status().note().map(note -> " " + Describe.oneLine(note)).orElse("");
+    }
+
+    /** Somebody asks to watch the user's presence and waits for {@code parley:watchers ... allow|deny}. */
+    public static String watcherAsked(Watcher watcher) {
+        return "event watcher " + watcher.account() + " " + watcher.address() + " asks";
     }
 
     private static String lower(String name) {

@@ -9,16 +9,19 @@ import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
+import org.parley.core.presence.watchers.Watcher;
+import org.parley.core.presence.watchers.WatcherListener;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
 
 /**
- * Prints registration, call, message, typing and presence events as they happen, one line each
- * (formats: {@link EventLines}), on the process's standard output, for people and scripts reading
- * the console. It is a whiteboard listener for all of them.
+ * Prints registration, call, message, typing and presence events, and requests to watch the user's
+ * presence, as they happen, one line each (formats: {@link EventLines}), on the process's standard
+ * output, for people and scripts reading the console. It is a whiteboard listener for all of them.
  */
 @Component
-public final class EventPrinter implements RegistrationListener, CallListener, MessageListener, PresenceListener {
+public final class EventPrinter implements RegistrationListener, CallListener, MessageListener, PresenceListener,
+        WatcherListener {
 
     private final PrintStream out = ProcessStreams.out();
 
@@ -40,6 +43,11 @@ public final class EventPrinter implements RegistrationListener, CallListener, M
     @Override
     public void presenceChanged(PresenceEvent event) {
         print(EventLines.presence(event));
+    }
+
+    @Override
+    public void watcherAsked(Watcher watcher) {
+        print(EventLines.watcherAsked(watcher));
     }
 
     private synchronized void print(String line) {

@@ -29,7 +29,7 @@ import org.parley.core.presence.PresenceStatus;
         "osgi.command.function=status" })
 public final class StatusCommands {
 
-    private final PresenceByAccount presences = new PresenceByAccount();
+    private final ServicesByAccount<Presence> presences = new ServicesByAccount<>();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -2,11 +2,14 @@ package org.parley.sip.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * A SIP account's settings: the properties of a ConfigurationAdmin factory configuration with
  * the factory PID {@value SipProtocolProvider#ACCOUNT_FACTORY_PID}. The password is not among
- * them: it is kept in the credential store under the account id.
+ * them: it is kept in the credential store under the account id. Other bundles read settings of
+ * their own from the same configuration; they are described here too (the SIP bundle itself does
+ * not use them), so that one description lists all of an account's settings.
  */
 @ObjectClassDefinition(name = "Parley SIP account", description = "One SIP account: who, where and how.")
 public @interface SipAccountConfig {
@@ -68,6 +71,17 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "TLS authorities file", required = false,
             description = "PEM file of certificate authorities trusted besides the system's.")
     String tlsCaFile() default "";
+
+    /** Read by org.parley.sip.presence, which serves subscriptions to the user's presence. */
+    @AttributeDefinition(name = "Presence policy", required = false,
+            description = "Who may watch the user's presence without asking; the others wait for the user's"
+                    + " consent (parley:watchers <account> allow|deny <address>).",
+            options = {
+                    @Option(value = "accept", label = "Everybody"),
+                    @Option(value = "refuse", label = "Nobody: every request is refused"),
+                    @Option(value = "ask", label = "Nobody: every request waits for consent"),
+                    @Option(value = "contacts", label = "The account's contacts; the others wait for consent") })
+    String presencePolicy() default "contacts";
 
     @AttributeDefinition(name = "SIP trace", description = "Whether every SIP message is written to the trace file.")
     boolean sipTrace() default false;

@@ -80,7 +80,8 @@ class ConsoleCommandsTest {
                         : java.util.stream.Stream.of(String.valueOf(reference.getProperty("osgi.command.function"))))
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
-                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend", "typing", "status")),
+                "register", "unregister", "await", "history", "contacts", "contact", "message", "resend", "typing", "status",
+                "watchers")),
                 names.toString());
     }
 

@@ -15,8 +15,13 @@ import org.parley.core.messaging.MessageId;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceStatus;
+import org.parley.core.presence.watchers.Watcher;
+import org.parley.core.presence.watchers.WatcherState;
 
-/** The one-line event texts the console prints for presence, messages, typing and delivery states. */
+/**
+ * The one-line event texts the console prints for presence, requests to watch the user's presence,
+ * messages, typing and delivery states.
+ */
 class EventLinesTest {
 
     private static final AccountId WORK = new AccountId("work");
@@ -56,5 +61,11 @@ class EventLinesTest {
         assertEquals("event message work m-1 failed 480 Temporarily Unavailable",
                 EventLines.message(new MessageEvent.DeliveryChanged(WORK, BOB, id,
                         new DeliveryState.Failed("480 Temporarily Unavailable"), NOW)));
+    }
+
+    @Test
+    void aRequestToWatchTheUsersPresenceIsPrintedWithTheAccountAndTheAddressThatAsks() {
+        assertEquals("event watcher work sip:bob@example.org asks",
+                EventLines.watcherAsked(new Watcher(WORK, BOB, WatcherState.PENDING, NOW)));
     }
 }
