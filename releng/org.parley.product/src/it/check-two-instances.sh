@@ -65,15 +65,18 @@ a "parley:await local unregistered 10"
 await "$work/b.out" '^local unregistered' 15 || fail "B's local account did not start"
 await "$work/a.out" '^local unregistered' 15 || fail "A's local account did not start"
 
-# presence: A watches B, once B serves presence (its capability services follow the account's start)
-for _ in $(seq 1 20); do
-  b "parley:capabilities"
-  if await "$work/b.out" '^presence +local ' 1; then break; fi
+# presence: A watches B. Each account's capability services follow its start, which takes seconds
+# on a first start while the class cache is being built: wait for both to offer presence.
+for who in a b; do
+  for _ in $(seq 1 30); do
+    "$who" "parley:capabilities"
+    if await "$work/$who.out" '^presence +local ' 1; then break; fi
+  done
+  grep -Eq '^presence +local ' "$work/$who.out" || fail "$who's local account offers no presence"
 done
-grep -Eq '^presence +local ' "$work/b.out" || fail "B's local account offers no presence"
 b "parley:status local available"
 a "parley:contact add local $bob Bob friends"
-await "$work/a.out" "^event presence local $bob available\$" 15 || fail "A did not see B available"
+await "$work/a.out" "^event presence local $bob available\$" 30 || fail "A did not see B available"
 b "parley:status local away back at 3"
 await "$work/a.out" "^event presence local $bob away back at 3\$" 15 || fail "A did not see B away with the note"
 

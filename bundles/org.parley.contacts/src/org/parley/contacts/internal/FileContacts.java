@@ -3,22 +3,21 @@ package org.parley.contacts.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.UserDataDirectory;
@@ -43,25 +42,21 @@ public final class FileContacts implements Contacts {
 
     private final Path directory;
     private final Map<AccountId, Map<Address, Contact>> lists = new HashMap<>();
-    private final Map<ContactListener, Optional<String>> listeners = new ConcurrentHashMap<>();
+    private final Optional<BundleContext> context;
 
     @Activate
     public FileContacts(BundleContext context) {
-        this(UserDataDirectory.of(context).resolve("contacts"));
+        this(UserDataDirectory.of(context).resolve("contacts"), Optional.of(context));
     }
 
-    /** Contact lists kept in {@code directory}. */
+    /** Contact lists kept in {@code directory}, telling no listeners. */
     public FileContacts(Path directory) {
+        this(directory, Optional.empty());
+    }
+
+    private FileContacts(Path directory, Optional<BundleContext> context) {
         this.directory = directory;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(ContactListener listener, Map<String, Object> properties) {
-        listeners.put(listener, Optional.ofNullable(properties.get(ServiceProperties.ACCOUNT_ID)).map(String::valueOf));
-    }
-
-    void removeListener(ContactListener listener) {
-        listeners.remove(listener);
+        this.context = context;
     }
 
     @Override
@@ -135,15 +130,38 @@ public final class FileContacts implements Contacts {
         return directory.resolve(ContactFile.encode(account.value()) + ".contacts");
     }
 
+    /**
+     * Tells the {@link ContactListener} services (of this account, or of all) about a change. They
+     * are looked up now rather than bound: a listener such as the presence provider uses the
+     * contact lists too, and binding each other while both start would be a cycle.
+     */
     private void announce(ContactEvent event) {
-        listeners.forEach((listener, wanted) -> {
-            if (wanted.isEmpty() || wanted.get().equals(event.account().value())) {
-                try {
-                    listener.contactsChanged(event);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "A contact listener failed", e);
-                }
+        if (context.isEmpty()) {
+            return;
+        }
+        BundleContext bundles = context.get();
+        Collection<ServiceReference<ContactListener>> references;
+        try {
+            references = bundles.getServiceReferences(ContactListener.class, null);
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return;
+        }
+        for (ServiceReference<ContactListener> reference : references) {
+            Object wanted = reference.getProperty(ServiceProperties.ACCOUNT_ID);
+            if (wanted != null && !String.valueOf(wanted).equals(event.account().value())) {
+                continue;
             }
-        });
+            ContactListener listener = bundles.getService(reference);
+            if (listener == null) {
+                continue;
+            }
+            try {
+                listener.contactsChanged(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A contact listener failed", e);
+            } finally {
+                bundles.ungetService(reference);
+            }
+        }
     }
 }

@@ -59,7 +59,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     private final CallActivity calls = new CallActivity();
     private volatile Contacts contacts;
 
-    private record Running(SipPresence presence, ServiceRegistration<Presence> registration,
+    private record Running(SipAccountContext account, SipPresence presence, ServiceRegistration<Presence> registration,
             ServiceRegistration<Watchers> watchers) {
 
         void close() {
@@ -141,7 +141,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAccount(SipAccountContext account) {
+    synchronized void addAccount(SipAccountContext account) {
         AccountId id = account.accountId();
         SipPresence presence = new SipPresence(account, this::announce,
                 () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked);
@@ -150,14 +150,19 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         properties.put(ServiceProperties.PROTOCOL, "sip");
         ServiceRegistration<Watchers> watchers = context.registerService(Watchers.class, presence.watchers(), properties);
         properties.put(ServiceProperties.CAPABILITY, "presence");
-        accounts.put(id, new Running(presence, context.registerService(Presence.class, presence, properties), watchers));
+        Running previous = accounts.put(id,
+                new Running(account, presence, context.registerService(Presence.class, presence, properties), watchers));
+        if (previous != null) {
+            // the SIP bundle registered the account's new context before removing the old one
+            previous.close();
+        }
         presence.onThePhone(calls.onThePhone(id));
         watchContacts(id, presence);
     }
 
-    void removeAccount(SipAccountContext account) {
-        Running running = accounts.remove(account.accountId());
-        if (running != null) {
+    synchronized void removeAccount(SipAccountContext account) {
+        Running running = accounts.get(account.accountId());
+        if (running != null && running.account() == account && accounts.remove(account.accountId(), running)) {
             running.close();
         }
     }
