@@ -22,10 +22,16 @@ from startup import PRODUCT, RunFailed, rss_mib, stop, descendants, identity, pr
 SEED = 20261124
 CACHE = os.environ.get("BENCH_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "parley-bench"))
 
-# The query HistoryStore.search runs (bundles/org.parley.history), with its LIMIT filled in.
-SEARCH_SQL = ("SELECT m.account, m.peer, m.message_id, m.outgoing, m.body, m.at, m.delivery, m.failure"
-              " FROM message_text JOIN message m ON m.id = message_text.rowid"
-              " WHERE message_text MATCH {q} ORDER BY m.at DESC, m.id DESC LIMIT {limit}")
+# The query HistoryStore.search runs (bundles/org.parley.history), by schema version, with the query
+# and LIMIT filled in. Version 3 added the covering index message_search (id, at) for the sort.
+COLUMNS = "m.account, m.peer, m.message_id, m.outgoing, m.body, m.at, m.delivery, m.failure"
+SEARCH_SQL = {
+    2: ("SELECT " + COLUMNS + " FROM message_text JOIN message m ON m.id = message_text.rowid"
+        " WHERE message_text MATCH {q} ORDER BY m.at DESC, m.id DESC LIMIT {limit}"),
+    3: ("SELECT " + COLUMNS + " FROM message m WHERE m.id IN ("
+        "SELECT r.id FROM message_text JOIN message r INDEXED BY message_search ON r.id = message_text.rowid"
+        " WHERE message_text MATCH {q} ORDER BY r.at DESC, r.id DESC LIMIT {limit}) ORDER BY m.at DESC, m.id DESC"),
+}
 
 # ~20 FTS5 queries of different kinds: very common words (hundreds of thousands of matches),
 # medium and rare words, AND / OR / NOT, phrases, prefixes, names, one that matches nothing.
@@ -160,7 +166,7 @@ def fill(db, count, peers):
 
 def database(launcher, count, peers, rebuild):
     os.makedirs(CACHE, exist_ok=True)
-    db = os.path.join(CACHE, f"history-{count}-{peers}-{SEED}.db")
+    db = os.path.join(CACHE, f"history-{count}-{peers}-{SEED}.db")  # the schema Parley made when it was filled
     if rebuild and os.path.exists(db):
         os.remove(db)
     if not os.path.exists(db):
@@ -254,7 +260,10 @@ class ParleyConsole:
 class Shell:
     """The sqlite3 shell with .timer on; a query's figure is its 'Run Time: real' (ms resolution)."""
 
-    def __init__(self, db, timeout):
+    def __init__(self, db, timeout, version):
+        if version not in SEARCH_SQL:
+            raise RunFailed(f"history schema version {version}: bench/history.py does not know its search query")
+        self.sql = SEARCH_SQL[version]
         # stdbuf: the shell buffers its output on a pipe
         self.proc = subprocess.Popen(["stdbuf", "-oL", "sqlite3", "-batch", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
@@ -263,7 +272,7 @@ class Shell:
         self.proc.stdin.flush()
 
     def search(self, query, limit):
-        sql = SEARCH_SQL.format(q=sql_literal(query), limit=limit)
+        sql = self.sql.format(q=sql_literal(query), limit=limit)
         self.proc.stdin.write(sql.encode() + b";\n")
         self.proc.stdin.flush()
         line = self.lines.until(lambda l: l.startswith(b"Run Time: real") or l.startswith(b"Parse error")
@@ -322,7 +331,17 @@ def main():
         t0 = time.perf_counter()
         parley = ParleyConsole(launcher, data, 120)
         ready_ms = (time.perf_counter() - t0) * 1000
-        shell = Shell(db, 120)
+        # Parley has opened (and migrated, if the cached file is older) the copy: the reference runs
+        # the query of the schema version it now has
+        con = sqlite3.connect(db)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.close()
+        cached_version = sqlite3.connect(cached).execute("PRAGMA user_version").fetchone()[0]
+        if version != cached_version:
+            print(f"note: the cached database has schema version {cached_version}, Parley migrated the copy to"
+                  f" {version} at start (counted in 'start to console ready'); --rebuild makes it anew",
+                  file=sys.stderr)
+        shell = Shell(db, 120, version)
         version_ms = [parley.command("parley:version", lambda l: re.match(rb"^Parley \d", l)) for _ in range(5)]
         for rnd in range(args.rounds + 1):  # round 0 warms both up and is not counted
             for q in QUERIES:
@@ -357,7 +376,7 @@ def main():
     alls = [t for q in QUERIES for t in times["sqlite3"][q]]
     print(f"machine: nproc {len(os.sched_getaffinity(0))}, load {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end;"
           f" {args.messages} messages, {args.peers} peers, database {size_mib:.0f} MiB;"
-          f" {len(QUERIES)} queries x {args.rounds} rounds, limit {args.limit}")
+          f" {len(QUERIES)} queries x {args.rounds} rounds, limit {args.limit}; schema version {version}")
     print(f"{'what':<44}{'parley':<12}{'sqlite3':<12}")
     print(f"{'search, median per query (ms)':<44}{statistics.median(allp):<12.1f}{statistics.median(alls):<12.1f}")
     print(f"{'search, p95 (ms)':<44}{p95(allp):<12.1f}{p95(alls):<12.1f}")
