@@ -336,7 +336,9 @@ def main():
         con = sqlite3.connect(db)
         version = con.execute("PRAGMA user_version").fetchone()[0]
         con.close()
-        cached_version = sqlite3.connect(cached).execute("PRAGMA user_version").fetchone()[0]
+        con = sqlite3.connect(cached)
+        cached_version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.close()
         if version != cached_version:
             print(f"note: the cached database has schema version {cached_version}, Parley migrated the copy to"
                   f" {version} at start (counted in 'start to console ready'); --rebuild makes it anew",
