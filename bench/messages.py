@@ -10,6 +10,8 @@ import glob
 import os
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -18,8 +20,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from register import (parley_env, quit_and_stop, start_kamailio, stop_kamailio)  # noqa: E402
-from startup import PRODUCT, REPO, RunFailed, descendants, identity, proc_stat, rss_mib  # noqa: E402
+from register import parley_env, start_kamailio, stop_kamailio  # noqa: E402
+from startup import PRODUCT, REPO, RunFailed, descendants, identity, kill_if_same, proc_stat, rss_mib  # noqa: E402
 
 SIPP_DIR = os.path.join(REPO, "tests/org.parley.testkit/kamailio/sipp")
 USERS = {"alice": "alice-secret", "bob": "bob-secret", "carol": "carol-secret", "dave": "dave-secret"}
@@ -79,7 +81,9 @@ class Parley:
 
 
 def quit_and_stop_threaded(proc):
-    """Like register.quit_and_stop, for a process whose output a thread is reading."""
+    """Like register.quit_and_stop, for a process whose output a thread is reading: closes its stdin
+    (the console then stops the framework), waits 20 s, then SIGTERM and SIGKILL by PID to it and
+    its descendants."""
     others = [i for i in map(identity, descendants(proc.pid)) if i]
     try:
         proc.stdin.close()
@@ -89,8 +93,6 @@ def quit_and_stop_threaded(proc):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         pass
-    from startup import kill_if_same
-    import signal
     for sig in (signal.SIGTERM, signal.SIGKILL):
         alive = [i for i in [identity(proc.pid)] + others if i and kill_if_same(i, sig)]
         if not alive:
@@ -158,7 +160,7 @@ def parley_run(sender, receiver, tag, count, rate, target_uri, timeout):
             "oneway": statistics.median(one_way) if one_way else float("nan")}
 
 
-def sipp(args, cwd, timeout, log):
+def sipp(args, cwd, log):
     return subprocess.Popen(["sipp"] + args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -184,14 +186,14 @@ def sipp_run(work, port, tag, count, rate, timeout):
     if r.returncode != 0:
         raise RunFailed(f"sipp register failed ({r.returncode}); see {log.name}")
     uas = sipp(["-sf", os.path.join(SIPP_DIR, "uas-message.xml"), "-p", str(uas_port), "-m", str(count),
-                "-timeout", f"{timeout}s", "-trace_stat", "-stf", "uas.csv", "-fd", "1"] + common, d, timeout, log)
+                "-timeout", f"{timeout}s", "-trace_stat", "-stf", "uas.csv", "-fd", "1"] + common, d, log)
     time.sleep(0.3)
     uac_args = ["127.0.0.1:%d" % port, "-sf", os.path.join(work, "message-rtd.xml"), "-s", "dave",
                 "-key", "from_user", "carol", "-au", "carol", "-ap", USERS["carol"], "-m", str(count),
                 "-r", str(rate or 1000), "-l", str(count), "-timeout", f"{timeout}s",
                 "-trace_stat", "-stf", "uac.csv", "-fd", "1", "-trace_rtt", "-rtt_freq", "1"] + common
     t0 = time.perf_counter()
-    uac = sipp(uac_args, d, timeout, log)
+    uac = sipp(uac_args, d, log)
     procs = [uac, uas]
     try:
         uac.wait(timeout=timeout + 10)
@@ -218,7 +220,6 @@ def sipp_run(work, port, tag, count, rate, timeout):
 
 
 def free_udp_port():
-    import socket
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

@@ -228,6 +228,10 @@ def main():
         sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
     if not shutil.which("sipp"):
         sys.exit("sipp is not installed: apt-get install -y sip-tester")
+    if shutil.which("kamailio") or os.path.exists("/usr/sbin/kamailio"):
+        import glob
+        if not glob.glob("/usr/lib/*/kamailio/modules/presence_xml.so") + glob.glob("/usr/lib/kamailio/modules/presence_xml.so"):
+            sys.exit("Kamailio's presence modules are not installed: apt-get install -y kamailio-presence-modules")
     load0 = os.getloadavg()[0]
     work = tempfile.mkdtemp(prefix="bench-presence-")
     kamailio, port = start_kamailio(work, {USER: PASSWORD}, presence=True, shm_mb=512)
