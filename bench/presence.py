@@ -215,17 +215,102 @@ def measured_start(launcher, data, cache, trace, n, timeout, kamailio_pid):
         quit_and_stop_threaded(proc)
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def baresip_config(work, port, n):
+    """A baresip configuration directory: its defaults (written by a first start), the presence
+    module, the account, and the same N contacts with ;presence=p2p (baresip 1.0 subscribes only to
+    contacts that say so; p2p sends the SUBSCRIBE to the contact's URI, here Kamailio's)."""
+    d = os.path.join(work, "baresip")
+    os.makedirs(d)
+    first = subprocess.Popen(["baresip", "-n", "127.0.0.1", "-f", d], stdin=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not os.path.exists(os.path.join(d, "config")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    try:
+        first.communicate(b"q\n", timeout=5)
+    except subprocess.TimeoutExpired:
+        first.kill()
+        first.wait()
+    config = os.path.join(d, "config")
+    text = open(config).read()
+    if "#module_app\t\tpresence.so" not in text:
+        raise RunFailed("baresip's default config has no '#module_app presence.so' line to switch on")
+    open(config, "w").write(text.replace("#module_app\t\tpresence.so", "module_app\t\tpresence.so"))
+    with open(os.path.join(d, "accounts"), "w") as f:
+        f.write(f"<sip:{USER}@127.0.0.1:{port}>;auth_pass={PASSWORD};regint=600\n")
+    with open(os.path.join(d, "contacts"), "w") as f:
+        for i in range(1, n + 1):
+            f.write(f'"Contact {i}" <sip:{contact_user(i)}@127.0.0.1:{port}>;presence=p2p\n')
+    return d
+
+
+def baresip_start(d, port, n, timeout):
+    """Starts baresip with its SIP trace on stdout (-s), time-stamps each traced message as it is read,
+    and stops when it has answered 200 to an 'open' NOTIFY of every contact (or at the timeout)."""
+    entries, lock = [], threading.Lock()
+    t_fork = time.time()
+    proc = subprocess.Popen(["stdbuf", "-oL", "baresip", "-s", "-n", "127.0.0.1", "-f", d], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def read():
+        current = None
+        for raw in proc.stdout:
+            line = ANSI.sub("", raw.decode(errors="replace")).rstrip("\r\n")
+            if line == "#":
+                current = [time.time(), None, []]
+                continue
+            if current is not None and current[1] is None:
+                m = re.match(r"^\S+ \S+ -> (\S+)$", line)
+                if m:
+                    current[1] = "sent" if m.group(1).endswith(f":{port}") else "received"
+                    with lock:
+                        entries.append(current)
+                    continue
+                current = None
+            elif current is not None:
+                current[2].append(line + "\n")
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        deadline = time.monotonic() + timeout
+        shown, registered = {}, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+            with lock:
+                snapshot = [(e[0], e[1], "".join(e[2])) for e in entries]
+            registered, shown, subscribes, notifies = analyse(snapshot)
+            if len(shown) >= n:
+                break
+        cpu_end, rss_end = cpu_seconds(proc.pid), rss_mib(proc.pid)
+        return {"fork": t_fork, "registered": registered, "shown": shown, "subscribes": subscribes,
+                "notifies": notifies, "cpu_total": cpu_end, "rss": rss_end}
+    finally:
+        try:
+            proc.stdin.write(b"q\n")
+            proc.stdin.flush()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+
+
 def main():
     ap = argparse.ArgumentParser(prog="bench/presence.sh")
     ap.add_argument("-n", type=int, default=1000, help="contacts, all online (default 1000)")
     ap.add_argument("--runs", type=int, default=3, help="measured starts of Parley (default 3)")
     ap.add_argument("--publish-rate", type=int, default=200, help="PUBLISHes per second (default 200)")
     ap.add_argument("--timeout", type=int, default=120, help="seconds a start may take (default 120)")
+    ap.add_argument("--no-baresip", action="store_true", help="do not run baresip as the reference")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
     launcher = os.path.join(args.parley, "parley")
     if not os.access(launcher, os.X_OK):
         sys.exit(f"Parley product not built ({launcher} missing): run ./mvnw package -DskipTests first")
+    if not args.no_baresip and not shutil.which("baresip"):
+        print("baresip is not installed (apt-get install -y baresip): no reference column", file=sys.stderr)
     if not shutil.which("sipp"):
         sys.exit("sipp is not installed: apt-get install -y sip-tester")
     if shutil.which("kamailio") or os.path.exists("/usr/sbin/kamailio"):
@@ -235,7 +320,8 @@ def main():
     load0 = os.getloadavg()[0]
     work = tempfile.mkdtemp(prefix="bench-presence-")
     kamailio, port = start_kamailio(work, {USER: PASSWORD}, presence=True, shm_mb=512)
-    runs = []
+    runs, bare_runs = [], []
+    use_baresip = not args.no_baresip and shutil.which("baresip") and shutil.which("stdbuf")
     try:
         published = publish_all(work, port, args.n, args.publish_rate)
         print(f"{args.n} statuses published in {published:.1f} s", file=sys.stderr, flush=True)
@@ -243,6 +329,7 @@ def main():
         cache = os.path.join(work, "parley-cache")
         provision(launcher, data, cache, port, trace)
         write_contacts(data, port, args.n)
+        bare = baresip_config(work, port, args.n) if use_baresip else None
         for i in range(0, args.runs + 1):
             r = measured_start(launcher, data, cache, trace, args.n, args.timeout, kamailio.pid)
             if i == 0:
@@ -255,7 +342,16 @@ def main():
                   f" {(last - r['registered']) * 1000 if r['registered'] else float('nan'):.0f} ms,"
                   f" {r['subscribes']} SUBSCRIBEs, {r['notifies']} NOTIFYs, CPU {r['cpu_from_register']:.2f} s,"
                   f" RSS {r['rss']:.0f} MiB", file=sys.stderr, flush=True)
-            time.sleep(2)  # let Kamailio time out the previous run's subscriptions' NOTIFYs
+            time.sleep(2)  # let the previous run's subscriptions settle at Kamailio
+            if bare and i > 0:
+                b = baresip_start(bare, port, args.n, args.timeout)
+                bare_runs.append(b)
+                last = max(b["shown"].values()) if b["shown"] else float("nan")
+                print(f"baresip {i}/{args.runs}: {len(b['shown'])} shown, register 200 OK -> last status"
+                      f" {(last - b['registered']) * 1000 if b['registered'] else float('nan'):.0f} ms,"
+                      f" {b['subscribes']} SUBSCRIBEs, {b['notifies']} NOTIFYs, CPU {b['cpu_total']:.2f} s,"
+                      f" RSS {b['rss']:.0f} MiB", file=sys.stderr, flush=True)
+                time.sleep(2)
     except (RunFailed, OSError, subprocess.TimeoutExpired) as e:
         sys.exit(f"benchmark failed: {e}")
     finally:
@@ -263,8 +359,13 @@ def main():
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)
 
-    def med(f):
-        values = [f(r) for r in runs]
+    def med(f, of):
+        values = []
+        for r in of:
+            try:
+                values.append(f(r))
+            except KeyError:
+                pass
         values = [v for v in values if v == v]
         return statistics.median(values) if values else float("nan")
 
@@ -272,21 +373,27 @@ def main():
         return (max(r["shown"].values()) - start) * 1000 if r["shown"] and len(r["shown"]) >= args.n and start \
             else float("nan")
 
+    def row(what, f, fmt):
+        cells = [fmt(med(f, runs))] + ([fmt(med(f, bare_runs))] if bare_runs else [])
+        print(f"{what:<52}" + "".join(f"{c:<12}" for c in cells))
+
+    num = lambda digits: (lambda v: "-" if v != v else f"{v:.{digits}f}")  # noqa: E731
     print(f"machine: nproc {len(os.sched_getaffinity(0))}, load {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end;"
-          f" Kamailio (presence, db_text) on loopback UDP; {args.n} contacts online; signal: Parley's SIP trace")
-    print(f"{'what (median of ' + str(len(runs)) + ' starts)':<52}{'parley':<12}")
-    print(f"{'REGISTER 200 OK to last contact status (ms)':<52}{med(lambda r: span(r, r['registered'])):<12.0f}")
-    print(f"{'process start to last contact status (ms)':<52}{med(lambda r: span(r, r['fork'])):<12.0f}")
-    print(f"{'contacts whose status arrived':<52}{med(lambda r: len(r['shown'])):<12.0f}")
-    sub_notify = f"{med(lambda r: r['subscribes']):.0f} / {med(lambda r: r['notifies']):.0f}"
-    print(f"{'SUBSCRIBEs sent / NOTIFYs received':<52}{sub_notify:<12}")
-    print(f"{'CPU from REGISTER 200 OK to the end (s)':<52}{med(lambda r: r['cpu_from_register']):<12.2f}")
-    print(f"{'  Kamailio CPU over the same span (s)':<52}{med(lambda r: r['kamailio_cpu']):<12.2f}")
-    print(f"{'CPU since process start (s)':<52}{med(lambda r: r['cpu_total']):<12.2f}")
-    print(f"{'CPU in the next ' + str(IDLE_SECONDS) + ' s idle (s)':<52}{med(lambda r: r['cpu_idle']):<12.2f}")
-    rss = f"{med(lambda r: r['rss']):.0f} / {med(lambda r: r['rss_idle']):.0f}"
-    print(f"{'RSS at the last status / after ' + str(IDLE_SECONDS) + ' s idle (MiB)':<52}{rss:<12}")
-    target = med(lambda r: span(r, r['registered']))
+          f" Kamailio (presence, db_text) on loopback UDP; {args.n} contacts online;"
+          f" signal: each client's SIP trace (NOTIFY 'open' answered 200)")
+    print(f"{'what (median of ' + str(len(runs)) + ' starts)':<52}{'parley':<12}" + (f"{'baresip':<12}" if bare_runs else ""))
+    row("REGISTER 200 OK to last contact status (ms)", lambda r: span(r, r["registered"]), num(0))
+    row("process start to last contact status (ms)", lambda r: span(r, r["fork"]), num(0))
+    row("contacts whose status arrived", lambda r: len(r["shown"]), num(0))
+    row("SUBSCRIBEs sent", lambda r: r["subscribes"], num(0))
+    row("NOTIFYs received", lambda r: r["notifies"], num(0))
+    row("CPU from REGISTER 200 OK to the end (s)", lambda r: r["cpu_from_register"], num(2))
+    row("  Kamailio CPU over the same span (s)", lambda r: r["kamailio_cpu"], num(2))
+    row("CPU since process start (s)", lambda r: r["cpu_total"], num(2))
+    row("CPU in the next " + str(IDLE_SECONDS) + " s idle (s)", lambda r: r["cpu_idle"], num(2))
+    row("RSS at the last status (MiB)", lambda r: r["rss"], num(0))
+    row("RSS after " + str(IDLE_SECONDS) + " s idle (MiB)", lambda r: r["rss_idle"], num(0))
+    target = med(lambda r: span(r, r["registered"]), runs)
     print(f"{'target: <= 2000 ms from REGISTER 200 OK':<52}{('met' if target <= 2000 else 'NOT met'):<12}")
 
 
