@@ -38,7 +38,9 @@ def free_port():
     raise RunFailed("no free port")
 
 
-def start_kamailio(work, users=None):
+def start_kamailio(work, users=None, presence=False, shm_mb=256):
+    """Kamailio from the test kit's configuration on a free loopback port; presence loads the presence
+    modules (WITH_PRESENCE, as the test kit's KamailioServer does). Returns (process, port)."""
     if not shutil.which("kamailio") and not os.path.exists("/usr/sbin/kamailio"):
         if os.geteuid() != 0:
             sys.exit("kamailio is not installed: apt-get install -y kamailio kamailio-presence-modules")
@@ -49,6 +51,11 @@ def start_kamailio(work, users=None):
     db, run = os.path.join(work, "db"), os.path.join(work, "run")
     os.makedirs(run)
     shutil.copytree(DBTEXT, db)
+    # presence 5.6 inserts active_watchers rows without "flags", which db_text refuses unless nullable
+    watchers = os.path.join(db, "active_watchers")
+    if os.path.exists(watchers):
+        text = open(watchers).read()
+        open(watchers, "w").write(text.replace(" flags(int) ", " flags(int,null) ", 1))
     domain = "127.0.0.1"
     with open(os.path.join(db, "subscriber"), "w") as f:
         f.write("id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string) \n")
@@ -65,7 +72,8 @@ def start_kamailio(work, users=None):
     open(cfg, "w").write(text)
     log = open(os.path.join(work, "kamailio.log"), "w")
     proc = subprocess.Popen(["/usr/sbin/kamailio", "-f", cfg, "-P", os.path.join(work, "k.pid"), "-Y", run,
-                             "-w", work, "-m", "256", "-M", "8", "-DD", "-E"], stdout=log, stderr=log,
+                             "-w", work, "-m", str(shm_mb), "-M", "8", "-DD", "-E"]
+                            + (["-A", "WITH_PRESENCE"] if presence else []), stdout=log, stderr=log,
                             stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -70,6 +70,14 @@ public final class HistoryStore implements AutoCloseable {
 
     private static final String MESSAGE_COLUMNS = "m.account, m.peer, m.message_id, m.outgoing, m.body, m.at,"
             + " m.delivery, m.failure";
+    /**
+     * The search: the newest matches found with the time from the covering index
+     * {@code message_search} (schema version 3), then only their rows read.
+     */
+    public static final String SEARCH = "SELECT " + MESSAGE_COLUMNS + " FROM message m WHERE m.id IN ("
+            + "SELECT r.id FROM message_text JOIN message r INDEXED BY message_search ON r.id = message_text.rowid"
+            + " WHERE message_text MATCH ? ORDER BY r.at DESC, r.id DESC LIMIT ?) ORDER BY m.at DESC, m.id DESC";
+
     private static final String CALL_COLUMNS = "account, peer, direction, started_at, connected_at, ended_at, outcome";
 
     private final Path file;
@@ -274,8 +282,7 @@ public final class HistoryStore implements AutoCloseable {
             return List.of();
         }
         try {
-            return List.copyOf(messages("SELECT " + MESSAGE_COLUMNS + " FROM message_text JOIN message m ON m.id = message_text.rowid"
-                    + " WHERE message_text MATCH ? ORDER BY m.at DESC, m.id DESC LIMIT ?", query, bound(limit)));
+            return List.copyOf(messages(SEARCH, query, bound(limit)));
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == SQLITE_ERROR) {
                 throw new IllegalArgumentException("Not a valid search: " + query + " (" + sql.getMessage()

@@ -133,6 +133,31 @@ class HistoryStoreTest {
     }
 
     @Test
+    void searchSortsByTimeNotByStorageOrderThroughItsIndex() throws Exception {
+        Path file = directory.resolve("order.db");
+        try (HistoryStore store = HistoryStore.open(file)) {
+            // stored in an order that is not their time order (e.g. a late delivery)
+            store.messageReceived(WORK, id("late"), BOB, "lunch at noon", T0.plusSeconds(50));
+            store.messageReceived(WORK, id("early"), BOB, "lunch yesterday", T0);
+            store.messageReceived(WORK, id("middle"), CAROL, "lunch later", T0.plusSeconds(20));
+            store.messageReceived(WORK, id("tie"), CAROL, "lunch again", T0.plusSeconds(20));
+            assertEquals(List.of("late", "tie", "middle", "early"), ids(store.search("lunch", 10)),
+                    "newest first, the later stored first at the same time");
+            assertEquals(List.of("late", "tie"), ids(store.search("lunch", 2)), "the newest two");
+        }
+        try (Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet plan = statement.executeQuery("EXPLAIN QUERY PLAN "
+                        + HistoryStore.SEARCH.replaceFirst("\\?", "'lunch'").replaceFirst("\\?", "10"))) {
+            StringBuilder steps = new StringBuilder();
+            while (plan.next()) {
+                steps.append(plan.getString("detail")).append('\n');
+            }
+            assertTrue(steps.toString().contains("COVERING INDEX message_search"), steps.toString());
+        }
+    }
+
+    @Test
     void deletingAConversationRemovesItsEntriesAndSearchHits() throws Exception {
         try (HistoryStore store = HistoryStore.open(directory.resolve("h.db"))) {
             store.messageSent(WORK, id("a"), BOB, "secret plans", T0);
