@@ -58,6 +58,9 @@ import org.parley.sip.internal.tls.SocketFactory;
  */
 final class SipEndpoint implements SipListener, AutoCloseable {
 
+    /** JAIN-SIP's threads that parse and dispatch received messages (UDP). */
+    private static final int MESSAGE_THREADS = 4;
+
     /** Receives the outcome of one client transaction. */
     interface ResponseHandler {
         void response(Response response, ClientTransaction transaction);
@@ -113,6 +116,8 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // Without a pool JAIN-SIP starts a thread for every UDP datagram it receives.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(MESSAGE_THREADS));
         if (tls.isPresent()) {
             properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(", ", SocketFactory.protocols()));
             properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", sockets.cipherSuites()));

@@ -50,23 +50,30 @@ final class ContactWatch {
     private Optional<String> callId = Optional.empty();
     private Optional<ScheduledFuture<?>> timer = Optional.empty();
     private boolean stopped;
+    private final Subscriptions subscriptions;
+
+    /** Learns the Call-ID of each new subscription of a watch, to find the watch of a NOTIFY. */
+    @FunctionalInterface
+    interface Subscriptions {
+        void started(ContactWatch watch, Optional<String> previousCallId, String callId);
+    }
 
     ContactWatch(SipAccountContext account, Address contact, ScheduledExecutorService executor,
-            Consumer<PresenceStatus> statuses) {
+            Consumer<PresenceStatus> statuses, Subscriptions subscriptions) {
         this.account = account;
         this.contact = contact;
         this.executor = executor;
         this.statuses = statuses;
+        this.subscriptions = subscriptions;
     }
 
     Address contact() {
         return contact;
     }
 
-    /** Whether {@code request} (a NOTIFY) belongs to this watch's current subscription. */
-    boolean owns(Request request) {
-        CallIdHeader header = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-        return header != null && callId.equals(Optional.of(header.getCallId()));
+    /** The Call-ID of the current subscription, once one was sent. */
+    Optional<String> callId() {
+        return callId;
     }
 
     /** Sends a new SUBSCRIBE. */
@@ -78,7 +85,9 @@ final class ContactWatch {
             URI target = account.addressFactory().createURI(contact.uri());
             Request subscribe = account.newRequest(Request.SUBSCRIBE, target);
             addSubscribeHeaders(subscribe, REQUESTED_EXPIRY);
-            callId = Optional.of(((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId());
+            String next = ((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId();
+            subscriptions.started(this, callId, next);
+            callId = Optional.of(next);
             account.sendCreatingDialog(subscribe).whenComplete((answer, failure) -> executor.execute(() -> {
                 if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));

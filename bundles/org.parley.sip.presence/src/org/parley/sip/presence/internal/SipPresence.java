@@ -2,6 +2,7 @@ package org.parley.sip.presence.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.sip.header.CallIdHeader;
 import javax.sip.SipException;
 import javax.sip.message.Response;
 
@@ -46,6 +48,8 @@ final class SipPresence implements Presence, AutoCloseable {
     private final Consumer<PresenceEvent> events;
     private final ScheduledExecutorService executor;
     private final Map<Address, ContactWatch> watches = new ConcurrentHashMap<>();
+    /** The watches by the Call-ID of their current subscription (presence thread only). */
+    private final Map<String, ContactWatch> byCallId = new HashMap<>();
     private final Map<Address, PresenceStatus> known = new ConcurrentHashMap<>();
     private final Publication publication;
     private final Notifier notifier;
@@ -126,7 +130,8 @@ final class SipPresence implements Presence, AutoCloseable {
     @Override
     public void watch(Address contact) {
         executor.execute(() -> watches.computeIfAbsent(contact, address -> {
-            ContactWatch watch = new ContactWatch(account, address, executor, status -> changed(address, status));
+            ContactWatch watch = new ContactWatch(account, address, executor, status -> changed(address, status),
+                    this::subscribing);
             watch.subscribe();
             return watch;
         }));
@@ -137,6 +142,7 @@ final class SipPresence implements Presence, AutoCloseable {
         executor.execute(() -> {
             ContactWatch watch = watches.remove(contact);
             if (watch != null) {
+                watch.callId().ifPresent(callId -> byCallId.remove(callId, watch));
                 watch.stop();
                 known.remove(contact);
             }
@@ -157,7 +163,8 @@ final class SipPresence implements Presence, AutoCloseable {
     void notified(IncomingRequest notify) {
         executor.execute(() -> {
             try {
-                Optional<ContactWatch> watch = watches.values().stream().filter(w -> w.owns(notify.request())).findFirst();
+                Optional<ContactWatch> watch = Optional.ofNullable(notify.request().getHeader(CallIdHeader.NAME))
+                        .map(header -> byCallId.get(((CallIdHeader) header).getCallId()));
                 if (watch.isPresent()) {
                     watch.get().notified(notify);
                 } else {
@@ -167,6 +174,12 @@ final class SipPresence implements Presence, AutoCloseable {
                 LOG.log(Level.WARNING, "Cannot answer a presence NOTIFY", e);
             }
         });
+    }
+
+    /** On the presence thread: a watch sent a new SUBSCRIBE, whose NOTIFYs carry {@code callId}. */
+    private void subscribing(ContactWatch watch, Optional<String> previousCallId, String callId) {
+        previousCallId.ifPresent(previous -> byCallId.remove(previous, watch));
+        byCallId.put(callId, watch);
     }
 
     private void changed(Address contact, PresenceStatus status) {
@@ -187,6 +200,7 @@ final class SipPresence implements Presence, AutoCloseable {
             executor.execute(() -> {
                 watches.values().forEach(ContactWatch::stop);
                 watches.clear();
+                byCallId.clear();
                 notifier.close();
                 publication.remove().whenComplete((done, failure) -> removed.complete(null));
             });
