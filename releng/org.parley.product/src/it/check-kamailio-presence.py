@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Two Parley processes from the materialized product, A (alice) and B (bob), with SIP accounts at a
+real Kamailio on loopback with its presence modules (the test kit's configuration, started as the
+benchmarks start it: bench/register.py start_kamailio):
+ - both register; each adds the other as a contact and sees the other available;
+ - B goes away with a note: A sees it;
+ - A calls B (B answers automatically): each sees the other on the phone, and back after the hang-up;
+ - A types (B sees the typing notice); messages both ways, both delivered;
+ - B quits: A sees B offline; A's message to B fails (Kamailio: the user is not registered);
+ - B starts again on the same data and registers; A resends the message: delivered, B receives it.
+   check-kamailio-presence.py PRODUCT_DIR
+Every wait is bounded; Kamailio and the Parley processes are stopped by PID (process group) at the end.
+Kamailio is installed with apt-get when missing and run as root (see start_kamailio)."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
+sys.path.insert(0, os.path.join(REPO, "bench"))
+from register import start_kamailio, stop_kamailio  # noqa: E402
+
+NAME = "check-kamailio-presence"
+USERS = {"alice": "alice-secret", "bob": "bob-secret"}
+
+
+class Failed(Exception):
+    pass
+
+
+class Parley:
+    """A headless Parley process driven through its stdin; its output lines are collected by a thread."""
+
+    def __init__(self, product, data, label):
+        self.label = label
+        self.lines = []
+        self.cond = threading.Condition()
+        env = dict(os.environ, PARLEY_DATA=data,
+                   # no serverless local account: two of them would compete for the same default port
+                   PARLEY_VMARGS=("-Dparley.sip.localAccount=false " + os.environ.get("PARLEY_VMARGS", "")).strip())
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        self.proc = subprocess.Popen([os.path.join(product, "parley"), "--headless"], env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            with self.cond:
+                self.lines.append(raw.decode(errors="replace").rstrip("\n"))
+                self.cond.notify_all()
+
+    def __call__(self, command):
+        try:
+            self.proc.stdin.write((command + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError as e:
+            raise Failed(f"{self.label} does not take commands any more ({e})") from None
+
+    def mark(self):
+        """The number of lines so far: awaits from a mark look only at later lines."""
+        with self.cond:
+            return len(self.lines)
+
+    def await_(self, pattern, timeout, what, since=0):
+        """The match of the first line from since on matching the regex, waiting at most timeout seconds."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for line in self.lines[since:]:
+                    m = regex.search(line)
+                    if m:
+                        return m
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Failed(f"{what} (waited {timeout} s for /{pattern}/ in {self.label}'s output)")
+                self.cond.wait(left)
+
+    def count(self, pattern, since=0):
+        regex = re.compile(pattern)
+        with self.cond:
+            return sum(1 for line in self.lines[since:] if regex.search(line))
+
+    def quit(self, timeout):
+        """Closes the input (Parley stops at its end) and waits for the process to exit."""
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise Failed(f"{self.label} did not stop within {timeout} s of the end of its input") from None
+        if code != 0:
+            raise Failed(f"{self.label} exited with status {code}")
+
+    def kill(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self.proc.wait(10)
+
+    def output(self):
+        with self.cond:
+            return "\n".join(self.lines)
+
+
+def wait_for_capabilities(p, account, capabilities, timeout=30):
+    """An account's capability services follow its start, which takes seconds on a first start."""
+    deadline = time.monotonic() + timeout
+    for capability in capabilities:
+        while True:
+            since = p.mark()
+            p("parley:capabilities")
+            try:
+                p.await_(rf"^{capability} +{account} ", 1, "", since)
+                break
+            except Failed:
+                if time.monotonic() > deadline:
+                    raise Failed(f"{p.label}'s account {account} offers no {capability} after {timeout} s") from None
+
+
+def start(product, data, label, user, port, extra):
+    p = Parley(product, data, label)
+    p(f"parley:account add sip {user} sip:{user}@127.0.0.1:{port} registrar=127.0.0.1:{port} {extra}".rstrip())
+    p(f"parley:account password {user} {USERS[user]}")
+    p.await_(rf"^event registration {user} registered", 40, f"{label} did not register at Kamailio")
+    wait_for_capabilities(p, user, ("presence", "messaging"))
+    return p
+
+
+def check(product, work, port, procs):
+    alice, bob = f"sip:alice@127.0.0.1:{port}", f"sip:bob@127.0.0.1:{port}"
+    # the peer as events name it (the address as given, maybe without the port)
+    ea, eb = rf"sip:alice@127\.0\.0\.1(:{port})?", rf"sip:bob@127\.0\.0\.1(:{port})?"
+    bob_extra = "autoAnswer=true audioSource=tone:440 audioSink=discard"
+    a = start(product, os.path.join(work, "a"), "A", "alice", port, "audioSource=tone:1000 audioSink=discard")
+    procs.append(a)
+    b = start(product, os.path.join(work, "b"), "B", "bob", port, bob_extra)
+    procs.append(b)
+
+    # presence: each watches the other through Kamailio
+    a("parley:status alice available")
+    b("parley:status bob available")
+    a(f"parley:contact add alice {bob} Bob friends")
+    b(f"parley:contact add bob {alice} Alice friends")
+    a.await_(rf"^event presence alice {eb} available$", 30, "A did not see B available")
+    b.await_(rf"^event presence bob {ea} available$", 30, "B did not see A available")
+    b("parley:status bob away back at 3")
+    a.await_(rf"^event presence alice {eb} away back at 3$", 20, "A did not see B away with the note")
+
+    # a call: each sees the other on the phone, and back after the hang-up
+    a_call, b_call = a.mark(), b.mark()
+    a(f"id = parley:call alice {bob}")
+    a("parley:awaitcall $id connected 20")
+    b.await_(r"^event call bob \S+ started incoming sip:", 20, "B saw no incoming call", b_call)
+    a.await_(r"^event call alice \S+ state \S+ connected$", 20, "A's call was not connected", a_call)
+    a.await_(rf"^event presence alice {eb} on-the-phone( |$)", 20, "A did not see B on the phone", a_call)
+    b.await_(rf"^event presence bob {ea} on-the-phone( |$)", 20, "B did not see A on the phone", b_call)
+    a_end, b_end = a.mark(), b.mark()
+    a("parley:hangup $id")
+    b.await_(r"ended remote-hangup", 20, "B did not see A hang up", b_end)
+    a.await_(rf"^event presence alice {eb} away back at 3$", 20, "B's status did not go back to away after the call", a_end)
+    b.await_(rf"^event presence bob {ea} available$", 20, "A's status did not go back to available after the call", b_end)
+
+    # a typing notice and messages both ways
+    since_a, since_b = a.mark(), b.mark()
+    a(f"parley:typing alice {bob} on")
+    b.await_(rf"^event composing bob {ea} active$", 20, "B did not see A typing", since_b)
+    a(f"parley:message alice {bob} Hello Bob from A 👋")
+    a.await_(r"^event message alice \S+ delivered$", 20, "A's message was not delivered", since_a)
+    b.await_(rf"^event message bob \S+ received {ea} Hello Bob from A 👋$", 20, "B did not receive A's message", since_b)
+    since_a, since_b = a.mark(), b.mark()
+    b(f"parley:message bob {alice} Hi Alice, B here")
+    b.await_(r"^event message bob \S+ delivered$", 20, "B's answer was not delivered", since_b)
+    a.await_(rf"^event message alice \S+ received {eb} Hi Alice, B here$", 20, "A did not receive B's answer", since_a)
+
+    # B quits: A sees B offline, and a message to B fails
+    since_a = a.mark()
+    b.quit(30)
+    a.await_(rf"^event presence alice {eb} offline$", 30, "A did not see B go offline", since_a)
+    since_a = a.mark()
+    a(f"parley:message alice {bob} Are you there, Bob")
+    failed = a.await_(r"^event message alice (\S+) failed (.*)$", 30, "A's message to offline B did not fail", since_a)
+    message, reason = failed.group(1), failed.group(2)
+    if a.count(rf"^event message alice {re.escape(message)} delivered$", since_a):
+        raise Failed("A's message to offline B was reported delivered as well as failed")
+
+    # B starts again on the same data and registers; A resends: delivered, and B receives it
+    b2 = Parley(product, os.path.join(work, "b"), "B (again)")
+    procs.append(b2)
+    b2.await_(r"^event registration bob registered", 40, "B did not register again with its stored account")
+    wait_for_capabilities(b2, "bob", ("messaging",))
+    since_a = a.mark()
+    a(f"parley:resend alice {message}")
+    a.await_(rf"^event message alice {re.escape(message)} delivered$", 30, "A's resent message was not delivered",
+             since_a)
+    b2.await_(rf"^event message bob \S+ received {ea} Are you there, Bob$", 30, "B did not receive the resent message")
+
+    b2.quit(30)
+    a.quit(30)
+    return reason
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: {NAME}.py PRODUCT_DIR")
+    product = os.path.abspath(sys.argv[1])
+    if not os.access(os.path.join(product, "parley"), os.X_OK):
+        sys.exit(f"{NAME}: FAILED: no launcher at {product}/parley")
+    work = tempfile.mkdtemp(prefix=NAME + "-")
+    kamailio, procs = None, []
+    t0 = time.monotonic()
+    try:
+        kamailio, port = start_kamailio(os.path.join(work, "kamailio"), USERS, presence=True)
+        reason = check(product, work, port, procs)
+    except Exception as e:  # noqa: BLE001  (whatever went wrong: show what the processes said)
+        print(f"{NAME}: FAILED: {e}", file=sys.stderr)
+        for p in procs:
+            print(f"--- {p.label}:\n{p.output()}", file=sys.stderr)
+        log = os.path.join(work, "kamailio", "kamailio.log")
+        if os.path.exists(log):
+            with open(log, errors="replace") as f:
+                print("--- Kamailio (log tail):\n" + "".join(f.readlines()[-60:]), file=sys.stderr)
+        sys.exit(1)
+    finally:
+        for p in procs:
+            p.kill()
+        if kamailio is not None:
+            stop_kamailio(kamailio)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{NAME}: two processes through Kamailio (presence) saw each other available, away with a note, on the phone"
+          f" and offline; typing and messages both ways delivered; a message to offline B failed ({reason}) and,"
+          f" resent after B registered again, was delivered ({time.monotonic() - t0:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
