@@ -235,6 +235,9 @@ def main():
     product = os.path.abspath(sys.argv[1])
     if not os.access(os.path.join(product, "parley"), os.X_OK):
         sys.exit(f"{NAME}: FAILED: no launcher at {product}/parley")
+    # stopped from outside (Maven, a timeout): still stop Kamailio and the Parley processes
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
     work = tempfile.mkdtemp(prefix=NAME + "-")
     kamailio, procs = None, []
     t0 = time.monotonic()
