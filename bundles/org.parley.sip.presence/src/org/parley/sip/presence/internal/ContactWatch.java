@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sip.Dialog;
 import javax.sip.SipException;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.RetryAfterHeader;
@@ -51,6 +52,8 @@ final class ContactWatch {
     private Optional<ScheduledFuture<?>> timer = Optional.empty();
     private boolean stopped;
     private final Subscriptions subscriptions;
+    /** The CSeq of the newest NOTIFY of the current subscription taken so far. */
+    private long newestNotify = -1;
 
     /** Learns the Call-ID of each new subscription of a watch, to find the watch of a NOTIFY. */
     @FunctionalInterface
@@ -88,6 +91,7 @@ final class ContactWatch {
             String next = ((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId();
             subscriptions.started(this, callId, next);
             callId = Optional.of(next);
+            newestNotify = -1;
             account.sendCreatingDialog(subscribe).whenComplete((answer, failure) -> executor.execute(() -> {
                 if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));
@@ -142,6 +146,13 @@ final class ContactWatch {
     void notified(IncomingRequest notify) throws SipException {
         notify.respond(Response.OK);
         Request request = notify.request();
+        long sequence = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (sequence <= newestNotify) {
+            // received messages are handled on several threads: an older NOTIFY came after a newer one
+            LOG.fine("Ignored an older NOTIFY from " + contact.uri() + " (CSeq " + sequence + " after " + newestNotify + ")");
+            return;
+        }
+        newestNotify = sequence;
         SubscriptionStateHeader header = (SubscriptionStateHeader) request.getHeader(SubscriptionStateHeader.NAME);
         SubscriptionState state;
         try {

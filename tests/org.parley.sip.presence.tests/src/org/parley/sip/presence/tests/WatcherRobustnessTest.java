@@ -107,6 +107,25 @@ class WatcherRobustnessTest {
     }
 
     @Test
+    void anOlderNotifyArrivingAfterANewerOneChangesNothing() throws Exception {
+        try (Sipp sipp = Sipp.scenario("uas-presence-out-of-order.xml").workDir(AccountFixture.WORK).timeout(SIPP_LIMIT)
+                .start()) {
+            Address service = new Address(sipp.uri("service"));
+            try (PresenceEvents events = new PresenceEvents(context, "alice", service)) {
+                PresenceEvents.presence(context, "alice").watch(service);
+                List<PresenceStatus> expected = List.of(new PresenceStatus(Availability.AWAY, Optional.of("newer")),
+                        PresenceStatus.of(Availability.UNKNOWN));
+                for (PresenceStatus status : expected) {
+                    events.await(status);
+                }
+                Sipp.Result result = sipp.await(SIPP_LIMIT);
+                assertTrue(result.succeeded(), "every NOTIFY was answered: " + result);
+                assertEquals(expected, events.seen(), "the older NOTIFY (CSeq 2 after 3) was not shown");
+            }
+        }
+    }
+
+    @Test
     void aDeactivatedSubscriptionIsRenewed() throws Exception {
         assertRenewedAfter("deactivated");
     }
