@@ -19,14 +19,17 @@ import javax.sip.message.Request;
 
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
+import org.parley.core.UserDataDirectory;
 import org.parley.core.account.AccountId;
 import org.parley.core.contacts.Contact;
 import org.parley.core.contacts.ContactEvent;
 import org.parley.core.contacts.ContactListener;
 import org.parley.core.contacts.Contacts;
+import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
+import org.parley.core.presence.PresenceStatus;
 import org.parley.core.presence.watchers.Watcher;
 import org.parley.core.presence.watchers.WatcherListener;
 import org.parley.core.presence.watchers.Watchers;
@@ -52,6 +55,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     private static final Logger LOG = Logger.getLogger(PresenceProvider.class.getName());
 
     private final BundleContext context;
+    private final StatusMemory memory;
     private final Map<AccountId, Running> accounts = new ConcurrentHashMap<>();
     private final Map<PresenceListener, Optional<String>> listeners = new ConcurrentHashMap<>();
     private final Map<WatcherListener, Optional<String>> watcherListeners = new ConcurrentHashMap<>();
@@ -72,6 +76,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     @Activate
     public PresenceProvider(BundleContext context) {
         this.context = context;
+        this.memory = new StatusMemory(UserDataDirectory.of(context).resolve("presence"));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -144,7 +149,8 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     synchronized void addAccount(SipAccountContext account) {
         AccountId id = account.accountId();
         SipPresence presence = new SipPresence(account, this::announce,
-                () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked);
+                () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked,
+                status -> memory.remember(id, status));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ServiceProperties.ACCOUNT_ID, id.value());
         properties.put(ServiceProperties.PROTOCOL, "sip");
@@ -157,6 +163,8 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
             previous.close();
         }
         presence.onThePhone(calls.onThePhone(id));
+        // as the user left it, or available: a registered account is not shown offline
+        presence.publish(memory.recall(id).orElse(PresenceStatus.of(Availability.AVAILABLE)));
         watchContacts(id, presence);
     }
 

@@ -55,11 +55,13 @@ final class SipPresence implements Presence, AutoCloseable {
     private final Notifier notifier;
     private final Supplier<PresenceSettings> settings;
     private volatile Thread presenceThread;
+    private final Consumer<PresenceStatus> chosen;
     private OwnStatus own = new OwnStatus(PresenceStatus.of(Availability.OFFLINE), false);
 
     SipPresence(SipAccountContext account, Consumer<PresenceEvent> events, Supplier<PresenceSettings> settings,
-            Predicate<Address> inContacts, Consumer<Watcher> asked) {
+            Predicate<Address> inContacts, Consumer<Watcher> asked, Consumer<PresenceStatus> chosen) {
         this.account = account;
+        this.chosen = chosen;
         this.events = events;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-presence-" + account.accountId().value());
@@ -76,6 +78,7 @@ final class SipPresence implements Presence, AutoCloseable {
     @Override
     public synchronized void publish(PresenceStatus status) {
         show(own.choose(status));
+        chosen.accept(status);
     }
 
     /** Whether the account has a call up: the status shown says so while it has. */

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -228,6 +229,32 @@ class PeerToPeerPresenceTest {
             assertEquals(WatcherState.ACTIVE, PresenceEvents.service(context, Watchers.class, "bob").list().get(0).state());
         } finally {
             contacts.remove(new AccountId("bob"), aliceAddress);
+        }
+    }
+
+    @Test
+    void aPeerIsAvailableAtItsFirstStartAndShowsTheStatusItsUserLastChoseAtTheNext() throws Exception {
+        createAccounts(Optional.of("accept"));
+        String id = "carol" + System.nanoTime();
+        int port = freePort();
+        Address carol = new Address("sip:" + id + "@127.0.0.1:" + port);
+        Map<String, String> settings = serverless(id, port);
+        settings.put("presencePolicy", "accept");
+        Configuration account = accounts.create(id, "sip:" + id + "@127.0.0.1", null, settings);
+        try (PresenceEvents atAliceOfCarol = new PresenceEvents(context, "alice", carol)) {
+            PresenceEvents.presence(context, "alice").watch(carol);
+            atAliceOfCarol.await(PresenceStatus.of(Availability.AVAILABLE));
+
+            PresenceStatus lunch = new PresenceStatus(Availability.AWAY, Optional.of("at lunch"));
+            PresenceEvents.presence(context, id).publish(lunch);
+            atAliceOfCarol.await(lunch);
+            Dictionary<String, Object> changed = account.getProperties();
+            changed.put("keepAliveInterval", "1");
+            account.update(changed);
+            atAliceOfCarol.await(PresenceStatus.of(Availability.OFFLINE));
+            atAliceOfCarol.await(lunch, java.time.Duration.ofSeconds(30));
+        } finally {
+            account.delete();
         }
     }
 
