@@ -36,7 +36,6 @@ import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestException;
 import org.parley.sip.internal.auth.DigestAuthentication;
 
-
 /**
  * The {@link SipAccountContext} of one running account: builds requests as the account's own
  * (AccountRequests, SipCall) are built, sends them through its endpoint, answers one digest
