@@ -34,8 +34,7 @@ import org.parley.core.account.AccountId;
 import org.parley.sip.extension.DialogResponse;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestException;
-
-import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+import org.parley.sip.internal.auth.DigestAuthentication;
 
 /**
  * The {@link SipAccountContext} of one running account: builds requests as the account's own
@@ -47,14 +46,14 @@ final class AccountContext implements SipAccountContext {
 
     private final AccountSettings settings;
     private final SipEndpoint endpoint;
-    private final AuthenticationHelper authentication;
+    private final DigestAuthentication authentication;
     private final ExecutorService completions;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     /** The dialogs {@link #sendCreatingDialog} made, by Call-ID and local tag, while they last. */
     private final Map<String, Dialog> createdDialogs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    AccountContext(AccountSettings settings, SipEndpoint endpoint, AuthenticationHelper authentication,
+    AccountContext(AccountSettings settings, SipEndpoint endpoint, DigestAuthentication authentication,
             ExecutorService completions) {
         this.settings = settings;
         this.endpoint = endpoint;
@@ -174,7 +173,7 @@ final class AccountContext implements SipAccountContext {
         CompletableFuture<Response> result = track(new CompletableFuture<>());
         try {
             checkOpen();
-            authentication.setAuthenticationHeaders(request);
+            authentication.authorize(request);
             ClientTransaction transaction = endpoint.newTransaction(request);
             endpoint.sendInDialog(dialog, transaction, new Outcome<>(request, result, 0, dialog, Kind.IN_DIALOG));
         } catch (SipException | RuntimeException e) {
@@ -191,7 +190,7 @@ final class AccountContext implements SipAccountContext {
     private void start(Request request, CompletableFuture<Response> result) {
         try {
             checkOpen();
-            authentication.setAuthenticationHeaders(request);
+            authentication.authorize(request);
             ClientTransaction transaction = endpoint.newTransaction(request);
             endpoint.send(transaction, new Outcome<>(request, result, 0, null, Kind.PLAIN));
         } catch (SipException | RuntimeException e) {
@@ -202,7 +201,7 @@ final class AccountContext implements SipAccountContext {
     private void startCreating(Request request, CompletableFuture<DialogResponse> result) {
         try {
             checkOpen();
-            authentication.setAuthenticationHeaders(request);
+            authentication.authorize(request);
             ClientTransaction transaction = endpoint.newTransaction(request);
             Dialog dialog = endpoint.provider().getNewDialog(transaction);
             remember(request, dialog);
@@ -245,6 +244,9 @@ final class AccountContext implements SipAccountContext {
                         && challenges == 0) {
                     retry(response, transaction);
                 } else {
+                    if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+                        authentication.refused(response);
+                    }
                     complete(response, transaction);
                 }
             });
@@ -267,7 +269,7 @@ final class AccountContext implements SipAccountContext {
 
         private void retry(Response challenge, ClientTransaction transaction) {
             try {
-                ClientTransaction retry = authentication.handleChallenge(challenge, transaction, endpoint.provider(), 5);
+                ClientTransaction retry = authentication.answer(challenge, transaction, endpoint.provider());
                 switch (kind) {
                     case PLAIN -> endpoint.send(retry, new Outcome<>(request, result, 1, null, kind));
                     case CREATING_DIALOG -> {

@@ -23,8 +23,8 @@ import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
 import org.parley.core.telephony.Telephony;
+import org.parley.sip.internal.auth.DigestAuthentication;
 
-import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
 /**
  * The calls of one account: places outgoing calls, takes incoming INVITEs, and routes in-dialog
@@ -36,7 +36,7 @@ final class CallManager implements Telephony {
     private final AccountSettings settings;
     private final SipEndpoint endpoint;
     private final ScheduledExecutorService executor;
-    private final AuthenticationHelper authentication;
+    private final DigestAuthentication authentication;
     private final Supplier<Optional<MediaEngine>> media;
     private final Whiteboard<CallListener> listeners;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
@@ -45,7 +45,7 @@ final class CallManager implements Telephony {
     private volatile Supplier<? extends java.util.Collection<String>> allowed = () -> ExtensionRequests.BUILT_IN;
 
     CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
-            AuthenticationHelper authentication, Supplier<Optional<MediaEngine>> media,
+            DigestAuthentication authentication, Supplier<Optional<MediaEngine>> media,
             Whiteboard<CallListener> listeners) {
         this.account = settings.id();
         this.settings = settings;
@@ -207,7 +207,7 @@ final class CallManager implements Telephony {
         return mediaClosing;
     }
 
-    AuthenticationHelper authentication() {
+    DigestAuthentication authentication() {
         return authentication;
     }
 

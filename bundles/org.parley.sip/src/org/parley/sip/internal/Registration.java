@@ -28,7 +28,7 @@ import javax.sip.message.Response;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.RegistrationState.FailureReason;
 
-import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+import org.parley.sip.internal.auth.DigestAuthentication;
 
 import org.parley.sip.internal.location.Location;
 import org.parley.sip.internal.location.LocationException;
@@ -54,7 +54,7 @@ final class Registration {
     private final SipEndpoint endpoint;
     private final ServerLocation server;
     private final ScheduledExecutorService executor;
-    private final AuthenticationHelper authentication;
+    private final DigestAuthentication authentication;
     private final BiConsumer<RegistrationState, RegistrationState> stateChanged;
     private final Clock clock;
     private final CallIdHeader callId;
@@ -69,7 +69,7 @@ final class Registration {
     private CompletableFuture<Void> leaving = CompletableFuture.completedFuture(null);
 
     Registration(AccountSettings settings, SipEndpoint endpoint, ServerLocation server,
-            ScheduledExecutorService executor, AuthenticationHelper authentication,
+            ScheduledExecutorService executor, DigestAuthentication authentication,
             BiConsumer<RegistrationState, RegistrationState> stateChanged, Clock clock) {
         this.settings = settings;
         this.endpoint = endpoint;
@@ -153,7 +153,7 @@ final class Registration {
         }
         try {
             Request request = buildRegister(expiry);
-            authentication.setAuthenticationHeaders(request);
+            authentication.authorize(request);
             endpoint.send(request, new Outcome(expiry, challenges, target));
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             Optional<ServerTrust.Refusal> refusal = refusedCertificate(e);
@@ -229,6 +229,7 @@ final class Registration {
             succeeded(response, expiry);
         } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
             if (challenges > 0) {
+                authentication.refused(response);
                 failed(FailureReason.WRONG_CREDENTIALS, "the server refused the password (" + what + ")", expiry, false);
             } else {
                 answerChallenge(response, transaction, expiry, target);
@@ -248,7 +249,7 @@ final class Registration {
 
     private void answerChallenge(Response challenge, ClientTransaction transaction, Duration expiry, Target target) {
         try {
-            ClientTransaction retry = authentication.handleChallenge(challenge, transaction, endpoint.provider(), 5);
+            ClientTransaction retry = authentication.answer(challenge, transaction, endpoint.provider());
             // The helper raised the CSeq of the retry; the next REGISTER of this Call-ID must be higher still,
             // or the registrar takes it for an old one and ignores it.
             long used = ((CSeqHeader) retry.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();

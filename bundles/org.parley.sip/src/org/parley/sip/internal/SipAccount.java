@@ -58,10 +58,10 @@ import org.parley.core.telephony.Telephony;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.sip.extension.SipRequestHandler;
 
-import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 
-import gov.nist.javax.sip.clientauthutils.UserCredentials;
+import gov.nist.javax.sip.clientauthutils.UserCredentialHash;
 
+import org.parley.sip.internal.auth.DigestAuthentication;
 import org.parley.sip.internal.location.JndiDns;
 import org.parley.sip.internal.location.LocationException;
 import org.parley.sip.internal.location.ServerLocation;
@@ -100,6 +100,7 @@ public final class SipAccount implements Account, Telephony {
     private final Whiteboard<RegistrationListener> registrationListeners = new Whiteboard<>();
     private final Whiteboard<CallListener> callListeners = new Whiteboard<>();
     private volatile CredentialStore credentials;
+    private volatile Optional<AccountCredentials> accountCredentials = Optional.empty();
     private volatile ComponentServiceObjects<MediaEngine> media;
     private volatile CallManager calls;
     /** Completes when the stack is up (or failed to come up): calls and shutdown wait for it. */
@@ -146,11 +147,13 @@ public final class SipAccount implements Account, Telephony {
             policyOption = ReferencePolicyOption.GREEDY)
     void setCredentials(CredentialStore store) {
         credentials = store;
+        accountCredentials.ifPresent(AccountCredentials::forgetAll);
     }
 
     void unsetCredentials(CredentialStore store) {
         if (credentials == store) {
             credentials = null;
+            accountCredentials.ifPresent(AccountCredentials::forgetAll);
         }
     }
 
@@ -238,8 +241,10 @@ public final class SipAccount implements Account, Telephony {
                 endpoint.close();
                 return;
             }
-            AuthenticationHelper authentication = endpoint.authentication(
-                    (transaction, realm) -> credentialsFor(settings));
+            AccountCredentials secrets = new AccountCredentials(settings.authUser(), this::storedPassword);
+            accountCredentials = Optional.of(secrets);
+            DigestAuthentication authentication = new DigestAuthentication(secrets, endpoint.headers,
+                    endpoint.authentication((transaction, realm) -> hashFor(settings, secrets, realm)));
             registration = new Registration(settings, endpoint, server, executor, authentication,
                     (previous, current) -> publish(previous, current), Clock.systemUTC());
             calls = new CallManager(settings, endpoint, executor, authentication,
@@ -436,28 +441,27 @@ public final class SipAccount implements Account, Telephony {
         }
     }
 
-    private UserCredentials credentialsFor(AccountSettings settings) {
+    private Optional<char[]> storedPassword() {
         CredentialStore store = credentials;
-        char[] password = store == null ? null : store.password(id).orElse(null);
-        if (password == null) {
-            throw new MissingPasswordException(id.value());
-        }
-        String secret = new String(password);
-        java.util.Arrays.fill(password, '\0');
-        return new UserCredentials() {
+        return store == null ? Optional.empty() : store.password(id);
+    }
+
+    private UserCredentialHash hashFor(AccountSettings settings, AccountCredentials secrets, String realm) {
+        String ha1 = secrets.ha1(realm).orElseThrow(() -> new MissingPasswordException(id.value()));
+        return new UserCredentialHash() {
             @Override
             public String getUserName() {
                 return settings.authUser();
             }
 
             @Override
-            public String getPassword() {
-                return secret;
+            public String getSipDomain() {
+                return settings.domain();
             }
 
             @Override
-            public String getSipDomain() {
-                return settings.domain();
+            public String getHashUserDomainPassword() {
+                return ha1;
             }
         };
     }

@@ -323,7 +323,7 @@ final class SipCall implements Call {
             invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
         }
         setSdp(invite, localDescription(MediaDirection.SEND_RECEIVE, engine.formats()));
-        manager.authentication().setAuthenticationHeaders(invite);
+        manager.authentication().authorize(invite);
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
         endpoint.send(inviteTransaction, new InviteOutcome(0));
@@ -398,6 +398,9 @@ final class SipCall implements Call {
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) && challenges == 0) {
             retryWithCredentials(response, transaction);
+        } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            manager.authentication().refused(response);
+            end(EndReason.FAILED, what);
         } else if (status >= 300 && status < 400 && redirects < MAX_REDIRECTS && redirectTarget(response).isPresent()) {
             redirects++;
             try {
@@ -437,8 +440,8 @@ final class SipCall implements Call {
 
     private void retryWithCredentials(Response challenge, ClientTransaction transaction) {
         try {
-            ClientTransaction retry = manager.authentication().handleChallenge(challenge, transaction,
-                    endpoint.provider(), 5);
+            ClientTransaction retry = manager.authentication().answer(challenge, transaction,
+                    endpoint.provider());
             inviteTransaction = retry;
             try {
                 dialog = endpoint.provider().getNewDialog(retry);

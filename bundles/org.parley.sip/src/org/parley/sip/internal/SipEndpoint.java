@@ -39,7 +39,7 @@ import javax.sip.message.Response;
 import gov.nist.javax.sip.ClientTransactionExt;
 import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.SipStackExt;
-import gov.nist.javax.sip.clientauthutils.AccountManager;
+import gov.nist.javax.sip.clientauthutils.SecureAccountManager;
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -146,9 +146,9 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         return provider;
     }
 
-    /** A digest-authentication helper of this stack that takes credentials from {@code accounts}. */
-    AuthenticationHelper authentication(AccountManager accounts) {
-        return ((SipStackExt) stack).getAuthenticationHelper(accounts, headers);
+    /** A digest-authentication helper of this stack that takes HA1 credentials from {@code accounts}. */
+    AuthenticationHelper authentication(SecureAccountManager accounts) {
+        return ((SipStackExt) stack).getSecureAuthenticationHelper(accounts, headers);
     }
 
     String localHost() {

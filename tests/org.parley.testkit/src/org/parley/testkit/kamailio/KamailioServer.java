@@ -136,6 +136,7 @@ public final class KamailioServer implements AutoCloseable {
 		private int privateMemoryMb = 8;
 		private int debugLevel = 2;
 		private Duration tcpConnectionLifetime = Duration.ofSeconds(3605);
+		private Duration nonceExpiry = Duration.ofSeconds(300);
 		private Path template;
 		private Duration startTimeout = Duration.ofSeconds(10);
 		private Duration installTimeout = Duration.ofMinutes(10);
@@ -217,6 +218,15 @@ public final class KamailioServer implements AutoCloseable {
 		 */
 		public Builder tcpConnectionLifetime(Duration lifetime) {
 			this.tcpConnectionLifetime = Duration.ofSeconds(positive((int) lifetime.toSeconds()));
+			return this;
+		}
+
+		/**
+		 * How long a digest nonce stays valid ({@code auth} module's {@code nonce_expire}, whole
+		 * seconds, 300 by default); a request with an older one is challenged with {@code stale=true}.
+		 */
+		public Builder nonceExpiry(Duration expiry) {
+			this.nonceExpiry = Duration.ofSeconds(positive((int) expiry.toSeconds()));
 			return this;
 		}
 
@@ -648,6 +658,7 @@ public final class KamailioServer implements AutoCloseable {
 		values.put("@RUN_DIR@", runDir.toString());
 		values.put("@DEBUG_LEVEL@", Integer.toString(b.debugLevel));
 		values.put("@TCP_LIFETIME@", Long.toString(b.tcpConnectionLifetime.toSeconds()));
+		values.put("@NONCE_EXPIRE@", Long.toString(b.nonceExpiry.toSeconds()));
 		String text = template;
 		for (Map.Entry<String, String> e : values.entrySet()) {
 			text = text.replace(e.getKey(), e.getValue());
