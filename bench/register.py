@@ -66,7 +66,8 @@ def start_kamailio(work, users=None, presence=False, shm_mb=256):
     text = open(TEMPLATE).read()
     for key, value in {"@LISTEN_IP@": "127.0.0.1", "@UDP_PORT@": str(port), "@TCP_PORT@": str(port),
                        "@TLS_PORT@": str(free_port()), "@DOMAIN@": domain, "@DB_DIR@": db,
-                       "@RUN_DIR@": run, "@DEBUG_LEVEL@": "-1", "@TCP_LIFETIME@": "3605"}.items():
+                       "@RUN_DIR@": run, "@DEBUG_LEVEL@": "-1", "@TCP_LIFETIME@": "3605",
+                       "@NONCE_EXPIRE@": "300"}.items():
         text = text.replace(key, value)
     cfg = os.path.join(work, "kamailio.cfg")
     open(cfg, "w").write(text)

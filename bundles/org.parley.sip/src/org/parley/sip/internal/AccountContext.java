@@ -173,7 +173,10 @@ final class AccountContext implements SipAccountContext {
         CompletableFuture<Response> result = track(new CompletableFuture<>());
         try {
             checkOpen();
-            authentication.authorize(request);
+            if (dialog.getRouteSet().hasNext()) {
+                // through the proxy that record-routed it; a dialog straight with the peer gets no credentials
+                authentication.authorize(request);
+            }
             ClientTransaction transaction = endpoint.newTransaction(request);
             endpoint.sendInDialog(dialog, transaction, new Outcome<>(request, result, 0, dialog, Kind.IN_DIALOG));
         } catch (SipException | RuntimeException e) {
