@@ -151,6 +151,10 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         SipPresence presence = new SipPresence(account, this::announce,
                 () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked,
                 status -> memory.remember(id, status));
+        // as the user left it, or available (a registered account is not shown offline); before the
+        // service is registered, so that what its users set first wins
+        presence.onThePhone(calls.onThePhone(id));
+        presence.publish(memory.recall(id).orElse(PresenceStatus.of(Availability.AVAILABLE)));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ServiceProperties.ACCOUNT_ID, id.value());
         properties.put(ServiceProperties.PROTOCOL, "sip");
@@ -162,9 +166,6 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
             // the SIP bundle registered the account's new context before removing the old one
             previous.close();
         }
-        presence.onThePhone(calls.onThePhone(id));
-        // as the user left it, or available: a registered account is not shown offline
-        presence.publish(memory.recall(id).orElse(PresenceStatus.of(Availability.AVAILABLE)));
         watchContacts(id, presence);
     }
 
