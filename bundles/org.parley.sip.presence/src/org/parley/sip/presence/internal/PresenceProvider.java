@@ -8,6 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -122,27 +124,34 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         settings.remove(accountSettings.account(), accountSettings);
     }
 
-    /** The calls of an account that has some up already when this bundle (or the account's presence) starts. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTelephony(Telephony telephony, Map<String, Object> properties) {
-        Object id = properties.get(ServiceProperties.ACCOUNT_ID);
-        if (id != null) {
-            AccountId account = new AccountId(String.valueOf(id));
-            try {
-                if (calls.seed(account, telephony.calls())) {
-                    Running running = accounts.get(account);
-                    if (running != null) {
-                        running.presence().onThePhone(calls.onThePhone(account));
-                    }
+    /**
+     * Counts the calls an account has up already (this bundle, or the account's presence, started
+     * during a call). Looked up, not bound: the SIP account, which offers the calls, takes this
+     * provider as a call listener, and binding each other while both start is a cycle SCR breaks.
+     * Runs on the account's presence thread, outside the SCR call that started the account.
+     */
+    private void countCallsUp(AccountId account) {
+        try {
+            for (ServiceReference<Telephony> reference : context.getServiceReferences(Telephony.class,
+                    "(" + ServiceProperties.ACCOUNT_ID + "=" + account.value() + ")")) {
+                Telephony telephony = context.getService(reference);
+                if (telephony == null) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cannot read the calls of " + account.value(), e);
+                try {
+                    if (calls.seed(account, telephony.calls())) {
+                        Running running = accounts.get(account);
+                        if (running != null) {
+                            running.presence().onThePhone(calls.onThePhone(account));
+                        }
+                    }
+                } finally {
+                    context.ungetService(reference);
+                }
             }
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the calls of " + account.value(), e);
         }
-    }
-
-    void removeTelephony(Telephony telephony) {
-        // the account's calls end with it, as Ended events say
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -167,6 +176,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
             previous.close();
         }
         watchContacts(id, presence);
+        presence.inBackground(() -> countCallsUp(id));
     }
 
     synchronized void removeAccount(SipAccountContext account) {

@@ -41,6 +41,8 @@ final class Publication {
     private Optional<PresenceStatus> wanted = Optional.empty();
     /** What the server holds, as far as its answers said. */
     private Optional<PresenceStatus> held = Optional.empty();
+    /** A status the server refused: not sent again until the user chooses another. */
+    private Optional<PresenceStatus> refused = Optional.empty();
     private boolean inFlight;
     private Optional<ScheduledFuture<?>> refresh = Optional.empty();
     private final List<CompletableFuture<Void>> removals = new ArrayList<>();
@@ -81,7 +83,7 @@ final class Publication {
             removals.clear();
             return;
         }
-        if (!wanted.equals(held) || entityTag.isEmpty()) {
+        if ((!wanted.equals(held) || entityTag.isEmpty()) && !wanted.equals(refused)) {
             send(wanted, REQUESTED_EXPIRY);
         }
     }
@@ -135,10 +137,10 @@ final class Publication {
         }
         if (code < 200 || code >= 300) {
             LOG.warning("The presence server refused the own status: " + code + " " + response.getReasonPhrase());
-            // not sent again until the user changes it
-            held = sent.isPresent() ? sent : held;
+            refused = sent;
             return;
         }
+        refused = Optional.empty();
         SIPETagHeader tag = (SIPETagHeader) response.getHeader(SIPETagHeader.NAME);
         entityTag = Optional.ofNullable(tag).map(SIPETagHeader::getETag);
         if (sent.isPresent()) {

@@ -157,6 +157,11 @@ final class SipPresence implements Presence, AutoCloseable {
         return Optional.ofNullable(known.get(contact));
     }
 
+    /** Runs {@code task} on this account's presence thread. */
+    void inBackground(Runnable task) {
+        executor.execute(task);
+    }
+
     /** The account's watcher policy or contact list changed: pending watchers are decided again. */
     void watcherRulesChanged() {
         executor.execute(notifier::decideAgain);
