@@ -246,38 +246,6 @@ class ConsoleCommandsTest {
         return properties;
     }
 
-    /** An account that stays unregistered: enough for the console to list it. */
-    private record FixedAccount(AccountId id, Address address) implements Account {
-        @Override
-        public String protocol() {
-            return "sip";
-        }
-
-        @Override
-        public String displayName() {
-            return "";
-        }
-
-        @Override
-        public RegistrationState registrationState() {
-            return new RegistrationState.Unregistered();
-        }
-
-        @Override
-        public void register() {
-            throw new UnsupportedOperationException("a test account does not register");
-        }
-
-        @Override
-        public void unregister() {
-        }
-
-        @Override
-        public void trustCertificate(org.parley.core.account.ServerCertificate certificate) {
-            throw new UnsupportedOperationException("a test account uses no certificates");
-        }
-    }
-
     /** A history with fixed entries that notes what it was asked. */
     private static final class FixedHistory implements History {
         private final List<HistoryEntry> entries;

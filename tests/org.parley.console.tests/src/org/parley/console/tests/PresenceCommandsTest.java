@@ -91,7 +91,7 @@ class PresenceCommandsTest {
 
     @Test
     void statusExplainsAnUnknownAccountAnAccountWithoutPresenceAndAnUnknownStatusWord() throws Exception {
-        register(Account.class, new FixedAccount(new AccountId("nopresence")),
+        register(Account.class, FixedAccount.of(new AccountId("nopresence")),
                 ServiceProperties.ACCOUNT_ID, "nopresence", ServiceProperties.PROTOCOL, "sip");
         RecordingPresence work = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
         register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
@@ -193,43 +193,6 @@ class PresenceCommandsTest {
         @Override
         public Optional<PresenceStatus> statusOf(Address contact) {
             return Optional.ofNullable(known.get(contact));
-        }
-    }
-
-    /** An account that stays unregistered: enough to exist for the console. */
-    private record FixedAccount(AccountId id) implements Account {
-        @Override
-        public Address address() {
-            return new Address("sip:" + id.value() + "@example.org");
-        }
-
-        @Override
-        public String protocol() {
-            return "sip";
-        }
-
-        @Override
-        public String displayName() {
-            return "";
-        }
-
-        @Override
-        public RegistrationState registrationState() {
-            return new RegistrationState.Unregistered();
-        }
-
-        @Override
-        public void register() {
-            throw new UnsupportedOperationException("a test account does not register");
-        }
-
-        @Override
-        public void unregister() {
-        }
-
-        @Override
-        public void trustCertificate(org.parley.core.account.ServerCertificate certificate) {
-            throw new UnsupportedOperationException("a test account uses no certificates");
         }
     }
 }

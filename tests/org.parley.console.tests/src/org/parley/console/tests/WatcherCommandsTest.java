@@ -112,7 +112,7 @@ class WatcherCommandsTest {
     @Test
     void watchersExplainsUnknownAccountsAccountsWithoutWatchersUnknownActionsMissingAndNeverAskingAddresses()
             throws Exception {
-        register(Account.class, new FixedAccount(new AccountId("nowatchers")),
+        register(Account.class, FixedAccount.of(new AccountId("nowatchers")),
                 ServiceProperties.ACCOUNT_ID, "nowatchers", ServiceProperties.PROTOCOL, "sip");
         RecordingWatchers work = new RecordingWatchers(new AccountId("work"));
         registerWatchers(work);
@@ -213,43 +213,6 @@ class WatcherCommandsTest {
         public boolean deny(Address address) {
             denied.add(address);
             return watchers.removeIf(watcher -> watcher.address().equals(address));
-        }
-    }
-
-    /** An account that stays unregistered: enough to exist for the console. */
-    private record FixedAccount(AccountId id) implements Account {
-        @Override
-        public Address address() {
-            return new Address("sip:" + id.value() + "@example.org");
-        }
-
-        @Override
-        public String protocol() {
-            return "sip";
-        }
-
-        @Override
-        public String displayName() {
-            return "";
-        }
-
-        @Override
-        public RegistrationState registrationState() {
-            return new RegistrationState.Unregistered();
-        }
-
-        @Override
-        public void register() {
-            throw new UnsupportedOperationException("a test account does not register");
-        }
-
-        @Override
-        public void unregister() {
-        }
-
-        @Override
-        public void trustCertificate(ServerCertificate certificate) {
-            throw new UnsupportedOperationException("a test account uses no certificates");
         }
     }
 }
