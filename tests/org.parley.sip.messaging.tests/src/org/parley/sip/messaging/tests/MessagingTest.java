@@ -14,14 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
@@ -41,7 +35,6 @@ import org.parley.core.account.Account;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageId;
-import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
 import org.parley.sip.extension.SipAccountContext;
 import org.parley.testkit.accounts.AccountFixture;
@@ -62,22 +55,20 @@ class MessagingTest {
 
     private AccountFixture accounts;
     private String testName;
-    private final Map<String, BlockingQueue<MessageEvent>> events = new ConcurrentHashMap<>();
-    private ServiceRegistration<MessageListener> listener;
+    private MessageEvents events;
 
     @BeforeEach
     void createAccounts(TestInfo test) throws Exception {
         testName = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
         accounts = new AccountFixture();
-        listener = accounts.context.registerService(MessageListener.class,
-                event -> queue(event.account().value()).add(event), new Hashtable<>());
+        events = new MessageEvents(accounts.context, WAIT);
         createRegistered("alice");
         createRegistered("bob");
     }
 
     @AfterEach
     void removeAll() throws Exception {
-        listener.unregister();
+        events.close();
         accounts.close();
     }
 
@@ -90,18 +81,18 @@ class MessagingTest {
 
         String hello = "Hallo Bob, schöne Grüße 👋🏽 — ça va? 你好";
         MessageId sent = alice.send(bobAddress, hello);
-        MessageEvent.Sent sentEvent = next("alice", MessageEvent.Sent.class, e -> true);
+        MessageEvent.Sent sentEvent = events.next("alice", MessageEvent.Sent.class, e -> true);
         assertEquals(sent, sentEvent.message());
         assertEquals(hello, sentEvent.text());
-        assertDelivered("alice", sent);
-        MessageEvent.Received received = next("bob", MessageEvent.Received.class, e -> true);
+        events.assertDelivered("alice", sent);
+        MessageEvent.Received received = events.next("bob", MessageEvent.Received.class, e -> true);
         assertEquals(hello, received.text(), "bob reads exactly what alice typed");
         assertTrue(received.peer().uri().startsWith("sip:alice@"), received.toString());
 
         String answer = "Danke! 🎉 ".repeat(3) + "x".repeat(1500) + " (long, over RFC 3428's 1300 bytes)";
         MessageId reply = bob.send(aliceAddress, answer);
-        assertDelivered("bob", reply);
-        MessageEvent.Received back = next("alice", MessageEvent.Received.class, e -> true);
+        events.assertDelivered("bob", reply);
+        MessageEvent.Received back = events.next("alice", MessageEvent.Received.class, e -> true);
         assertEquals(answer, back.text());
         assertTrue(back.peer().uri().startsWith("sip:bob@"), back.toString());
     }
@@ -121,7 +112,7 @@ class MessagingTest {
         Messaging alice = messaging("alice");
         Address carol = new Address(kamailio.sipUri("carol"));
         MessageId id = alice.send(carol, "Are you there, Carol? ☕");
-        MessageEvent.DeliveryChanged failed = next("alice", MessageEvent.DeliveryChanged.class,
+        MessageEvent.DeliveryChanged failed = events.next("alice", MessageEvent.DeliveryChanged.class,
                 e -> e.message().equals(id) && !(e.state() instanceof DeliveryState.Sending));
         DeliveryState.Failed state = assertInstanceOf(DeliveryState.Failed.class, failed.state());
         assertTrue(state.reason().startsWith("480") || state.reason().startsWith("404"),
@@ -130,16 +121,16 @@ class MessagingTest {
         Address nobody = new Address(kamailio.sipUri("nobody"));
         MessageId unknown = alice.send(nobody, "hello?");
         DeliveryState.Failed notFound = assertInstanceOf(DeliveryState.Failed.class,
-                next("alice", MessageEvent.DeliveryChanged.class,
+                events.next("alice", MessageEvent.DeliveryChanged.class,
                         e -> e.message().equals(unknown) && !(e.state() instanceof DeliveryState.Sending)).state());
         assertTrue(notFound.reason().startsWith("404 "), notFound.reason());
 
         createRegistered("carol");
         alice.resend(id);
-        next("alice", MessageEvent.DeliveryChanged.class,
+        events.next("alice", MessageEvent.DeliveryChanged.class,
                 e -> e.message().equals(id) && e.state() instanceof DeliveryState.Sending);
-        assertDelivered("alice", id);
-        assertEquals("Are you there, Carol? ☕", next("carol", MessageEvent.Received.class, e -> true).text());
+        events.assertDelivered("alice", id);
+        assertEquals("Are you there, Carol? ☕", events.next("carol", MessageEvent.Received.class, e -> true).text());
         assertThrows(IllegalArgumentException.class, () -> alice.resend(id), "a delivered message is not resent");
     }
 
@@ -149,7 +140,7 @@ class MessagingTest {
         Messaging alice = messaging("alice");
         messaging("bob");
         MessageId failed = alice.send(new Address(kamailio.sipUri("carol")), "kept across the restart");
-        next("alice", MessageEvent.DeliveryChanged.class,
+        events.next("alice", MessageEvent.DeliveryChanged.class,
                 e -> e.message().equals(failed) && e.state() instanceof DeliveryState.Failed);
 
         Bundle bundle = Arrays.stream(accounts.context.getBundles())
@@ -177,8 +168,8 @@ class MessagingTest {
 
         createRegistered("carol");
         aliceAgain.resend(failed);
-        assertDelivered("alice", failed);
-        assertEquals("kept across the restart", next("carol", MessageEvent.Received.class, e -> true).text());
+        events.assertDelivered("alice", failed);
+        assertEquals("kept across the restart", events.next("carol", MessageEvent.Received.class, e -> true).text());
     }
 
     @Test
@@ -189,24 +180,24 @@ class MessagingTest {
         Address aliceAddress = new Address(kamailio.sipUri("alice"));
 
         alice.setTyping(bobAddress, true);
-        assertTrue(next("bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
+        assertTrue(events.next("bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
         alice.setTyping(bobAddress, false);
-        assertFalse(next("bob", MessageEvent.Composing.class, e -> true).typing(), "and stopping");
+        assertFalse(events.next("bob", MessageEvent.Composing.class, e -> true).typing(), "and stopping");
 
         bob.setTyping(aliceAddress, true);
-        assertTrue(next("alice", MessageEvent.Composing.class, e -> true).typing(), "alice sees bob typing");
+        assertTrue(events.next("alice", MessageEvent.Composing.class, e -> true).typing(), "alice sees bob typing");
         // the build sets the idle timeout to 2 s: bob stops typing without saying so
         long start = System.nanoTime();
-        assertFalse(next("alice", MessageEvent.Composing.class, e -> true).typing(), "idle after the timeout");
+        assertFalse(events.next("alice", MessageEvent.Composing.class, e -> true).typing(), "idle after the timeout");
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1500),
                 "not before the idle timeout");
 
         alice.setTyping(bobAddress, true);
-        assertTrue(next("bob", MessageEvent.Composing.class, e -> true).typing());
+        assertTrue(events.next("bob", MessageEvent.Composing.class, e -> true).typing());
         alice.send(bobAddress, "done typing");
-        assertFalse(next("bob", MessageEvent.Composing.class, e -> true).typing(),
+        assertFalse(events.next("bob", MessageEvent.Composing.class, e -> true).typing(),
                 "a message means alice stopped typing");
-        assertEquals("done typing", next("bob", MessageEvent.Received.class, e -> true).text());
+        assertEquals("done typing", events.next("bob", MessageEvent.Received.class, e -> true).text());
     }
 
     @Test
@@ -219,8 +210,8 @@ class MessagingTest {
         for (int i = 0; i < 500; i++) {
             alice.setTyping(bobAddress, true);
         }
-        assertTrue(next("bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
-        assertFalse(next("bob", MessageEvent.Composing.class, e -> true).typing(),
+        assertTrue(events.next("bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
+        assertFalse(events.next("bob", MessageEvent.Composing.class, e -> true).typing(),
                 "idle after the idle timeout (2 s in this build)");
 
         List<String> notices = sentIsComposingRequests(trace("alice"));
@@ -245,40 +236,12 @@ class MessagingTest {
         type.setParameter("charset", "ISO-8859-1");
         latin1.setContent("Grüße".getBytes(StandardCharsets.ISO_8859_1), type);
         assertEquals(200, alice.send(latin1).toCompletableFuture().get(WAIT, TimeUnit.MILLISECONDS).getStatusCode());
-        assertEquals("Grüße", next("bob", MessageEvent.Received.class, e -> true).text(), "the charset is honoured");
+        assertEquals("Grüße", events.next("bob", MessageEvent.Received.class, e -> true).text(), "the charset is honoured");
     }
 
     private void createRegistered(String id) throws Exception {
         accounts.createRegistered(id, kamailio.sipUri(id), id + "-secret", kamailio.host() + ":" + kamailio.udpPort(),
                 settings(id));
-    }
-
-    private void assertDelivered(String account, MessageId id) throws InterruptedException {
-        MessageEvent.DeliveryChanged changed = next(account, MessageEvent.DeliveryChanged.class,
-                e -> e.message().equals(id) && !(e.state() instanceof DeliveryState.Sending));
-        assertInstanceOf(DeliveryState.Delivered.class, changed.state(), "delivered: " + changed);
-    }
-
-    /** The next event of {@code type} on {@code account} that matches; others are skipped. */
-    private <E extends MessageEvent> E next(String account, Class<E> type, Predicate<E> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-        List<MessageEvent> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            MessageEvent event = queue(account).poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                break;
-            }
-            seen.add(event);
-            if (type.isInstance(event) && wanted.test(type.cast(event))) {
-                return type.cast(event);
-            }
-        }
-        return fail("no " + type.getSimpleName() + " on " + account + " within " + WAIT + " ms; seen: " + seen);
-    }
-
-    private BlockingQueue<MessageEvent> queue(String account) {
-        return events.computeIfAbsent(account, key -> new LinkedBlockingQueue<>());
     }
 
     private Messaging messaging(String account) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,24 +13,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
@@ -39,7 +31,6 @@ import org.parley.core.UserDataDirectory;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageId;
-import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
 import org.parley.sip.messaging.internal.IsComposing;
 import org.parley.sip.messaging.internal.Outbox;
@@ -61,22 +52,20 @@ class ServerlessMessagingTest {
     private AccountFixture accounts;
     private SipPeer peer;
     private String testName;
-    private final Map<String, BlockingQueue<MessageEvent>> events = new ConcurrentHashMap<>();
-    private ServiceRegistration<MessageListener> listener;
+    private MessageEvents events;
 
     @BeforeEach
     void start(TestInfo test) throws Exception {
         testName = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
         accounts = new AccountFixture();
-        listener = accounts.context.registerService(MessageListener.class,
-                event -> queue(event.account().value()).add(event), new Hashtable<>());
+        events = new MessageEvents(accounts.context, WAIT);
         peer = new SipPeer();
     }
 
     @AfterEach
     void stop() throws Exception {
         peer.close();
-        listener.unregister();
+        events.close();
         accounts.close();
     }
 
@@ -93,10 +82,10 @@ class ServerlessMessagingTest {
         peer.answer(SipPeer.Answer.TOO_LARGE);
         String text = "a long story, ".repeat(60);
         MessageId id = solo.send(dave, text);
-        assertEquals(id, next("solo", MessageEvent.Sent.class, e -> true).message(),
+        assertEquals(id, events.next("solo", MessageEvent.Sent.class, e -> true).message(),
                 "the refused text of before was never stored nor announced");
-        DeliveryState.Failed failed = assertInstanceOf(DeliveryState.Failed.class, next("solo",
-                MessageEvent.DeliveryChanged.class, e -> e.message().equals(id) && !sending(e)).state());
+        DeliveryState.Failed failed = assertInstanceOf(DeliveryState.Failed.class, events.next("solo",
+                MessageEvent.DeliveryChanged.class, e -> e.message().equals(id) && !MessageEvents.sending(e)).state());
         assertEquals("413 Request Entity Too Large", failed.reason());
         Outbox.Entry kept = Outbox.open(outboxFile("solo")).get(id)
                 .orElseThrow(() -> new AssertionError("the refused message is still in the outbox"));
@@ -105,7 +94,7 @@ class ServerlessMessagingTest {
 
         peer.answer(SipPeer.Answer.OK);
         solo.resend(id);
-        assertDelivered("solo", id);
+        events.assertDelivered("solo", id);
         assertTrue(peer.next(r -> !r.isComposing() && r.body().equals(text), WAIT).isPresent(),
                 "the peer got the text once more");
         assertTrue(Outbox.open(outboxFile("solo")).get(id).isEmpty(), "delivered: out of the outbox");
@@ -126,7 +115,7 @@ class ServerlessMessagingTest {
         events.clear();
         bundle.start();
 
-        DeliveryState.Failed failed = assertInstanceOf(DeliveryState.Failed.class, next("solo",
+        DeliveryState.Failed failed = assertInstanceOf(DeliveryState.Failed.class, events.next("solo",
                 MessageEvent.DeliveryChanged.class, e -> e.message().equals(id)).state(),
                 "the message that was sending is failed at the start");
         assertTrue(failed.reason().startsWith("interrupted"), failed.reason());
@@ -142,8 +131,8 @@ class ServerlessMessagingTest {
                 "still failed in the outbox after the late answer");
 
         messaging("solo").resend(id);
-        next("solo", MessageEvent.DeliveryChanged.class, e -> e.message().equals(id) && sending(e));
-        assertDelivered("solo", id);
+        events.next("solo", MessageEvent.DeliveryChanged.class, e -> e.message().equals(id) && MessageEvents.sending(e));
+        events.assertDelivered("solo", id);
     }
 
     @Test
@@ -184,21 +173,21 @@ class ServerlessMessagingTest {
         Address aliceAddress = new Address("sip:lan-alice@127.0.0.1:" + alicePort);
 
         alice.setTyping(bobAddress, true);
-        assertTrue(next("lan-bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
+        assertTrue(events.next("lan-bob", MessageEvent.Composing.class, e -> true).typing(), "bob sees alice typing");
         MessageId hello = alice.send(bobAddress, "Hallo Bob, über das LAN 👋");
-        assertFalse(next("lan-bob", MessageEvent.Composing.class, e -> true).typing(), "the message ends typing");
-        MessageEvent.Received received = next("lan-bob", MessageEvent.Received.class, e -> true);
+        assertFalse(events.next("lan-bob", MessageEvent.Composing.class, e -> true).typing(), "the message ends typing");
+        MessageEvent.Received received = events.next("lan-bob", MessageEvent.Received.class, e -> true);
         assertEquals("Hallo Bob, über das LAN 👋", received.text());
         assertEquals(aliceAddress, received.peer(), "bob sees who wrote, port included");
-        assertDelivered("lan-alice", hello);
+        events.assertDelivered("lan-alice", hello);
 
         bob.setTyping(received.peer(), true);
-        assertTrue(next("lan-alice", MessageEvent.Composing.class, e -> true).typing(), "alice sees bob typing");
+        assertTrue(events.next("lan-alice", MessageEvent.Composing.class, e -> true).typing(), "alice sees bob typing");
         bob.setTyping(received.peer(), false);
-        assertFalse(next("lan-alice", MessageEvent.Composing.class, e -> true).typing(), "and stopping");
+        assertFalse(events.next("lan-alice", MessageEvent.Composing.class, e -> true).typing(), "and stopping");
         MessageId answer = bob.send(received.peer(), "Hallo Alice! 🎉");
-        assertDelivered("lan-bob", answer);
-        MessageEvent.Received back = next("lan-alice", MessageEvent.Received.class, e -> true);
+        events.assertDelivered("lan-bob", answer);
+        MessageEvent.Received back = events.next("lan-alice", MessageEvent.Received.class, e -> true);
         assertEquals("Hallo Alice! 🎉", back.text());
         assertEquals(bobAddress, back.peer());
     }
@@ -229,38 +218,6 @@ class ServerlessMessagingTest {
         Bundle bundle = Arrays.stream(accounts.context.getBundles())
                 .filter(b -> b.getSymbolicName().equals("org.parley.sip.messaging")).findFirst().orElseThrow();
         return UserDataDirectory.of(bundle.getBundleContext()).resolve("messaging").resolve(account + ".outbox");
-    }
-
-    private static boolean sending(MessageEvent.DeliveryChanged event) {
-        return event.state() instanceof DeliveryState.Sending;
-    }
-
-    private void assertDelivered(String account, MessageId id) throws InterruptedException {
-        MessageEvent.DeliveryChanged changed = next(account, MessageEvent.DeliveryChanged.class,
-                e -> e.message().equals(id) && !sending(e));
-        assertInstanceOf(DeliveryState.Delivered.class, changed.state(), "delivered: " + changed);
-    }
-
-    /** The next event of {@code type} on {@code account} that matches; others are skipped. */
-    private <E extends MessageEvent> E next(String account, Class<E> type, Predicate<E> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-        List<MessageEvent> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            MessageEvent event = queue(account).poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                break;
-            }
-            seen.add(event);
-            if (type.isInstance(event) && wanted.test(type.cast(event))) {
-                return type.cast(event);
-            }
-        }
-        return fail("no " + type.getSimpleName() + " on " + account + " within " + WAIT + " ms; seen: " + seen);
-    }
-
-    private BlockingQueue<MessageEvent> queue(String account) {
-        return events.computeIfAbsent(account, key -> new LinkedBlockingQueue<>());
     }
 
     private Messaging messaging(String account) throws Exception {
