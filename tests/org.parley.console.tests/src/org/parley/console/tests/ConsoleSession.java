@@ -1,6 +1,8 @@
 package org.parley.console.tests;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +42,12 @@ final class ConsoleSession implements AutoCloseable {
     String run(String command) throws Exception {
         Object result = session.execute(command);
         return String.valueOf(session.format(result, Converter.INSPECT));
+    }
+
+    /** Runs a command line that must fail, with a message starting {@code expectedStart}. */
+    void assertFails(String expectedStart, String command) {
+        Exception error = assertThrows(Exception.class, () -> run(command), command);
+        assertTrue(String.valueOf(error.getMessage()).startsWith(expectedStart), command + " -> " + error.getMessage());
     }
 
     /** Whether the console bundle is the one that registered a service of {@code type}. */

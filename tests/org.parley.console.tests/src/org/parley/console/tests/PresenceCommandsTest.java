@@ -1,11 +1,9 @@
 package org.parley.console.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
 import org.parley.contacts.internal.FileContacts;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
-import org.parley.core.account.RegistrationState;
-import org.parley.core.contacts.Contact;
 import org.parley.core.contacts.Contacts;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
@@ -48,7 +43,7 @@ import org.parley.core.presence.PresenceStatus;
 class PresenceCommandsTest {
 
     private final BundleContext context = FrameworkUtil.getBundle(PresenceCommandsTest.class).getBundleContext();
-    private final List<ServiceRegistration<?>> registrations = new CopyOnWriteArrayList<>();
+    private final TestServices services = new TestServices(context);
     private ConsoleSession console;
 
     @BeforeEach
@@ -58,7 +53,7 @@ class PresenceCommandsTest {
 
     @AfterEach
     void unregisterAndClose() {
-        registrations.forEach(ServiceRegistration::unregister);
+        services.close();
         console.close();
     }
 
@@ -67,8 +62,8 @@ class PresenceCommandsTest {
         RecordingPresence work = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
         RecordingPresence home = new RecordingPresence(
                 new PresenceStatus(Availability.AWAY, Optional.of("walking the dog")));
-        register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
-        register(Presence.class, home, ServiceProperties.ACCOUNT_ID, "home", ServiceProperties.CAPABILITY, "presence");
+        services.register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
+        services.register(Presence.class, home, ServiceProperties.ACCOUNT_ID, "home", ServiceProperties.CAPABILITY, "presence");
 
         String all = console.run("parley:status");
         assertTrue(all.lines().anyMatch(line -> line.matches("work\\s+available\\s*")), all);
@@ -91,28 +86,26 @@ class PresenceCommandsTest {
 
     @Test
     void statusExplainsAnUnknownAccountAnAccountWithoutPresenceAndAnUnknownStatusWord() throws Exception {
-        register(Account.class, FixedAccount.of(new AccountId("nopresence")),
+        services.register(Account.class, FixedAccount.of(new AccountId("nopresence")),
                 ServiceProperties.ACCOUNT_ID, "nopresence", ServiceProperties.PROTOCOL, "sip");
         RecordingPresence work = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
-        register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
+        services.register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
 
         assertTrue(console.run("parley:status").lines()
                 .anyMatch(line -> line.matches("nopresence\\s+\\(no presence\\)\\s*")), "listed, without presence");
         RecordingPresence stray = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
-        register(Presence.class, stray, ServiceProperties.ACCOUNT_ID, "stray");
-        assertError("no account stray", "parley:status stray away");
+        services.register(Presence.class, stray, ServiceProperties.ACCOUNT_ID, "stray");
+        console.assertFails("no account stray", "parley:status stray away");
         assertTrue(stray.published.isEmpty(), "a Presence without capability=presence is not used");
-        assertError("no account nowhere", "parley:status nowhere away");
-        assertError("account nopresence has no presence", "parley:status nopresence away");
-        assertError("unknown status 'sleepy': use available, busy, dnd, away, offline", "parley:status work sleepy");
+        console.assertFails("no account nowhere", "parley:status nowhere away");
+        console.assertFails("account nopresence has no presence", "parley:status nopresence away");
+        console.assertFails("unknown status 'sleepy': use available, busy, dnd, away, offline", "parley:status work sleepy");
         assertTrue(work.published.isEmpty(), "nothing published after an error");
     }
 
     @Test
     void contactsShowTheirGroupsAndPresenceAndUnknownWhenNothingIsKnown(@TempDir Path lists) throws Exception {
-        Hashtable<String, Object> ranked = new Hashtable<>();
-        ranked.put(Constants.SERVICE_RANKING, 100);
-        registrations.add(context.registerService(Contacts.class, new FileContacts(lists), ranked));
+        services.register(Contacts.class, new FileContacts(lists), Constants.SERVICE_RANKING, 100);
         Address bob = new Address("sip:bob@example.org");
         Address carol = new Address("sip:carol@example.org");
         console.run("parley:contact add work bob@example.org Bob Friends,Team");
@@ -124,7 +117,7 @@ class PresenceCommandsTest {
 
         RecordingPresence work = new RecordingPresence(PresenceStatus.of(Availability.AVAILABLE));
         work.known.put(bob, new PresenceStatus(Availability.AWAY, Optional.of("back at 3")));
-        register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
+        services.register(Presence.class, work, ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "presence");
 
         String listed = console.run("parley:contacts work");
         assertTrue(listed.startsWith("NAME"), listed);
@@ -145,20 +138,6 @@ class PresenceCommandsTest {
     void theConsolePrintsPresenceChangesAsAWhiteboardListener() throws Exception {
         assertTrue(ConsoleSession.registeredByConsole(context, PresenceListener.class),
                 "the console's event printer is a PresenceListener service");
-    }
-
-    private void assertError(String expectedStart, String command) {
-        Exception error = assertThrows(Exception.class, () -> console.run(command), command);
-        assertTrue(String.valueOf(error.getMessage()).startsWith(expectedStart),
-                command + " -> " + error.getMessage());
-    }
-
-    private <T> void register(Class<T> type, T service, String... keysAndValues) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        registrations.add(context.registerService(type, service, properties));
     }
 
     /** A test-only Presence: remembers what it published, knows the statuses the test gives it. */

@@ -1,7 +1,6 @@
 package org.parley.console.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -15,15 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
-import org.parley.core.account.RegistrationState;
-import org.parley.core.account.ServerCertificate;
 import org.parley.core.presence.watchers.Watcher;
 import org.parley.core.presence.watchers.WatcherListener;
 import org.parley.core.presence.watchers.WatcherState;
@@ -49,7 +45,7 @@ class WatcherCommandsTest {
     private static final Address CAROL = new Address("sip:carol@example.org");
 
     private final BundleContext context = FrameworkUtil.getBundle(WatcherCommandsTest.class).getBundleContext();
-    private final List<ServiceRegistration<?>> registrations = new CopyOnWriteArrayList<>();
+    private final TestServices services = new TestServices(context);
     private ConsoleSession console;
 
     @BeforeEach
@@ -59,7 +55,7 @@ class WatcherCommandsTest {
 
     @AfterEach
     void unregisterAndClose() {
-        registrations.forEach(ServiceRegistration::unregister);
+        services.close();
         console.close();
     }
 
@@ -112,19 +108,19 @@ class WatcherCommandsTest {
     @Test
     void watchersExplainsUnknownAccountsAccountsWithoutWatchersUnknownActionsMissingAndNeverAskingAddresses()
             throws Exception {
-        register(Account.class, FixedAccount.of(new AccountId("nowatchers")),
+        services.register(Account.class, FixedAccount.of(new AccountId("nowatchers")),
                 ServiceProperties.ACCOUNT_ID, "nowatchers", ServiceProperties.PROTOCOL, "sip");
         RecordingWatchers work = new RecordingWatchers(new AccountId("work"));
         registerWatchers(work);
 
-        assertError("no account nowhere; accounts: ", "parley:watchers nowhere");
-        assertError("no account nowhere", "parley:watchers nowhere allow bob@example.org");
-        assertError("account nowatchers has no watchers", "parley:watchers nowatchers");
-        assertError("account nowatchers has no watchers", "parley:watchers nowatchers deny bob@example.org");
-        assertError("unknown action 'maybe': use allow or deny", "parley:watchers work maybe bob@example.org");
-        assertError("usage: watchers <account> allow|deny <address>", "parley:watchers work allow");
-        assertError("sip:dave@example.org has not asked to watch work", "parley:watchers work allow dave@example.org");
-        assertError("sip:dave@example.org neither watches nor asks to watch work",
+        console.assertFails("no account nowhere; accounts: ", "parley:watchers nowhere");
+        console.assertFails("no account nowhere", "parley:watchers nowhere allow bob@example.org");
+        console.assertFails("account nowatchers has no watchers", "parley:watchers nowatchers");
+        console.assertFails("account nowatchers has no watchers", "parley:watchers nowatchers deny bob@example.org");
+        console.assertFails("unknown action 'maybe': use allow or deny", "parley:watchers work maybe bob@example.org");
+        console.assertFails("usage: watchers <account> allow|deny <address>", "parley:watchers work allow");
+        console.assertFails("sip:dave@example.org has not asked to watch work", "parley:watchers work allow dave@example.org");
+        console.assertFails("sip:dave@example.org neither watches nor asks to watch work",
                 "parley:watchers work deny dave@example.org");
         assertEquals(List.of(new Address("sip:dave@example.org")), work.allowed,
                 "only the allow that was asked for reached the service");
@@ -151,7 +147,7 @@ class WatcherCommandsTest {
             assertEquals("ask", account.getProperties().get("presencePolicy"));
             assertEquals("sip:policy@example.org", account.getProperties().get("address"), "other settings stay");
 
-            assertError("presencePolicy is accept, refuse, ask or contacts, not 'refsue'",
+            console.assertFails("presencePolicy is accept, refuse, ask or contacts, not 'refsue'",
                     "parley:account set policy presencePolicy=refsue");
             assertEquals("ask", account.getProperties().get("presencePolicy"), "a wrong word is not stored");
 
@@ -163,23 +159,9 @@ class WatcherCommandsTest {
         }
     }
 
-    private void assertError(String expectedStart, String command) {
-        Exception error = assertThrows(Exception.class, () -> console.run(command), command);
-        assertTrue(String.valueOf(error.getMessage()).startsWith(expectedStart),
-                command + " -> " + error.getMessage());
-    }
-
     private void registerWatchers(RecordingWatchers watchers) {
-        register(Watchers.class, watchers, ServiceProperties.ACCOUNT_ID, watchers.account.value(),
+        services.register(Watchers.class, watchers, ServiceProperties.ACCOUNT_ID, watchers.account.value(),
                 ServiceProperties.PROTOCOL, "sip");
-    }
-
-    private <T> void register(Class<T> type, T service, String... keysAndValues) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        registrations.add(context.registerService(type, service, properties));
     }
 
     /**
