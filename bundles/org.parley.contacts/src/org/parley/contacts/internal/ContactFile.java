@@ -3,13 +3,9 @@ package org.parley.contacts.internal;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +13,7 @@ import java.util.TreeSet;
 
 import org.parley.core.Address;
 import org.parley.core.contacts.Contact;
+import org.parley.core.files.AtomicFiles;
 
 /**
  * One account's contact list on disk: a UTF-8 text file, a header line and then one contact per
@@ -74,17 +71,7 @@ public final class ContactFile {
             text.append(encode(contact.address().uri())).append('\t').append(encode(contact.displayName())).append('\t')
                     .append(String.join(",", contact.groups().stream().map(ContactFile::encode).toList())).append('\n');
         }
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(file, text.toString());
     }
 
     static String encode(String text) {

@@ -2,14 +2,9 @@ package org.parley.sip.messaging.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.parley.core.Address;
+import org.parley.core.files.AtomicFiles;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageId;
 
@@ -137,21 +133,7 @@ public final class Outbox {
                     .append(entry.at().toEpochMilli()).append('\t').append(failed ? "failed" : "sending").append('\t')
                     .append(encode(reason)).append('\t').append(encode(entry.text())).append('\n');
         }
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(file, out.toString());
     }
 
     private static String encode(String text) {

@@ -2,10 +2,8 @@ package org.parley.sip.presence.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.parley.core.account.AccountId;
+import org.parley.core.files.AtomicFiles;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.PresenceStatus;
 
@@ -58,14 +57,7 @@ final class StatusMemory {
         String text = status.availability().name() + "\n" + note + "\n";
         Path file = file(account);
         try {
-            Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(file, text);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot remember the status of " + account.value() + " in " + file, e);
         }
