@@ -54,6 +54,8 @@ final class ContactWatch {
     private final Subscriptions subscriptions;
     /** The CSeq of the newest NOTIFY of the current subscription taken so far. */
     private long newestNotify = -1;
+    /** Whether a NOTIFY ended the current subscription (perhaps before its SUBSCRIBE's 2xx came). */
+    private boolean ended;
 
     /** Learns the Call-ID of each new subscription of a watch, to find the watch of a NOTIFY. */
     @FunctionalInterface
@@ -92,8 +94,14 @@ final class ContactWatch {
             subscriptions.started(this, callId, next);
             callId = Optional.of(next);
             newestNotify = -1;
+            ended = false;
             account.sendCreatingDialog(subscribe).whenComplete((answer, failure) -> executor.execute(() -> {
-                if (failure != null) {
+                if (!callId.equals(Optional.of(next)) || ended) {
+                    // a NOTIFY ended this subscription first, or a newer one replaced it: nothing to refresh
+                    if (answer != null) {
+                        answer.dialog().delete();
+                    }
+                } else if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));
                 } else {
                     dialog.ifPresent(Dialog::delete);
@@ -176,6 +184,7 @@ final class ContactWatch {
             statuses.accept(PresenceStatus.of(Availability.UNKNOWN));
         }
         if (state instanceof SubscriptionState.Terminated terminated) {
+            ended = true;
             dialog.ifPresent(Dialog::delete);
             dialog = Optional.empty();
             cancelTimer();
