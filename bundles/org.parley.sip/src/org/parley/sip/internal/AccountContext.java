@@ -44,6 +44,8 @@ import org.parley.sip.internal.auth.DigestAuthentication;
  */
 final class AccountContext implements SipAccountContext {
 
+    private static final int MIN_PRUNE_AT = 64;
+
     private final AccountSettings settings;
     private final SipEndpoint endpoint;
     private final DigestAuthentication authentication;
@@ -51,6 +53,8 @@ final class AccountContext implements SipAccountContext {
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     /** The dialogs {@link #sendCreatingDialog} made, by Call-ID and local tag, while they last. */
     private final Map<String, Dialog> createdDialogs = new ConcurrentHashMap<>();
+    /** The size of {@link #createdDialogs} at which its ended dialogs are dropped next. */
+    private volatile int pruneCreatedDialogsAt = MIN_PRUNE_AT;
     private volatile boolean closed;
 
     AccountContext(AccountSettings settings, SipEndpoint endpoint, DigestAuthentication authentication,
@@ -297,7 +301,11 @@ final class AccountContext implements SipAccountContext {
 
     private void remember(Request request, Dialog dialog) {
         if (dialog != null) {
-            createdDialogs.values().removeIf(old -> old.getState() == DialogState.TERMINATED);
+            if (createdDialogs.size() >= pruneCreatedDialogsAt) {
+                // amortised: scanning at every dialog made a long contact list's subscriptions quadratic
+                createdDialogs.values().removeIf(old -> old.getState() == DialogState.TERMINATED);
+                pruneCreatedDialogsAt = Math.max(MIN_PRUNE_AT, 2 * createdDialogs.size());
+            }
             String ourTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
             createdDialogs.put(dialogKey(request, ourTag), dialog);
         }

@@ -2,6 +2,8 @@ package org.parley.sip.presence.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,12 @@ final class SipPresence implements Presence, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SipPresence.class.getName());
     private static final Duration CLOSING = Duration.ofSeconds(2);
+    /**
+     * New subscriptions sent in one go on the presence thread before the NOTIFYs and answers that
+     * came meanwhile get their turn: a long contact list would otherwise keep every contact's
+     * status waiting until the last SUBSCRIBE is out.
+     */
+    private static final int SUBSCRIBES_PER_TURN = 8;
 
     private final SipAccountContext account;
     private final Consumer<PresenceEvent> events;
@@ -50,6 +58,8 @@ final class SipPresence implements Presence, AutoCloseable {
     private final Map<Address, ContactWatch> watches = new ConcurrentHashMap<>();
     /** The watches by the Call-ID of their current subscription (presence thread only). */
     private final Map<String, ContactWatch> byCallId = new HashMap<>();
+    /** Watches whose first SUBSCRIBE is still to be sent, in the order they were asked for (presence thread only). */
+    private final Deque<ContactWatch> toSubscribe = new ArrayDeque<>();
     private final Map<Address, PresenceStatus> known = new ConcurrentHashMap<>();
     private final Publication publication;
     private final Notifier notifier;
@@ -135,9 +145,22 @@ final class SipPresence implements Presence, AutoCloseable {
         executor.execute(() -> watches.computeIfAbsent(contact, address -> {
             ContactWatch watch = new ContactWatch(account, address, executor, status -> changed(address, status),
                     this::subscribing);
-            watch.subscribe();
+            toSubscribe.add(watch);
+            if (toSubscribe.size() == 1) {
+                executor.execute(this::subscribeSome);
+            }
             return watch;
         }));
+    }
+
+    /** Sends the next few first SUBSCRIBEs, and leaves the rest for a later turn of the presence thread. */
+    private void subscribeSome() {
+        for (int sent = 0; sent < SUBSCRIBES_PER_TURN && !toSubscribe.isEmpty(); sent++) {
+            toSubscribe.poll().subscribe();
+        }
+        if (!toSubscribe.isEmpty()) {
+            executor.execute(this::subscribeSome);
+        }
     }
 
     @Override
@@ -145,6 +168,7 @@ final class SipPresence implements Presence, AutoCloseable {
         executor.execute(() -> {
             ContactWatch watch = watches.remove(contact);
             if (watch != null) {
+                toSubscribe.remove(watch);
                 watch.callId().ifPresent(callId -> byCallId.remove(callId, watch));
                 watch.stop();
                 known.remove(contact);
@@ -208,6 +232,7 @@ final class SipPresence implements Presence, AutoCloseable {
             executor.execute(() -> {
                 watches.values().forEach(ContactWatch::stop);
                 watches.clear();
+                toSubscribe.clear();
                 byCallId.clear();
                 notifier.close();
                 publication.remove().whenComplete((done, failure) -> removed.complete(null));

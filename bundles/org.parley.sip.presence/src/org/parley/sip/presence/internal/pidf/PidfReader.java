@@ -95,7 +95,7 @@ public final class PidfReader {
         int elements = 0;
         XMLStreamReader reader = null;
         try {
-            reader = safeFactory().createXMLStreamReader(new ByteArrayInputStream(document));
+            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(document));
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD) {
@@ -177,8 +177,10 @@ public final class PidfReader {
         }
     }
 
-    /** A new factory per document: StAX factories are not promised to be thread-safe. */
-    private static XMLInputFactory safeFactory() {
+    /** StAX factories are not promised to be thread-safe, and making one costs more than a small document. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(PidfReader::newSafeFactory);
+
+    private static XMLInputFactory newSafeFactory() {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
