@@ -56,7 +56,7 @@ public final class CallCommands {
         return telephony.call(Address.parse(address, "sip")).id().value();
     }
 
-    @Descriptor("lists the calls with their state and RTP packet counts")
+    @Descriptor("lists the calls with their state, RTP packet counts and media encryption")
     public String calls() {
         List<List<String>> rows = new ArrayList<>();
         allCalls().stream().sorted(Comparator.comparing((Call call) -> call.account().value()))
@@ -65,10 +65,11 @@ public final class CallCommands {
                     rows.add(List.of(call.id().value(), call.account().value(),
                             call.direction().name().toLowerCase(Locale.ROOT), call.peer().uri(),
                             call.state().name().toLowerCase(Locale.ROOT), String.valueOf(statistics.packetsSent()),
-                            String.valueOf(statistics.packetsReceived()), String.valueOf(statistics.packetsLost())));
+                            String.valueOf(statistics.packetsReceived()), String.valueOf(statistics.packetsLost()),
+                            Describe.security(call.security())));
                 });
         return Table.render(List.of("CALL", "ACCOUNT", "DIRECTION", "PEER", "STATE", "RTP-SENT", "RTP-RECEIVED",
-                "RTP-LOST"), rows, "no calls");
+                "RTP-LOST", "SECURITY"), rows, "no calls");
     }
 
     @Descriptor("answers an incoming call: answer <call> (an id or its unique beginning)")

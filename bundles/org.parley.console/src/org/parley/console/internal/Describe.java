@@ -1,11 +1,22 @@
 package org.parley.console.internal;
 
+import java.util.Locale;
+
 import org.parley.core.account.RegistrationState;
+import org.parley.core.media.MediaSecurity;
 
 /** Short, stable, one-word-first texts for console output (easy to read and to parse). */
 final class Describe {
 
     private Describe() {
+    }
+
+    /** {@code none}, or how the media is encrypted, e.g. {@code srtp sdes AES_CM_128_HMAC_SHA1_80}. */
+    static String security(MediaSecurity security) {
+        return switch (security) {
+            case MediaSecurity.Unsecured unsecured -> "none";
+            case MediaSecurity.Srtp srtp -> "srtp " + srtp.keyExchange().name().toLowerCase(Locale.ROOT) + " " + srtp.suite();
+        };
     }
 
     static String registration(RegistrationState state) {

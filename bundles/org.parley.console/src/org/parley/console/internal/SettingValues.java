@@ -12,7 +12,8 @@ import java.util.Map;
 final class SettingValues {
 
     private static final Map<String, List<String>> WORDS = Map.of(
-            "presencePolicy", List.of("accept", "refuse", "ask", "contacts"));
+            "presencePolicy", List.of("accept", "refuse", "ask", "contacts"),
+            "srtp", List.of("off", "optional", "mandatory"));
 
     private SettingValues() {
     }

@@ -1,6 +1,7 @@
 package org.parley.core.media;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,41 @@ public interface MediaSession extends AutoCloseable {
      * @throws IllegalStateException if no {@code telephone-event} format was negotiated
      */
     void sendDtmf(String digits);
+
+    /**
+     * The SRTP keys this session offers in SDP (RFC 4568), one per crypto suite it supports, most
+     * preferred first; the same keys each time it is asked, so that a re-offer keeps them. Empty
+     * when the engine cannot encrypt media: the call then offers plain RTP.
+     */
+    default List<SdesCrypto> sdesOffer() {
+        return List.of();
+    }
+
+    /**
+     * Accepts an SDES offer: takes the first offered suite this session supports and returns the
+     * session's own key for it, to be sent in the answer (with the offer's tag). From then on the
+     * session's media is SRTP, from the next {@link #start} on (or at once if it runs).
+     *
+     * @throws MediaException if no offered suite is supported
+     */
+    default SdesCrypto sdesAnswer(List<SdesCrypto> offered) {
+        throw new MediaException("This media engine cannot encrypt media (SRTP)");
+    }
+
+    /**
+     * Takes the far end's answer to this session's {@link #sdesOffer}: its key for the suite it chose
+     * (by tag). From then on the session's media is SRTP.
+     *
+     * @throws MediaException if the answer does not match an offered key's tag and suite
+     */
+    default void sdesAnswered(SdesCrypto answer) {
+        throw new MediaException("This media engine cannot encrypt media (SRTP)");
+    }
+
+    /** Whether the session's media is encrypted, and how. */
+    default MediaSecurity security() {
+        return new MediaSecurity.Unsecured();
+    }
 
     /** Figures for the audio stream so far. */
     MediaStatistics statistics();

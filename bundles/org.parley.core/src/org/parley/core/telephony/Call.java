@@ -2,6 +2,7 @@ package org.parley.core.telephony;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
 
 /**
@@ -25,6 +26,9 @@ public interface Call {
 
     /** Where the call stands now. */
     CallState state();
+
+    /** Whether the call's audio is encrypted, and how (the last state once ended). */
+    MediaSecurity security();
 
     /** The audio stream's figures so far (all zero before media flows; the last figures once ended). */
     MediaStatistics statistics();

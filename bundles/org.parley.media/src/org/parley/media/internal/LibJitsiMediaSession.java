@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,14 +12,17 @@ import org.jitsi.service.neomedia.AudioMediaStream;
 import org.jitsi.service.neomedia.DefaultStreamConnector;
 import org.jitsi.service.neomedia.MediaService;
 import org.jitsi.service.neomedia.MediaStreamTarget;
+import org.jitsi.service.neomedia.SrtpControl;
 import org.jitsi.service.neomedia.event.DTMFListener;
 import org.jitsi.service.neomedia.event.DTMFToneEvent;
 import org.jitsi.service.neomedia.format.MediaFormatFactory;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.RtpFormat;
 
 /**
@@ -48,6 +52,10 @@ final class LibJitsiMediaSession implements MediaSession {
     private boolean muted;
     private boolean closed;
     private MediaStatistics finalStatistics;
+    /** SRTP keys agreed in SDP, made when first asked for. */
+    private Optional<SdesKeys> sdes = Optional.empty();
+    /** Whether the running stream encrypts (a stream is made again when keys come later). */
+    private boolean streamSecured;
 
     /**
      * Binds the ports and opens the source and sink.
@@ -88,7 +96,9 @@ final class LibJitsiMediaSession implements MediaSession {
         var eventFormat = telephoneEvent.map(event -> Formats.telephoneEvent(factory, event));
         MediaStreamTarget target = new MediaStreamTarget(remoteRtp,
                 new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1));
-        if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)) {
+        Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control);
+        if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)
+                && streamSecured == srtp.isPresent()) {
             stream.setTarget(target);
             return;
         }
@@ -101,8 +111,10 @@ final class LibJitsiMediaSession implements MediaSession {
         thread.setContextClassLoader(MediaService.class.getClassLoader());
         AudioMediaStream created = null;
         try {
-            created = (AudioMediaStream) mediaService.createMediaStream(
-                    new DefaultStreamConnector(sockets.rtp(), sockets.rtcp()), devices.device(format));
+            var connector = new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
+            created = (AudioMediaStream) (srtp.isPresent()
+                    ? mediaService.createMediaStream(connector, devices.device(format), srtp.get())
+                    : mediaService.createMediaStream(connector, devices.device(format)));
             created.setName("parley-audio-" + localRtp.getPort());
             if (Formats.dynamic(format)) {
                 created.addDynamicRTPPayloadType((byte) format.payloadType(), mediaFormat);
@@ -126,6 +138,7 @@ final class LibJitsiMediaSession implements MediaSession {
             thread.setContextClassLoader(previous);
         }
         stream = created;
+        streamSecured = srtp.isPresent();
         this.format = format;
         this.telephoneEvent = telephoneEvent;
     }
@@ -163,6 +176,38 @@ final class LibJitsiMediaSession implements MediaSession {
         }
         Dtmf.validate(digits);
         dtmf.send(digits);
+    }
+
+    @Override
+    public synchronized List<SdesCrypto> sdesOffer() {
+        requireOpen();
+        return sdesKeys().offer();
+    }
+
+    @Override
+    public synchronized SdesCrypto sdesAnswer(List<SdesCrypto> offered) {
+        Objects.requireNonNull(offered, "offered");
+        requireOpen();
+        return sdesKeys().answer(offered);
+    }
+
+    @Override
+    public synchronized void sdesAnswered(SdesCrypto answer) {
+        Objects.requireNonNull(answer, "answer");
+        requireOpen();
+        sdesKeys().answered(answer);
+    }
+
+    @Override
+    public synchronized MediaSecurity security() {
+        return sdes.map(SdesKeys::security).orElseGet(MediaSecurity.Unsecured::new);
+    }
+
+    private SdesKeys sdesKeys() {
+        if (sdes.isEmpty()) {
+            sdes = Optional.of(new SdesKeys(mediaService));
+        }
+        return sdes.get();
     }
 
     @Override

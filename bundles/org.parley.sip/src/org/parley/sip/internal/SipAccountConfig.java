@@ -57,6 +57,14 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "Audio sink", required = false, description = "device, discard or wav:<file>.")
     String audioSink() default "device";
 
+    @AttributeDefinition(name = "Media encryption (SRTP)", required = false,
+            description = "Whether calls encrypt their audio; keys are agreed in SDP (SDES, RFC 4568).",
+            options = {
+                    @Option(value = "off", label = "Never: plain RTP; offers that demand SRTP are refused"),
+                    @Option(value = "optional", label = "When the far end can: keys offered with plain RTP"),
+                    @Option(value = "mandatory", label = "Always: calls that cannot be secured are refused") })
+    String srtp() default "optional";
+
     @AttributeDefinition(name = "Local address", required = false,
             description = "The local IP address to use; empty: the one that routes to the registrar.")
     String localAddress() default "";

@@ -26,6 +26,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WarningHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -35,10 +36,13 @@ import org.parley.core.account.AccountId;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
+import org.parley.core.media.SrtpPolicy;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
@@ -48,6 +52,7 @@ import org.parley.core.telephony.CallState;
 import org.parley.sip.internal.sdp.Negotiation;
 import org.parley.sip.internal.sdp.Sdp;
 import org.parley.sip.internal.sdp.SessionDescription;
+import org.parley.sip.internal.sdp.SrtpRules;
 
 /**
  * One SIP call (RFC 3261 INVITE dialog) and its media session, outgoing or incoming. Public
@@ -81,6 +86,7 @@ final class SipCall implements Call {
     private boolean muted;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
     private volatile MediaStatistics finalStatistics = NO_STATISTICS;
+    private volatile MediaSecurity finalSecurity = new MediaSecurity.Unsecured();
 
     // outgoing
     private ClientTransaction inviteTransaction;
@@ -141,6 +147,10 @@ final class SipCall implements Call {
                 return null;
             }
             call.offer = Sdp.read(new String(body, StandardCharsets.UTF_8));
+            if (SrtpRules.forOffer(manager.settings().srtp(), call.offer) instanceof SrtpRules.ForOffer.Refused refused) {
+                call.refuseOffer(refused.reason());
+                return null;
+            }
             return call;
         } catch (IllegalArgumentException e) {
             call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
@@ -187,6 +197,12 @@ final class SipCall implements Call {
     @Override
     public CallState state() {
         return state;
+    }
+
+    @Override
+    public MediaSecurity security() {
+        MediaSession current = media;
+        return current != null && state != CallState.ENDED ? current.security() : finalSecurity;
     }
 
     @Override
@@ -322,7 +338,7 @@ final class SipCall implements Call {
         for (Map.Entry<String, String> header : uriHeaders.entrySet()) {
             invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
         }
-        setSdp(invite, localDescription(MediaDirection.SEND_RECEIVE, engine.formats()));
+        setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, engine.formats())));
         manager.authentication().authorize(invite);
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
@@ -355,7 +371,8 @@ final class SipCall implements Call {
 
     private void inviteResponse(Response response, ClientTransaction transaction, int challenges) {
         int status = response.getStatusCode();
-        String what = status + " " + response.getReasonPhrase();
+        String what = status + " " + response.getReasonPhrase() + Optional.ofNullable(response.getHeader(WarningHeader.NAME))
+                .map(warning -> " (" + ((WarningHeader) warning).getText() + ")").orElse("");
         if (status == Response.TRYING) {
             return;
         }
@@ -383,6 +400,7 @@ final class SipCall implements Call {
             try {
                 if (hasBody(response) || earlyAnswer.isEmpty()) {
                     SessionDescription answer = Sdp.read(hasBody(response) ? body(response) : "");
+                    takeAnsweredKeys(answer);
                     media.setDirection(opposite(answer.direction()));
                     startMedia(answer);
                 }
@@ -390,6 +408,9 @@ final class SipCall implements Call {
             } catch (IllegalArgumentException e) {
                 sendBye();
                 end(EndReason.FAILED, "the answer's SDP is unusable: " + e.getMessage());
+            } catch (MediaException e) {
+                sendBye();
+                end(EndReason.FAILED, "the call's media cannot be secured: " + e.getMessage());
             }
             return;
         }
@@ -429,11 +450,12 @@ final class SipCall implements Call {
         }
         try {
             SessionDescription answer = Sdp.read(body(response));
+            takeAnsweredKeys(answer);
             media.setDirection(opposite(answer.direction()));
             startMedia(answer);
             earlyAnswer = Optional.of(answer);
             change(CallState.EARLY_MEDIA);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | MediaException e) {
             endpoint.traceProblem("unusable SDP in " + response.getStatusCode(), e);
         }
     }
@@ -552,7 +574,14 @@ final class SipCall implements Call {
             return;
         }
         MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
-        SessionDescription answer = localDescription(answered, formats);
+        SessionDescription answer;
+        try {
+            answer = withAnsweredKeys(offer, localDescription(answered, formats));
+        } catch (MediaException e) {
+            refuseOffer(e.getMessage());
+            end(EndReason.FAILED, "the call's media cannot be secured: " + e.getMessage());
+            return;
+        }
         reliable.answerWhenAcknowledged(() -> {
             if (state == CallState.INCOMING) {
                 respondToInvite(Response.OK, answer);
@@ -599,14 +628,24 @@ final class SipCall implements Call {
             MediaDirection answered = Sdp.answerDirection(changed.direction(),
                     heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
             List<RtpFormat> formats = Negotiation.answerFormats(changed.formats(), engine.formats());
+            Optional<String> keyChange = reofferProblem(changed);
+            if (keyChange.isPresent()) {
+                Response refusal = endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
+                refusal.addHeader(warning(keyChange.get()));
+                endpoint.respond(transaction, refusal);
+                return;
+            }
+            SessionDescription ours = media.security() instanceof MediaSecurity.Srtp
+                    ? withAnsweredKeys(changed, localDescription(answered, formats))
+                    : localDescription(answered, formats);
             startMedia(new SessionDescription(changed.address(), changed.port(), formats, changed.direction(), 0));
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
             ok.addHeader(contactHeader());
-            setSdp(ok, localDescription(answered, formats));
+            setSdp(ok, ours);
             endpoint.respond(transaction, ok);
             change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
-        } catch (SipException | ParseException | IllegalArgumentException e) {
+        } catch (SipException | ParseException | IllegalArgumentException | MediaException e) {
             manager.respond(event, Response.NOT_ACCEPTABLE_HERE);
         }
     }
@@ -706,7 +745,9 @@ final class SipCall implements Call {
             Request reinvite = inDialogRequest(Request.INVITE);
             List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
                     ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
-            setSdp(reinvite, localDescription(wanted, formats));
+            SessionDescription reoffer = localDescription(wanted, formats);
+            setSdp(reinvite, media.security() instanceof MediaSecurity.Srtp
+                    ? reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer()) : reoffer);
             sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
                 public void response(Response response, ClientTransaction tx) {
@@ -737,9 +778,17 @@ final class SipCall implements Call {
         if (status < 300 && state != CallState.ENDED) {
             ack(response);
             try {
-                media.setDirection(hasBody(response) ? opposite(Sdp.read(body(response)).direction()) : wanted);
+                if (hasBody(response)) {
+                    SessionDescription answer = Sdp.read(body(response));
+                    if (media.security() instanceof MediaSecurity.Srtp && answer.crypto().size() == 1) {
+                        media.sdesAnswered(answer.crypto().get(0));
+                    }
+                    media.setDirection(opposite(answer.direction()));
+                } else {
+                    media.setDirection(wanted);
+                }
                 change(heldByUs ? CallState.ON_HOLD : CallState.CONNECTED);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | MediaException e) {
                 endpoint.traceProblem("unusable SDP in the answer to our re-INVITE", e);
             }
         }
@@ -774,6 +823,84 @@ final class SipCall implements Call {
         return new MediaSessionOptions(InetAddress.getByName(endpoint.localHost()),
                 manager.settings().audioSource(), manager.settings().audioSink(),
                 digit -> manager.executor().execute(() -> dtmfReceived(digit)));
+    }
+
+    /** Our offer with the profile and keys the account's SRTP policy asks for. */
+    private SessionDescription withOfferedKeys(SessionDescription description) {
+        SrtpPolicy policy = manager.settings().srtp();
+        List<SdesCrypto> keys = SrtpRules.offersKeys(policy) ? media.sdesOffer() : List.of();
+        if (keys.isEmpty() && policy == SrtpPolicy.MANDATORY) {
+            throw new MediaException("the media engine cannot encrypt, and this account requires encrypted media"
+                    + " (srtp=mandatory)");
+        }
+        return description.withKeys(SrtpRules.offerProfile(policy), keys);
+    }
+
+    /**
+     * Our answer to {@code offer} with a key for one of its keys, as the policy says.
+     *
+     * @throws MediaException if the offer's keys cannot be taken and the call must not go on without
+     */
+    private SessionDescription withAnsweredKeys(SessionDescription offer, SessionDescription answer) {
+        switch (SrtpRules.forOffer(manager.settings().srtp(), offer)) {
+            case SrtpRules.ForOffer.Plain plain -> {
+                return answer;
+            }
+            case SrtpRules.ForOffer.Refused refused -> throw new MediaException(refused.reason());
+            case SrtpRules.ForOffer.Keys keys -> {
+                try {
+                    return answer.withKeys(offer.profile(), List.of(media.sdesAnswer(keys.offered())));
+                } catch (MediaException unusable) {
+                    if (keys.plainIfUnusable()) {
+                        return answer;
+                    }
+                    throw unusable;
+                }
+            }
+        }
+    }
+
+    /** Takes the keys of an answer to our offer, or says why the call cannot go on with it. */
+    private void takeAnsweredKeys(SessionDescription answer) {
+        Optional<String> problem = SrtpRules.answerProblem(manager.settings().srtp(), answer);
+        if (problem.isPresent()) {
+            throw new MediaException(problem.get());
+        }
+        if (!answer.crypto().isEmpty() && SrtpRules.offersKeys(manager.settings().srtp())) {
+            media.sdesAnswered(answer.crypto().get(0));
+        }
+    }
+
+    /** Why a re-offer cannot be taken: media cannot switch between plain and encrypted within a call. */
+    private Optional<String> reofferProblem(SessionDescription reoffer) {
+        boolean secured = media.security() instanceof MediaSecurity.Srtp;
+        if (secured && reoffer.crypto().isEmpty()) {
+            return Optional.of("the call's media is encrypted and the new offer has no SRTP keys");
+        }
+        if (!secured && reoffer.requiresSrtp()) {
+            return Optional.of("the call's media is not encrypted and the new offer demands SRTP");
+        }
+        return Optional.empty();
+    }
+
+    /** Refuses the incoming INVITE with 488 and a warning that says why (RFC 3261 section 20.43). */
+    private void refuseOffer(String reason) {
+        try {
+            Response response = endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, inviteRequest);
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
+            response.addHeader(warning(reason));
+            endpoint.respond(inviteServerTransaction, response);
+        } catch (SipException | ParseException | RuntimeException e) {
+            endpoint.traceProblem("cannot refuse the INVITE", e);
+        }
+    }
+
+    private WarningHeader warning(String reason) throws ParseException {
+        try {
+            return endpoint.headers.createWarningHeader(endpoint.localHost(), 399, reason.replace('"', '\''));
+        } catch (InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
     }
 
     private SessionDescription localDescription(MediaDirection wanted, List<RtpFormat> formats) {
@@ -865,6 +992,7 @@ final class SipCall implements Call {
         transfer.report("SIP/2.0 " + (detail != null && detail.matches("[3-6]\\d\\d .*") ? detail : "487 Request Terminated"));
         if (media != null) {
             finalStatistics = media.statistics();
+            finalSecurity = media.security();
         }
         state = CallState.ENDED;
         reliable.discard();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
@@ -104,6 +105,9 @@ class CallTest {
         Thread.sleep(2500);
         assertFlowing(call.statistics(), "alice");
         assertFlowing(atBob.statistics(), "bob");
+        MediaSecurity sdes = new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, "AES_CM_128_HMAC_SHA1_80");
+        assertEquals(sdes, call.security(), "by default (srtp=optional) the call's media is encrypted");
+        assertEquals(sdes, atBob.security());
 
         call.setOnHold(true);
         aliceEvents.awaitState(CallState.ON_HOLD);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.parley.core.media.Codec;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 
 /** Writes and reads the audio part of SDP bodies. */
 public final class Sdp {
@@ -30,7 +31,7 @@ public final class Sdp {
         sdp.append("s=Parley\r\n");
         sdp.append("c=IN ").append(ipVersion).append(' ').append(description.address()).append("\r\n");
         sdp.append("t=0 0\r\n");
-        sdp.append("m=audio ").append(description.port()).append(" RTP/AVP");
+        sdp.append("m=audio ").append(description.port()).append(' ').append(description.profile());
         for (RtpFormat format : description.formats()) {
             sdp.append(' ').append(format.payloadType());
         }
@@ -49,6 +50,9 @@ public final class Sdp {
                 sdp.append("a=fmtp:").append(format.payloadType()).append(" useinbandfec=1\r\n");
             }
         }
+        for (SdesCrypto crypto : description.crypto()) {
+            sdp.append("a=crypto:").append(crypto.value()).append("\r\n");
+        }
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
         return sdp.toString();
     }
@@ -63,6 +67,8 @@ public final class Sdp {
         String mediaAddress = null;
         long version = 0;
         int port = -1;
+        String profile = SessionDescription.RTP;
+        List<SdesCrypto> crypto = new ArrayList<>();
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
@@ -94,6 +100,7 @@ public final class Sdp {
                             throw new IllegalArgumentException("Malformed m= line: " + line);
                         }
                         port = parseInt(fields[1].split("/")[0], "port", line);
+                        profile = fields[2];
                         for (int i = 3; i < fields.length; i++) {
                             payloadTypes.add(parseInt(fields[i], "payload type", line));
                         }
@@ -109,6 +116,8 @@ public final class Sdp {
                         }
                     } else if (inAudio && value.startsWith("rtpmap:")) {
                         readRtpmap(value, rtpmaps);
+                    } else if (inAudio && value.startsWith("crypto:")) {
+                        readCrypto(value, crypto);
                     }
                 }
                 default -> {
@@ -131,7 +140,7 @@ public final class Sdp {
             }
         }
         return new SessionDescription(address, port, formats,
-                mediaDirection != null ? mediaDirection : sessionDirection, version);
+                mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto);
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */
@@ -160,6 +169,14 @@ public final class Sdp {
             rtpmaps.put(payloadType, new Codec(encoding[0], clockRate, channels));
         } catch (IllegalArgumentException e) {
             // an unreadable rtpmap leaves its payload type unknown, which drops it
+        }
+    }
+
+    private static void readCrypto(String value, List<SdesCrypto> crypto) {
+        try {
+            crypto.add(SdesCrypto.parse(value.substring("crypto:".length())));
+        } catch (IllegalArgumentException e) {
+            // an unreadable key cannot be accepted; the others may be
         }
     }
 

@@ -1,30 +1,56 @@
 package org.parley.sip.internal.sdp;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 
 /**
  * The audio part of an SDP offer or answer (RFC 4566, RFC 3264): where to send RTP, in which
- * formats (most preferred first), and which way audio flows. Other media lines are kept only as
- * their count, so that an answer can reject them in order.
+ * formats (most preferred first), which way audio flows, and the SRTP keys it carries (RFC 4568).
+ * Other media lines are kept only as their count, so that an answer can reject them in order.
  *
  * @param address    the connection address (c=) of the audio stream
  * @param port       the audio port; 0 means the stream is rejected
  * @param formats    the audio formats with their payload types, in the sender's order of preference
  * @param direction  sendrecv, sendonly, recvonly or inactive
  * @param version    the o= session version, raised with each change
+ * @param profile    the transport profile of the m= line: {@code RTP/AVP}, or {@code RTP/SAVP} for SRTP only
+ * @param crypto     the {@code a=crypto} keys of the audio stream, in the sender's order of preference
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
-        long version) {
+        long version, String profile, List<SdesCrypto> crypto) {
+
+    /** Plain RTP. */
+    public static final String RTP = "RTP/AVP";
+    /** SRTP only (RFC 3711). */
+    public static final String SRTP = "RTP/SAVP";
 
     public SessionDescription {
         Objects.requireNonNull(address, "address");
         formats = List.copyOf(formats);
         Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(profile, "profile");
+        crypto = List.copyOf(crypto);
+    }
+
+    /** A plain RTP description without keys. */
+    public SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction, long version) {
+        this(address, port, formats, direction, version, RTP, List.of());
+    }
+
+    /** This description with the given profile and keys. */
+    public SessionDescription withKeys(String profile, List<SdesCrypto> crypto) {
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto);
+    }
+
+    /** Whether the m= line asks for SRTP only (a profile with an S, e.g. RTP/SAVP or RTP/SAVPF). */
+    public boolean requiresSrtp() {
+        return profile.toUpperCase(Locale.ROOT).contains("/SAVP");
     }
 
     /** The first format that is not telephone-event, if any. */

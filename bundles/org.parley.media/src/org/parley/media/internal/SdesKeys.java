@@ -1,0 +1,122 @@
+package org.parley.media.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.jitsi.service.neomedia.MediaService;
+import org.jitsi.service.neomedia.SDesControl;
+import org.jitsi.service.neomedia.SrtpControl;
+import org.jitsi.service.neomedia.SrtpControlType;
+import org.jitsi.service.neomedia.event.SrtpListener;
+import org.jitsi.utils.MediaType;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.SdesCrypto;
+
+import ch.imvs.sdes4j.srtp.SrtpCryptoAttribute;
+
+/**
+ * The SRTP keys of one session agreed in SDP (RFC 4568), on libjitsi's {@link SDesControl}: what
+ * the session offers, which offered key it accepts, and which suite is in use. Not thread-safe:
+ * its session calls it with its lock held.
+ */
+final class SdesKeys {
+
+    private static final Logger LOG = Logger.getLogger(SdesKeys.class.getName());
+
+    private final SDesControl control;
+    private Optional<String> suite = Optional.empty();
+
+    SdesKeys(MediaService mediaService) {
+        this.control = (SDesControl) mediaService.createSrtpControl(SrtpControlType.SDES);
+        control.setSrtpListener(new Listener());
+    }
+
+    /** The control a stream encrypts with, once keys were agreed. */
+    Optional<SrtpControl> control() {
+        return suite.map(agreed -> control);
+    }
+
+    List<SdesCrypto> offer() {
+        return Arrays.stream(control.getInitiatorCryptoAttributes()).map(SdesKeys::crypto).toList();
+    }
+
+    SdesCrypto answer(List<SdesCrypto> offered) {
+        List<SrtpCryptoAttribute> readable = new ArrayList<>();
+        for (SdesCrypto crypto : offered) {
+            try {
+                readable.add(SrtpCryptoAttribute.create(crypto.value()));
+            } catch (RuntimeException unknownSuite) {
+                // a suite or parameter sdes4j does not know: that key cannot be taken
+            }
+        }
+        SrtpCryptoAttribute ours = control.responderSelectAttribute(readable);
+        if (ours == null) {
+            throw new MediaException("None of the offered SRTP crypto suites is supported: "
+                    + offered.stream().map(SdesCrypto::suite).toList() + " (supported: " + supported() + ")");
+        }
+        suite = Optional.of(ours.getCryptoSuite().encode());
+        return crypto(ours);
+    }
+
+    void answered(SdesCrypto answer) {
+        SrtpCryptoAttribute theirs;
+        try {
+            theirs = SrtpCryptoAttribute.create(answer.value());
+        } catch (RuntimeException e) {
+            throw new MediaException("The answer's SRTP key cannot be read: " + answer, e);
+        }
+        boolean offered = Arrays.stream(control.getInitiatorCryptoAttributes())
+                .anyMatch(ours -> ours.getTag() == theirs.getTag() && ours.getCryptoSuite().equals(theirs.getCryptoSuite()));
+        if (!offered || control.initiatorSelectAttribute(List.of(theirs)) == null) {
+            throw new MediaException("The answer's SRTP key (" + answer + ") does not match an offered one");
+        }
+        suite = Optional.of(theirs.getCryptoSuite().encode());
+    }
+
+    MediaSecurity security() {
+        return suite.<MediaSecurity>map(agreed -> new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, agreed))
+                .orElseGet(MediaSecurity.Unsecured::new);
+    }
+
+    private List<String> supported() {
+        List<String> suites = new ArrayList<>();
+        control.getSupportedCryptoSuites().forEach(suites::add);
+        return suites;
+    }
+
+    private static SdesCrypto crypto(SrtpCryptoAttribute attribute) {
+        return SdesCrypto.parse(attribute.encode());
+    }
+
+    /** libjitsi reports SDES's start through a listener it requires; nothing in it needs acting on. */
+    private static final class Listener implements SrtpListener {
+        @Override
+        public void securityTurnedOn(MediaType mediaType, String cipher, SrtpControl sender) {
+            LOG.fine("SRTP on for " + mediaType + ": " + cipher);
+        }
+
+        @Override
+        public void securityTurnedOff(MediaType mediaType) {
+            LOG.fine("SRTP off for " + mediaType);
+        }
+
+        @Override
+        public void securityMessageReceived(String message, String i18nMessage, int severity) {
+            LOG.info("SRTP: " + message);
+        }
+
+        @Override
+        public void securityTimeout(MediaType mediaType) {
+            LOG.warning("SRTP timed out for " + mediaType);
+        }
+
+        @Override
+        public void securityNegotiationStarted(MediaType mediaType, SrtpControl sender) {
+            LOG.fine("SRTP negotiation started for " + mediaType);
+        }
+    }
+}

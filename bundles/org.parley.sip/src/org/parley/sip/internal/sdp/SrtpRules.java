@@ -1,0 +1,81 @@
+package org.parley.sip.internal.sdp;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.parley.core.media.SdesCrypto;
+import org.parley.core.media.SrtpPolicy;
+
+/**
+ * What an account's SRTP policy makes of offers and answers (RFC 4568 keys in SDP): which profile
+ * and keys an offer carries, and whether an offer or answer received can be taken.
+ */
+public final class SrtpRules {
+
+    private SrtpRules() {
+    }
+
+    /** What to do with a received offer. */
+    public sealed interface ForOffer {
+        /** Answer with plain RTP and no keys. */
+        record Plain() implements ForOffer {
+        }
+
+        /** Answer with a key for one of these offered ones (if none can be taken: plain RTP when {@code plainIfUnusable}, else a refusal). */
+        record Keys(List<SdesCrypto> offered, boolean plainIfUnusable) implements ForOffer {
+        }
+
+        /** Refuse the offer (488) for this reason. */
+        record Refused(String reason) implements ForOffer {
+        }
+    }
+
+    /** The m= line profile our offers use: SRTP only when the policy demands it. */
+    public static String offerProfile(SrtpPolicy policy) {
+        return policy == SrtpPolicy.MANDATORY ? SessionDescription.SRTP : SessionDescription.RTP;
+    }
+
+    /** Whether our offers carry keys. */
+    public static boolean offersKeys(SrtpPolicy policy) {
+        return policy != SrtpPolicy.OFF;
+    }
+
+    /** Decides on an offer received in an INVITE (or a re-INVITE of a call not yet encrypted). */
+    public static ForOffer forOffer(SrtpPolicy policy, SessionDescription offer) {
+        if (policy == SrtpPolicy.OFF) {
+            return offer.requiresSrtp()
+                    ? new ForOffer.Refused("the offer demands encrypted media (" + offer.profile()
+                            + ") and this account does not encrypt (srtp=off)")
+                    : new ForOffer.Plain();
+        }
+        if (!offer.crypto().isEmpty()) {
+            return new ForOffer.Keys(offer.crypto(), !offer.requiresSrtp() && policy == SrtpPolicy.OPTIONAL);
+        }
+        if (offer.requiresSrtp()) {
+            return new ForOffer.Refused("the offer demands encrypted media (" + offer.profile()
+                    + ") without SDES keys (a=crypto), the only key exchange this account supports");
+        }
+        return policy == SrtpPolicy.MANDATORY
+                ? new ForOffer.Refused("the offer has no SRTP keys and this account requires encrypted media"
+                        + " (srtp=mandatory)")
+                : new ForOffer.Plain();
+    }
+
+    /**
+     * Why an answer to our offer (made with keys under {@code policy}) cannot be taken, if it cannot:
+     * without keys it means plain RTP, which a mandatory policy refuses.
+     */
+    public static Optional<String> answerProblem(SrtpPolicy policy, SessionDescription answer) {
+        if (!offersKeys(policy)) {
+            return Optional.empty();
+        }
+        if (policy == SrtpPolicy.MANDATORY && answer.crypto().isEmpty()) {
+            return Optional.of("the answer has no SRTP keys and this account requires encrypted media"
+                    + " (srtp=mandatory)");
+        }
+        if (answer.crypto().size() > 1) {
+            return Optional.of("the answer has " + answer.crypto().size() + " SRTP keys, not one");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,167 @@
+package org.parley.media.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.media.AudioSink;
+import org.parley.core.media.AudioSource;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
+import org.parley.testkit.audio.Tones;
+
+/**
+ * SRTP keyed in SDP (SDES, RFC 4568) on the real libjitsi engine: two sessions agree keys as an
+ * offer and an answer would, and the tone each sends arrives at the other, while the packets on the
+ * wire are not plain audio.
+ */
+class SrtpSessionsTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final double TONE_A = 1000;
+    private static final double TONE_B = 440;
+    private static final MediaSecurity SDES_AES_80 =
+            new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, "AES_CM_128_HMAC_SHA1_80");
+
+    private final BundleContext context = FrameworkUtil.getBundle(SrtpSessionsTest.class).getBundleContext();
+    private final List<MediaSession> sessions = new ArrayList<>();
+    private ServiceTracker<MediaEngine, MediaEngine> engines;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void trackEngine() throws Exception {
+        engines = new ServiceTracker<>(context, MediaEngine.class, null);
+        engines.open();
+        assertNotNull(engines.waitForService(10_000), "the media engine is registered");
+    }
+
+    @AfterEach
+    void closeSessions() {
+        sessions.forEach(MediaSession::close);
+        engines.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "opus" })
+    void keysAgreedInSdpCarryEachTonePastTheOther(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        Path atA = directory.resolve("a.wav");
+        Path atB = directory.resolve("b.wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA));
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB));
+        List<SdesCrypto> offer = a.sdesOffer();
+        assertFalse(offer.isEmpty(), "the engine offers SRTP keys");
+        assertEquals(offer, a.sdesOffer(), "a session offers the same keys when asked again");
+        SdesCrypto answer = b.sdesAnswer(offer);
+        a.sdesAnswered(answer);
+        assertEquals(offer.get(0).tag(), answer.tag(), "the answer takes the first offered key, by its tag");
+        assertEquals(SDES_AES_80, a.security());
+        assertEquals(SDES_AES_80, b.security());
+
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        Thread.sleep(2000);
+        var statsA = a.statistics();
+        var statsB = b.statistics();
+        a.close();
+        b.close();
+
+        assertTrue(statsA.packetsReceived() > 25 && statsB.packetsReceived() > 25, "both received: " + statsA + ", " + statsB);
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    @Test
+    void srtpPacketsCarryAnAuthenticationTagAndNoPlainAudio() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard());
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard());
+        a.sdesAnswered(b.sdesAnswer(a.sdesOffer()));
+        try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            far.setSoTimeout(2000);
+            a.start((InetSocketAddress) far.getLocalSocketAddress(), format("PCMU"), Optional.empty());
+            List<Double> samples = new ArrayList<>();
+            byte[] buffer = new byte[2048];
+            for (int i = 0; i < 50; i++) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                far.receive(packet);
+                assertEquals(0, buffer[1] & 0x7f, "the RTP header stays readable: PCMU");
+                assertEquals(12 + 160 + 10, packet.getLength(), "header, 20 ms of G.711 and an 80-bit authentication tag");
+                for (int j = 12; j < 12 + 160; j++) {
+                    samples.add(G711.ulaw(buffer[j]) / 32768.0);
+                }
+            }
+            Tones.Wav wire = new Tones.Wav(8000, samples.stream().mapToDouble(Double::doubleValue).toArray());
+            double tone = Tones.power(wire, 0, TONE_A);
+            double noise = Tones.power(wire, 0, 1234);
+            assertTrue(tone < 20 * noise, "the encrypted payload does not decode to the tone: " + tone + " vs " + noise);
+        }
+    }
+
+    @Test
+    void anAnswerMatchingNoOfferedKeyIsRefused() {
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard());
+        SdesCrypto offered = a.sdesOffer().get(0);
+        SdesCrypto wrongTag = new SdesCrypto(offered.tag() + 50, offered.suite(),
+                "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz", Optional.empty());
+        MediaException refused = assertThrows(MediaException.class, () -> a.sdesAnswered(wrongTag));
+        assertTrue(refused.getMessage().contains("does not match an offered one"), refused.getMessage());
+        assertEquals(new MediaSecurity.Unsecured(), a.security(), "no keys were taken");
+    }
+
+    @Test
+    void anOfferOfUnknownSuitesOnlyIsRefusedNamingThem() {
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard());
+        MediaException refused = assertThrows(MediaException.class, () -> b.sdesAnswer(
+                List.of(SdesCrypto.parse("1 NULL_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"))));
+        assertTrue(refused.getMessage().contains("NULL_HMAC_SHA1_80") && refused.getMessage().contains("AES_CM_128_HMAC_SHA1_80"),
+                "names what was offered and what is supported: " + refused.getMessage());
+        assertEquals(new MediaSecurity.Unsecured(), b.security());
+    }
+
+    private MediaSession open(AudioSource source, AudioSink sink) {
+        MediaSession session = engines.getService().open(new MediaSessionOptions(LOOPBACK, source, sink, digit -> { }));
+        sessions.add(session);
+        return session;
+    }
+
+    private RtpFormat format(String codecName) {
+        return engines.getService().formats().stream().filter(format -> format.codec().name().equals(codecName))
+                .findFirst().orElseThrow(() -> new AssertionError(codecName + " is not offered"));
+    }
+
+    private static void assertDominant(Path file, double frequency) throws Exception {
+        Tones.Wav wav = Tones.read(file);
+        int skip = wav.sampleRate() / 5;
+        double tone = Tones.power(wav, skip, frequency);
+        double other = Tones.power(wav, skip, frequency == TONE_A ? TONE_B : TONE_A);
+        assertTrue(wav.seconds() > 1.0 && tone > 1e-3 && tone > 20 * other,
+                file.getFileName() + ": " + frequency + " Hz dominates (" + tone + " vs " + other + ") over " + wav.seconds() + " s");
+    }
+}

@@ -1,0 +1,79 @@
+package org.parley.sip.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.parley.core.media.Codec;
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
+import org.parley.core.media.SrtpPolicy;
+import org.parley.sip.internal.sdp.Sdp;
+import org.parley.sip.internal.sdp.SessionDescription;
+import org.parley.sip.internal.sdp.SrtpRules;
+import org.parley.sip.internal.sdp.SrtpRules.ForOffer;
+
+/** SRTP keys in SDP (RFC 4568) and what each policy makes of offers and answers: pure logic. */
+class SdpKeysTest {
+
+    private static final SdesCrypto KEY = SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4");
+    private static final SessionDescription PLAIN = new SessionDescription("127.0.0.1", 4000,
+            List.of(new RtpFormat(Codec.PCMU, 0)), MediaDirection.SEND_RECEIVE, 1);
+
+    @Test
+    void keysAndTheProfileSurviveWritingAndReading() {
+        SessionDescription secured = PLAIN.withKeys(SessionDescription.SRTP, List.of(KEY,
+                SdesCrypto.parse("2 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj KDR=1")));
+        String sdp = Sdp.write(secured, 7);
+        assertTrue(sdp.contains("m=audio 4000 RTP/SAVP 0\r\n"), sdp);
+        assertTrue(sdp.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4\r\n"), sdp);
+        SessionDescription read = Sdp.read(sdp);
+        assertEquals(secured.crypto(), read.crypto());
+        assertEquals(Optional.of("KDR=1"), read.crypto().get(1).sessionParams());
+        assertTrue(read.requiresSrtp());
+        assertEquals(List.of(), Sdp.read(Sdp.write(PLAIN, 7)).crypto());
+    }
+
+    @Test
+    void unreadableKeysAreSkippedAndTheRestKept() {
+        String sdp = Sdp.write(PLAIN.withKeys(SessionDescription.RTP, List.of(KEY)), 1)
+                .replace("a=sendrecv", "a=crypto:x NOT A KEY\r\na=crypto:\r\na=sendrecv");
+        assertEquals(List.of(KEY), Sdp.read(sdp).crypto());
+        assertThrows(IllegalArgumentException.class, () -> SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80"));
+        assertTrue(!KEY.toString().contains("WVNf"), "a logged key gives nothing away: " + KEY);
+    }
+
+    @Test
+    void eachPolicyDecidesOnOffers() {
+        SessionDescription keysWithPlain = PLAIN.withKeys(SessionDescription.RTP, List.of(KEY));
+        SessionDescription srtpOnly = PLAIN.withKeys(SessionDescription.SRTP, List.of(KEY));
+        SessionDescription srtpWithoutKeys = PLAIN.withKeys(SessionDescription.SRTP, List.of());
+
+        assertInstanceOf(ForOffer.Plain.class, SrtpRules.forOffer(SrtpPolicy.OFF, keysWithPlain));
+        assertInstanceOf(ForOffer.Refused.class, SrtpRules.forOffer(SrtpPolicy.OFF, srtpOnly));
+        assertEquals(new ForOffer.Keys(List.of(KEY), true), SrtpRules.forOffer(SrtpPolicy.OPTIONAL, keysWithPlain));
+        assertEquals(new ForOffer.Keys(List.of(KEY), false), SrtpRules.forOffer(SrtpPolicy.OPTIONAL, srtpOnly));
+        assertEquals(new ForOffer.Keys(List.of(KEY), false), SrtpRules.forOffer(SrtpPolicy.MANDATORY, keysWithPlain));
+        assertInstanceOf(ForOffer.Plain.class, SrtpRules.forOffer(SrtpPolicy.OPTIONAL, PLAIN));
+        assertInstanceOf(ForOffer.Refused.class, SrtpRules.forOffer(SrtpPolicy.MANDATORY, PLAIN));
+        assertInstanceOf(ForOffer.Refused.class, SrtpRules.forOffer(SrtpPolicy.OPTIONAL, srtpWithoutKeys));
+    }
+
+    @Test
+    void offersAndAnswersFollowThePolicy() {
+        assertEquals(SessionDescription.RTP, SrtpRules.offerProfile(SrtpPolicy.OPTIONAL));
+        assertEquals(SessionDescription.SRTP, SrtpRules.offerProfile(SrtpPolicy.MANDATORY));
+        assertTrue(!SrtpRules.offersKeys(SrtpPolicy.OFF) && SrtpRules.offersKeys(SrtpPolicy.OPTIONAL));
+        assertTrue(SrtpRules.answerProblem(SrtpPolicy.MANDATORY, PLAIN).isPresent(), "mandatory: an answer without keys");
+        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OPTIONAL, PLAIN), "optional: plain RTP is fine");
+        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OFF,
+                PLAIN.withKeys(SessionDescription.RTP, List.of(KEY, KEY))), "off: keys in an answer are ignored");
+        assertThrows(IllegalArgumentException.class, () -> SrtpPolicy.parse("sometimes"));
+    }
+}

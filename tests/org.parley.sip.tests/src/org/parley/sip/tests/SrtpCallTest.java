@@ -1,0 +1,154 @@
+package org.parley.sip.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.parley.core.Address;
+import org.parley.core.media.MediaSecurity;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallEvent.EndReason;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.audio.Tones;
+import org.parley.testkit.sipp.Sipp;
+
+/**
+ * Media encryption by the account's policy ({@code srtp=off|optional|mandatory}), keys agreed in
+ * SDP (SDES, RFC 4568): two serverless Parley accounts on loopback agree on SRTP and hear each
+ * other; SIPp plays far ends that cannot or will not encrypt, and calls that the policy forbids are
+ * refused with the reason.
+ */
+class SrtpCallTest {
+
+    private static final Path WORK = AccountFixture.WORK.resolve("srtp");
+    private static final MediaSecurity SDES =
+            new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, "AES_CM_128_HMAC_SHA1_80");
+    private static final String KEY = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+
+    private LoopbackCalls loopback;
+    private String testName;
+
+    @BeforeEach
+    void fixture(TestInfo test) {
+        testName = test.getTestMethod().orElseThrow().getName();
+        loopback = new LoopbackCalls(WORK, testName);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        loopback.close();
+    }
+
+    @Test
+    void twoOptionalAccountsAgreeOnSrtpHearEachOtherAndKeepItOverHold() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        Path atBob = WORK.resolve(testName + "-at-bob.wav");
+        Telephony bob = loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "audioSource", "tone:440", "audioSink", "wav:" + atBob));
+        Telephony alice = loopback.account("alice", Map.of());
+        Call call = alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        Call atBobCall = loopback.incomingAt("bob");
+        loopback.events("bob").awaitState(CallState.CONNECTED);
+        assertEquals(SDES, call.security(), "the caller's media is encrypted");
+        assertEquals(SDES, atBobCall.security(), "the callee's media is encrypted");
+        String invite = trace("alice");
+        assertTrue(invite.contains("m=audio") && invite.contains(" RTP/AVP ") && invite.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"),
+                "an optional offer is RTP/AVP with keys (best-effort SRTP)");
+
+        call.setOnHold(true);
+        loopback.events("alice").awaitState(CallState.ON_HOLD);
+        call.setOnHold(false);
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        assertEquals(SDES, call.security(), "still encrypted after hold and resume");
+        Thread.sleep(1500);
+        long received = atBobCall.statistics().packetsReceived();
+        assertTrue(received > 50, "bob receives the caller's SRTP: " + atBobCall.statistics());
+        call.hangUp();
+        loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
+        assertTrue(Tones.dominance(Tones.read(atBob), 1000) > 20, "bob hears alice's 1 kHz tone through SRTP");
+        assertEquals(SDES, call.security(), "an ended call still says how it was secured");
+    }
+
+    @Test
+    void aMandatoryCallerOffersSrtpOnlyAndAnOptionalCalleeAgrees() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true"));
+        Telephony alice = loopback.account("alice", Map.of("srtp", "mandatory"));
+        Call call = alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        assertEquals(SDES, call.security());
+        assertTrue(trace("alice").contains(" RTP/SAVP "), "a mandatory offer is RTP/SAVP");
+        call.hangUp();
+        loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+    }
+
+    @Test
+    void aMandatoryCalleeRefusesAPlainOfferSayingWhy() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        Telephony bob = loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "srtp", "mandatory"));
+        try (Sipp sipp = refusedOffer(bobPort, "RTP/AVP", "a=ptime:20").start()) {
+            LoopbackCalls.assertSucceeded(sipp);
+        }
+        assertTrue(bob.calls().isEmpty(), "no call came of it");
+        assertTrue(trace("bob").contains("this account requires encrypted media (srtp=mandatory)"),
+                "the 488's Warning says why");
+    }
+
+    @Test
+    void anAccountWithSrtpOffRefusesAnSrtpOnlyOfferSayingWhy() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        Telephony bob = loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "srtp", "off"));
+        try (Sipp sipp = refusedOffer(bobPort, "RTP/SAVP", KEY).start()) {
+            LoopbackCalls.assertSucceeded(sipp);
+        }
+        assertTrue(bob.calls().isEmpty(), "no call came of it");
+        assertTrue(trace("bob").contains("this account does not encrypt (srtp=off)"), "the 488's Warning says why");
+    }
+
+    @Test
+    void aMandatoryCallerEndsACallAnsweredWithoutKeys() throws Exception {
+        Telephony alice = loopback.account("alice", Map.of("srtp", "mandatory"));
+        try (Sipp sipp = loopback.sipp("uas-answer.xml").start()) {
+            alice.call(new Address(sipp.uri("service")));
+            CallEvent.Ended ended = loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+            assertEquals(EndReason.FAILED, ended.reason());
+            assertTrue(ended.detail().contains("no SRTP keys") && ended.detail().contains("srtp=mandatory"),
+                    "the reason says the media could not be secured: " + ended.detail());
+            LoopbackCalls.assertSucceeded(sipp); // it got its ACK and a BYE
+        }
+    }
+
+    @Test
+    void anOptionalCallerFallsBackToPlainRtpWithAFarEndWithoutSrtp() throws Exception {
+        Telephony alice = loopback.account("alice", Map.of());
+        try (Sipp sipp = loopback.sipp("uas-answer.xml").start()) {
+            Call call = alice.call(new Address(sipp.uri("service")));
+            loopback.events("alice").awaitState(CallState.CONNECTED);
+            assertEquals(new MediaSecurity.Unsecured(), call.security(), "plain RTP, and the call says so");
+            call.hangUp();
+            LoopbackCalls.assertSucceeded(sipp);
+        }
+    }
+
+    private Sipp.Builder refusedOffer(int bobPort, String profile, String attribute) {
+        return loopback.sipp("uac-refused-offer.xml").remote("127.0.0.1:" + bobPort).service("bob")
+                .key("profile", profile).key("attribute", attribute);
+    }
+
+    private String trace(String name) throws Exception {
+        return Files.readString(WORK.resolve("trace-" + testName + "-" + name + ".log"));
+    }
+}
