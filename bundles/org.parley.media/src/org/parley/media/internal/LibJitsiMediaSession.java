@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.RtpFormat;
+import org.parley.media.internal.audio.CallRecording;
 
 /**
  * One call's audio on a libjitsi {@link AudioMediaStream}. The RTP and RTCP sockets are bound when
@@ -39,6 +41,7 @@ final class LibJitsiMediaSession implements MediaSession {
     private final DtmfSender dtmf;
     private final DTMFListener dtmfListener = new DtmfReceiver();
     private final Consumer<LibJitsiMediaSession> onClose;
+    private final CallRecording recording = new CallRecording();
 
     private RtpSockets sockets;
     private AudioMediaStream stream;
@@ -102,7 +105,7 @@ final class LibJitsiMediaSession implements MediaSession {
         AudioMediaStream created = null;
         try {
             created = (AudioMediaStream) mediaService.createMediaStream(
-                    new DefaultStreamConnector(sockets.rtp(), sockets.rtcp()), devices.device(format));
+                    new DefaultStreamConnector(sockets.rtp(), sockets.rtcp()), devices.device(format, recording));
             created.setName("parley-audio-" + localRtp.getPort());
             if (Formats.dynamic(format)) {
                 created.addDynamicRTPPayloadType((byte) format.payloadType(), mediaFormat);
@@ -149,6 +152,7 @@ final class LibJitsiMediaSession implements MediaSession {
     public synchronized void setMuted(boolean muted) {
         requireOpen();
         this.muted = muted;
+        recording.setSentMuted(muted);
         if (stream != null) {
             stream.setMute(muted);
         }
@@ -168,9 +172,26 @@ final class LibJitsiMediaSession implements MediaSession {
     @Override
     public synchronized MediaStatistics statistics() {
         if (stream == null) {
-            return finalStatistics != null ? finalStatistics : Statistics.NONE;
+            return finalStatistics != null ? finalStatistics : MediaStatistics.NONE;
         }
-        return Statistics.of(stream);
+        return Statistics.of(stream, format);
+    }
+
+    @Override
+    public synchronized void startRecording(Path wav) {
+        Objects.requireNonNull(wav, "wav");
+        requireOpen();
+        recording.start(wav);
+    }
+
+    @Override
+    public void stopRecording() {
+        recording.stop();
+    }
+
+    @Override
+    public Optional<Path> recording() {
+        return recording.file();
     }
 
     /** How long closing a libjitsi stream may take before it is abandoned. */
@@ -187,6 +208,7 @@ final class LibJitsiMediaSession implements MediaSession {
         dtmf.close();
         synchronized (this) {
             closeStream();
+            recording.close();
             sockets.close();
             devices.close();
         }
@@ -201,7 +223,7 @@ final class LibJitsiMediaSession implements MediaSession {
         if (stream == null) {
             return;
         }
-        finalStatistics = Statistics.of(stream);
+        finalStatistics = Statistics.of(stream, format);
         AudioMediaStream closing = stream;
         stream = null;
         // FMJ can wait forever (BasicController.deallocate) or throw ClockStartedError when a stream

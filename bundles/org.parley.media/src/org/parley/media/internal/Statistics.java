@@ -1,32 +1,51 @@
 package org.parley.media.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.jitsi.service.neomedia.MediaStream;
+import org.jitsi.service.neomedia.MediaStreamStats;
 import org.jitsi.service.neomedia.stats.MediaStreamStats2;
 import org.jitsi.service.neomedia.stats.ReceiveTrackStats;
 import org.jitsi.service.neomedia.stats.SendTrackStats;
+import org.jitsi.service.neomedia.stats.TrackStats;
 import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.RtpFormat;
 
-/** Reads a libjitsi stream's counters into {@link MediaStatistics}. */
+/**
+ * Reads a libjitsi stream's counters into {@link MediaStatistics}. Packets and losses are counted
+ * by libjitsi for each RTP packet; jitter comes from the RTCP reports we send and the round-trip
+ * time from those the far end sends (libjitsi sends one about every 5 s).
+ */
 final class Statistics {
-
-    /** Before a stream exists. */
-    static final MediaStatistics NONE = new MediaStatistics(0, 0, 0, Duration.ZERO);
 
     private Statistics() {
     }
 
-    static MediaStatistics of(MediaStream stream) {
+    static MediaStatistics of(MediaStream stream, RtpFormat format) {
         MediaStreamStats2 stats = stream.getMediaStreamStats();
         if (stats == null) {
-            return NONE;
+            return MediaStatistics.NONE;
         }
+        // refreshes the FEC count and the loss rates; libjitsi leaves calling it to its users
+        stats.updateStats();
         SendTrackStats sent = stats.getSendStats();
         ReceiveTrackStats received = stats.getReceiveStats();
+        return new MediaStatistics(Optional.of(format), sent.getPackets(), received.getPackets(),
+                Math.max(0, received.getPacketsLost()), Math.max(0, stats.getNbFec()), jitter(received),
+                Duration.ofMillis(Math.max(0, stats.getJitterBufferDelayMs())), roundTripTime(stats));
+    }
+
+    private static Optional<Duration> jitter(ReceiveTrackStats received) {
         double jitterMs = received.getJitter();
-        Duration jitter = jitterMs > 0 ? Duration.ofNanos(Math.round(jitterMs * 1_000_000)) : Duration.ZERO;
-        return new MediaStatistics(sent.getPackets(), received.getPackets(), Math.max(0, received.getPacketsLost()),
-                jitter);
+        if (jitterMs == TrackStats.JITTER_UNSET || jitterMs < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.round(jitterMs * 1_000_000)));
+    }
+
+    private static Optional<Duration> roundTripTime(MediaStreamStats stats) {
+        long rttMs = stats.getRttMs();
+        return rttMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(rttMs));
     }
 }
