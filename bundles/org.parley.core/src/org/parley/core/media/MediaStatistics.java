@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param packetsSent       RTP packets sent
  * @param packetsReceived   RTP packets received
  * @param packetsLost       RTP packets the far end sent that never arrived (gaps in the sequence numbers)
- * @param packetsRecovered  lost packets whose audio the decoder rebuilt from forward error correction
- *                          carried in the next packet (Opus in-band FEC); 0 for codecs without FEC
+ * @param packetsConcealed  lost packets whose audio the decoder filled in: from the forward error
+ *                          correction data the next packet carries (Opus in-band FEC) or, where it
+ *                          carries none, by concealment; 0 for codecs that leave gaps (G.711)
  * @param jitter            inter-arrival jitter of received packets (RFC 3550 section 6.4.1), as put in
  *                          our last RTCP report; empty until the first report
  * @param jitterBufferDelay how long received audio waits in the jitter buffer now
@@ -21,7 +22,7 @@ import java.util.Optional;
  *                          section 6.4.1); empty until such a report came
  */
 public record MediaStatistics(Optional<RtpFormat> format, long packetsSent, long packetsReceived, long packetsLost,
-        long packetsRecovered, Optional<Duration> jitter, Duration jitterBufferDelay,
+        long packetsConcealed, Optional<Duration> jitter, Duration jitterBufferDelay,
         Optional<Duration> roundTripTime) {
 
     /** The figures of a session that has not streamed yet: nothing counted, nothing measured. */
@@ -33,7 +34,7 @@ public record MediaStatistics(Optional<RtpFormat> format, long packetsSent, long
         Objects.requireNonNull(jitter, "jitter");
         Objects.requireNonNull(jitterBufferDelay, "jitterBufferDelay");
         Objects.requireNonNull(roundTripTime, "roundTripTime");
-        if (packetsSent < 0 || packetsReceived < 0 || packetsLost < 0 || packetsRecovered < 0) {
+        if (packetsSent < 0 || packetsReceived < 0 || packetsLost < 0 || packetsConcealed < 0) {
             throw new IllegalArgumentException("Packet counts are never negative");
         }
     }

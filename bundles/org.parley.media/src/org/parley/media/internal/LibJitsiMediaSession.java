@@ -45,6 +45,7 @@ final class LibJitsiMediaSession implements MediaSession {
 
     private RtpSockets sockets;
     private AudioMediaStream stream;
+    private RoundTripTime roundTrips;
     private RtpFormat format;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
     private MediaDirection direction = MediaDirection.SEND_RECEIVE;
@@ -103,6 +104,7 @@ final class LibJitsiMediaSession implements MediaSession {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(MediaService.class.getClassLoader());
         AudioMediaStream created = null;
+        RoundTripTime measured = new RoundTripTime();
         try {
             created = (AudioMediaStream) mediaService.createMediaStream(
                     new DefaultStreamConnector(sockets.rtp(), sockets.rtcp()), devices.device(format, recording));
@@ -118,6 +120,7 @@ final class LibJitsiMediaSession implements MediaSession {
             created.setMute(muted);
             created.setTarget(target);
             created.addDTMFListener(dtmfListener);
+            created.getMediaStreamStats().getRTCPReports().addRTCPReportListener(measured);
             created.start();
         } catch (RuntimeException e) {
             if (created != null) {
@@ -129,6 +132,7 @@ final class LibJitsiMediaSession implements MediaSession {
             thread.setContextClassLoader(previous);
         }
         stream = created;
+        roundTrips = measured;
         this.format = format;
         this.telephoneEvent = telephoneEvent;
     }
@@ -174,7 +178,7 @@ final class LibJitsiMediaSession implements MediaSession {
         if (stream == null) {
             return finalStatistics != null ? finalStatistics : MediaStatistics.NONE;
         }
-        return Statistics.of(stream, format);
+        return Statistics.of(stream, format, roundTrips);
     }
 
     @Override
@@ -223,7 +227,7 @@ final class LibJitsiMediaSession implements MediaSession {
         if (stream == null) {
             return;
         }
-        finalStatistics = Statistics.of(stream, format);
+        finalStatistics = Statistics.of(stream, format, roundTrips);
         AudioMediaStream closing = stream;
         stream = null;
         // FMJ can wait forever (BasicController.deallocate) or throw ClockStartedError when a stream

@@ -9,6 +9,7 @@ import javax.media.format.AudioFormat;
 import javax.media.protocol.CaptureDevice;
 
 import org.jitsi.impl.neomedia.device.AudioMediaDeviceImpl;
+import org.jitsi.impl.neomedia.device.MediaDeviceSession;
 import org.parley.media.internal.audio.CallRecording;
 import org.parley.media.internal.audio.SampleGenerator;
 import org.parley.media.internal.audio.SampleSink;
@@ -78,6 +79,11 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
             return super.createCaptureDevice();
         }
         return new GeneratedCaptureDevice(getCaptureDeviceInfo(), generatedFormat, generators, recording);
+    }
+
+    @Override
+    public MediaDeviceSession createSession() {
+        return new FecCountingSession(this);
     }
 
     @Override
