@@ -13,8 +13,8 @@ final class StatisticsLines {
 
     static String render(String callId, MediaStatistics statistics) {
         String lost = String.valueOf(statistics.packetsLost());
-        if (statistics.packetsRecovered() > 0) {
-            lost += " (" + statistics.packetsRecovered() + " recovered by FEC)";
+        if (statistics.packetsConcealed() > 0) {
+            lost += " (" + statistics.packetsConcealed() + " concealed)";
         }
         return String.join("\n",
                 line("call", callId),
