@@ -1,5 +1,6 @@
 package org.parley.console.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 
-/** Console commands for calls: place, answer, reject, hang up, hold, resume, mute, keypad, list. */
+/**
+ * Console commands for calls: place, answer, reject, hang up, hold, resume, mute, keypad, list,
+ * media statistics and recording.
+ */
 @Component(service = CallCommands.class, property = {
         "osgi.command.scope=parley",
         "osgi.command.function=call",
@@ -32,7 +36,9 @@ import org.parley.core.telephony.Telephony;
         "osgi.command.function=mute",
         "osgi.command.function=dtmf",
         "osgi.command.function=transfer",
-        "osgi.command.function=awaitcall" })
+        "osgi.command.function=awaitcall",
+        "osgi.command.function=stats",
+        "osgi.command.function=record" })
 public final class CallCommands {
 
     private final Map<String, Telephony> telephonies = new ConcurrentHashMap<>();
@@ -156,5 +162,25 @@ public final class CallCommands {
                     : "'" + idOrPrefix + "' matches " + matches.size() + " calls; give more of the id");
         }
         return matches.get(0);
+    }
+
+    @Descriptor("shows a call's media statistics: stats <call> (codec, packets, loss, jitter, round-trip time)")
+    public String stats(String call) {
+        Call found = find(call);
+        return StatisticsLines.render(found.id().value(), found.statistics());
+    }
+
+    @Descriptor("records a call, both directions mixed, to a WAV file: record <call> <file.wav>; record <call> stop"
+            + " completes it (so does the end of the call)")
+    public String record(String call, String fileOrStop) {
+        Call found = find(call);
+        if (fileOrStop.equalsIgnoreCase("stop")) {
+            var file = found.recording();
+            found.stopRecording();
+            return file.map(path -> "recorded " + call + " to " + path).orElse("not recording " + call);
+        }
+        Path file = Path.of(fileOrStop).toAbsolutePath();
+        found.startRecording(file);
+        return "recording " + call + " to " + file;
     }
 }

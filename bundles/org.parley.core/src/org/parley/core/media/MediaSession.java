@@ -1,6 +1,7 @@
 package org.parley.core.media;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +78,25 @@ public interface MediaSession extends AutoCloseable {
     /** Figures for the audio stream so far. */
     MediaStatistics statistics();
 
+    /**
+     * Starts recording the call to a WAV file (16-bit mono PCM): what the far end sends, as it is
+     * heard, mixed with what this session sends (silence while muted), at the codec's sample rate.
+     * The recording goes on across hold, resume and codec changes until {@link #stopRecording} or
+     * {@link #close}, which complete the file.
+     *
+     * @param wav the file to write; created, or replaced if it exists
+     * @throws IllegalStateException if the session is closed or already recording
+     * @throws MediaException        if the file cannot be written
+     */
+    void startRecording(Path wav);
+
+    /** Completes the running recording, if there is one; does nothing otherwise. */
+    void stopRecording();
+
+    /** The file being recorded to, while a recording runs. */
+    Optional<Path> recording();
+
+    /** Stops the streams, completes a running recording and frees ports and devices. */
     @Override
     void close();
 }

@@ -1,5 +1,8 @@
 package org.parley.core.telephony;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
 import org.parley.core.media.MediaSecurity;
@@ -30,7 +33,10 @@ public interface Call {
     /** Whether the call's audio is encrypted, and how (the last state once ended). */
     MediaSecurity security();
 
-    /** The audio stream's figures so far (all zero before media flows; the last figures once ended). */
+    /**
+     * The audio stream's figures so far: codec, packets, loss, jitter and round-trip time
+     * ({@link MediaStatistics#NONE} before media flows; the last figures once ended).
+     */
     MediaStatistics statistics();
 
     /** Answers an {@link CallState#INCOMING} call. */
@@ -56,4 +62,20 @@ public interface Call {
 
     /** Joins the far ends of this call and {@code other}, then leaves both (attended transfer). */
     void transfer(Call other);
+
+    /**
+     * Records the call to a WAV file from now on: both directions mixed, what the user hears and what
+     * they say, until {@link #stopRecording} or the end of the call.
+     *
+     * @param wav the file to write; created, or replaced if it exists
+     * @throws IllegalStateException if the call has no audio (not yet or no longer) or already records
+     * @throws org.parley.core.media.MediaException if the file cannot be written
+     */
+    void startRecording(Path wav);
+
+    /** Completes the running recording, if there is one; does nothing otherwise. */
+    void stopRecording();
+
+    /** The file the call is being recorded to, while it is. */
+    Optional<Path> recording();
 }

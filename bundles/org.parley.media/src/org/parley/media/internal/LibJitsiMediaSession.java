@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.RtpFormat;
+import org.parley.media.internal.audio.CallRecording;
 
 /**
  * One call's audio on a libjitsi {@link AudioMediaStream}. The RTP and RTCP sockets are bound when
@@ -43,9 +45,11 @@ final class LibJitsiMediaSession implements MediaSession {
     private final DtmfSender dtmf;
     private final DTMFListener dtmfListener = new DtmfReceiver();
     private final Consumer<LibJitsiMediaSession> onClose;
+    private final CallRecording recording = new CallRecording();
 
     private RtpSockets sockets;
     private AudioMediaStream stream;
+    private RoundTripTime roundTrips;
     private RtpFormat format;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
     private MediaDirection direction = MediaDirection.SEND_RECEIVE;
@@ -110,11 +114,12 @@ final class LibJitsiMediaSession implements MediaSession {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(MediaService.class.getClassLoader());
         AudioMediaStream created = null;
+        RoundTripTime measured = new RoundTripTime();
         try {
             var connector = new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
             created = (AudioMediaStream) (srtp.isPresent()
-                    ? mediaService.createMediaStream(connector, devices.device(format), srtp.get())
-                    : mediaService.createMediaStream(connector, devices.device(format)));
+                    ? mediaService.createMediaStream(connector, devices.device(format, recording), srtp.get())
+                    : mediaService.createMediaStream(connector, devices.device(format, recording)));
             created.setName("parley-audio-" + localRtp.getPort());
             if (Formats.dynamic(format)) {
                 created.addDynamicRTPPayloadType((byte) format.payloadType(), mediaFormat);
@@ -127,6 +132,7 @@ final class LibJitsiMediaSession implements MediaSession {
             created.setMute(muted);
             created.setTarget(target);
             created.addDTMFListener(dtmfListener);
+            created.getMediaStreamStats().getRTCPReports().addRTCPReportListener(measured);
             created.start();
         } catch (RuntimeException e) {
             if (created != null) {
@@ -139,6 +145,7 @@ final class LibJitsiMediaSession implements MediaSession {
         }
         stream = created;
         streamSecured = srtp.isPresent();
+        roundTrips = measured;
         this.format = format;
         this.telephoneEvent = telephoneEvent;
     }
@@ -162,6 +169,7 @@ final class LibJitsiMediaSession implements MediaSession {
     public synchronized void setMuted(boolean muted) {
         requireOpen();
         this.muted = muted;
+        recording.setSentMuted(muted);
         if (stream != null) {
             stream.setMute(muted);
         }
@@ -213,9 +221,26 @@ final class LibJitsiMediaSession implements MediaSession {
     @Override
     public synchronized MediaStatistics statistics() {
         if (stream == null) {
-            return finalStatistics != null ? finalStatistics : Statistics.NONE;
+            return finalStatistics != null ? finalStatistics : MediaStatistics.NONE;
         }
-        return Statistics.of(stream);
+        return Statistics.of(stream, format, roundTrips);
+    }
+
+    @Override
+    public synchronized void startRecording(Path wav) {
+        Objects.requireNonNull(wav, "wav");
+        requireOpen();
+        recording.start(wav);
+    }
+
+    @Override
+    public void stopRecording() {
+        recording.stop();
+    }
+
+    @Override
+    public Optional<Path> recording() {
+        return recording.file();
     }
 
     /** How long closing a libjitsi stream may take before it is abandoned. */
@@ -232,6 +257,7 @@ final class LibJitsiMediaSession implements MediaSession {
         dtmf.close();
         synchronized (this) {
             closeStream();
+            recording.close();
             sockets.close();
             devices.close();
         }
@@ -246,7 +272,7 @@ final class LibJitsiMediaSession implements MediaSession {
         if (stream == null) {
             return;
         }
-        finalStatistics = Statistics.of(stream);
+        finalStatistics = Statistics.of(stream, format, roundTrips);
         AudioMediaStream closing = stream;
         stream = null;
         // FMJ can wait forever (BasicController.deallocate) or throw ClockStartedError when a stream

@@ -61,7 +61,6 @@ import org.parley.sip.internal.sdp.SrtpRules;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
-    private static final MediaStatistics NO_STATISTICS = new MediaStatistics(0, 0, 0, java.time.Duration.ZERO);
 
     private final CallManager manager;
     private final SipEndpoint endpoint;
@@ -85,7 +84,7 @@ final class SipCall implements Call {
     private boolean heldByUs;
     private boolean muted;
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
-    private volatile MediaStatistics finalStatistics = NO_STATISTICS;
+    private volatile MediaStatistics finalStatistics = MediaStatistics.NONE;
     private volatile MediaSecurity finalSecurity = new MediaSecurity.Unsecured();
 
     // outgoing
@@ -282,6 +281,29 @@ final class SipCall implements Call {
             throw new IllegalArgumentException("An attended transfer joins two calls of the same SIP account");
         }
         manager.executor().execute(() -> transfer.refer(target.replacingAddress()));
+    }
+
+    @Override
+    public void startRecording(java.nio.file.Path wav) {
+        MediaSession current = media;
+        if (current == null || state == CallState.ENDED) {
+            throw new IllegalStateException("Call " + id + " has no audio to record");
+        }
+        current.startRecording(wav);
+    }
+
+    @Override
+    public void stopRecording() {
+        MediaSession current = media;
+        if (current != null) {
+            current.stopRecording();
+        }
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> recording() {
+        MediaSession current = media;
+        return current != null && state != CallState.ENDED ? current.recording() : Optional.empty();
     }
 
     /**

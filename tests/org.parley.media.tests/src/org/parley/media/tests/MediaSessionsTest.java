@@ -1,6 +1,7 @@
 package org.parley.media.tests;
 
 import org.parley.testkit.audio.Tones;
+import org.parley.testkit.network.LossyRelay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -111,6 +112,127 @@ class MediaSessionsTest {
         assertTrue(statsB.packetsSent() > 25 && statsB.packetsReceived() > 25, "B sent and received: " + statsB);
         assertDominant(atB, TONE_A);
         assertDominant(atA, TONE_B);
+    }
+
+    /**
+     * Two sessions talk through a relay that drops 5 % of the RTP packets each way (RTCP passes). The
+     * tones still arrive at their frequencies, and each side's statistics count as lost what the
+     * relay dropped toward it: libjitsi counts losses as gaps in the sequence numbers, so a drop
+     * before the first or after the last packet that got through is no gap; at 5 % loss the chance
+     * of more than {@value #EDGE_DROPS} such drops at the two ends together is below 1 in 10,000.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    void toneSurvivesFivePercentLossAndTheLossIsReported(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        Path atA = directory.resolve("lossy-a-" + codecName + ".wav");
+        Path atB = directory.resolve("lossy-b-" + codecName + ".wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), digit -> { });
+        MediaStatistics statsA;
+        MediaStatistics statsB;
+        LossyRelay.Counts toA;
+        LossyRelay.Counts toB;
+        try (LossyRelay relay = LossyRelay.between(a.localRtpAddress(), b.localRtpAddress(), 0.05, 20261120)) {
+            a.start(relay.forA(), format, Optional.empty());
+            b.start(relay.forB(), format, Optional.empty());
+            Thread.sleep(3000);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (a.statistics().roundTripTime().isEmpty() || b.statistics().roundTripTime().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "an RTCP round trip is measured on both sides within 20 s: A "
+                        + a.statistics() + ", B " + b.statistics());
+                Thread.sleep(100);
+            }
+            relay.close();
+            Thread.sleep(300); // what the relay passed on before it closed is read and counted
+            statsA = a.statistics();
+            statsB = b.statistics();
+            toA = relay.towardA();
+            toB = relay.towardB();
+        }
+        a.close();
+        b.close();
+
+        System.out.printf("%s through 5 %% loss: relay to B %s, B %s; relay to A %s, A %s%n", codecName, toB, statsB,
+                toA, statsA);
+        assertLossMatches(toB, statsB, "B");
+        assertLossMatches(toA, statsA, "A");
+        for (MediaStatistics statistics : List.of(statsA, statsB)) {
+            assertEquals(Optional.of(format), statistics.format());
+            assertTrue(statistics.jitter().isPresent(), "jitter is measured: " + statistics);
+            // FMJ stamps its reports when its RTCP thread gets to them: on this busy 2-core machine
+            // loopback round trips measured 20 ms to 0.5 s
+            assertTrue(statistics.roundTripTime().orElseThrow().compareTo(Duration.ofSeconds(1)) < 0,
+                    "a loopback round trip is short: " + statistics);
+        }
+        if (codecName.equals("opus")) {
+            assertTrue(statsA.packetsConcealed() > 0 && statsB.packetsConcealed() > 0,
+                    "Opus fills in lost packets (in-band FEC or concealment): A " + statsA + ", B " + statsB);
+        }
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    private static final int EDGE_DROPS = 3;
+
+    private static void assertLossMatches(LossyRelay.Counts relayed, MediaStatistics statistics, String side) {
+        assertTrue(relayed.dropped() > 0, "the relay dropped packets toward " + side + ": " + relayed);
+        assertTrue(statistics.packetsLost() > 0, side + " reports loss: " + statistics);
+        assertTrue(statistics.packetsLost() <= relayed.dropped()
+                && statistics.packetsLost() >= relayed.dropped() - EDGE_DROPS,
+                side + " reports as lost what the relay dropped (" + relayed + "): " + statistics);
+        assertTrue(Math.abs(statistics.packetsReceived() - relayed.forwarded()) <= 2,
+                side + " received what the relay passed on (" + relayed + "): " + statistics);
+        double relayFraction = (double) relayed.dropped() / relayed.arrived();
+        assertEquals(relayFraction, statistics.lossFraction(), 0.01, side + "'s loss fraction");
+    }
+
+    /**
+     * A recording holds both directions mixed: the tone this session sends and the one it receives,
+     * for as long as it ran; a second recording is completed when the session closes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "opus" })
+    void recordingHoldsBothDirectionsMixedUntilStoppedOrClosed(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.Discard(), digit -> { });
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        awaitGrowing(() -> a.statistics().packetsReceived(), "A receives B's audio");
+
+        Path first = directory.resolve("call-" + codecName + ".wav");
+        assertEquals(Optional.empty(), a.recording());
+        a.startRecording(first);
+        assertEquals(Optional.of(first), a.recording());
+        assertThrows(IllegalStateException.class, () -> a.startRecording(directory.resolve("other.wav")),
+                "one recording at a time");
+        Thread.sleep(2000);
+        a.stopRecording();
+        assertEquals(Optional.empty(), a.recording());
+
+        Path second = directory.resolve("call-" + codecName + "-until-close.wav");
+        a.startRecording(second);
+        Thread.sleep(1000);
+        a.close();
+        assertThrows(IllegalStateException.class, () -> a.startRecording(first), "a closed session records nothing");
+
+        assertMixed(Tones.read(first), 2.0);
+        assertMixed(Tones.read(second), 1.0);
+    }
+
+    private static void assertMixed(Tones.Wav wav, double seconds) {
+        assertEquals(seconds, wav.seconds(), 0.4, "the recording lasts as long as it ran");
+        int skip = wav.sampleRate() / 5;
+        double sent = Tones.power(wav, skip, TONE_A);
+        double received = Tones.power(wav, skip, TONE_B);
+        for (double other : new double[] { 300, 700, 1500, 2000 }) {
+            double power = Tones.power(wav, skip, other);
+            assertTrue(sent > 20 * power && received > 20 * power, "both tones (" + TONE_A + " Hz: " + sent + ", "
+                    + TONE_B + " Hz: " + received + ") clearly exceed " + other + " Hz (" + power + ")");
+        }
+        System.out.printf("recording: %.2f s at %d Hz, sent %.0f Hz power %.4f, received %.0f Hz power %.4f%n",
+                wav.seconds(), wav.sampleRate(), TONE_A, sent, TONE_B, received);
     }
 
     @ParameterizedTest(name = "{0}")

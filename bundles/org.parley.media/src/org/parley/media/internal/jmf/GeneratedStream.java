@@ -11,11 +11,12 @@ import javax.media.protocol.BufferTransferHandler;
 import javax.media.protocol.ContentDescriptor;
 import javax.media.protocol.PushBufferStream;
 
+import org.parley.media.internal.audio.CallRecording;
 import org.parley.media.internal.audio.SampleGenerator;
 
 /**
  * A push stream that delivers 20 ms of generated samples every 20 ms of wall-clock time, on a
- * daemon thread of its own while started.
+ * daemon thread of its own while started, and hands them to the session's recording as well.
  */
 final class GeneratedStream implements PushBufferStream {
 
@@ -23,15 +24,17 @@ final class GeneratedStream implements PushBufferStream {
 
     private final AudioFormat format;
     private final Supplier<SampleGenerator> generators;
+    private final CallRecording recording;
     private final short[] samples;
     private SampleGenerator generator;
     private volatile BufferTransferHandler transferHandler;
     private Thread thread;
     private long sequence;
 
-    GeneratedStream(AudioFormat format, Supplier<SampleGenerator> generators) {
+    GeneratedStream(AudioFormat format, Supplier<SampleGenerator> generators, CallRecording recording) {
         this.format = format;
         this.generators = generators;
+        this.recording = recording;
         this.samples = new short[(int) format.getSampleRate() / 50];
     }
 
@@ -46,6 +49,7 @@ final class GeneratedStream implements PushBufferStream {
             generator = generators.get();
         }
         generator.fill(samples, 0, samples.length);
+        recording.sent(samples, 0, samples.length, (int) format.getSampleRate());
         int length = samples.length * 2;
         Object data = buffer.getData();
         byte[] bytes = data instanceof byte[] existing && existing.length >= length ? existing : new byte[length];

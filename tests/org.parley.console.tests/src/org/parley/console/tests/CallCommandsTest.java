@@ -1,0 +1,235 @@
+package org.parley.console.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.AccountId;
+import org.parley.core.media.Codec;
+import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallDirection;
+import org.parley.core.telephony.CallId;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+
+/**
+ * The console's media commands for a call through the real Gogo runtime: {@code parley:stats}
+ * prints a call's figures, {@code parley:record} starts and stops its recording.
+ *
+ * <p>
+ * The SIP provider is not part of this test runtime, so the test registers its own small
+ * {@link Telephony} with calls whose figures it fixes ({@link FixedCall}), as a provider does: what
+ * is tested here is how the console finds the call and formats what it says.
+ */
+class CallCommandsTest {
+
+    private final BundleContext context = FrameworkUtil.getBundle(CallCommandsTest.class).getBundleContext();
+    private final TestServices services = new TestServices(context);
+    private ConsoleSession console;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void startConsole() throws Exception {
+        console = new ConsoleSession(context);
+    }
+
+    @AfterEach
+    void unregisterAndClose() {
+        services.close();
+        console.close();
+    }
+
+    @Test
+    void statsPrintsCodecPacketsLossJitterAndRoundTripTime() throws Exception {
+        MediaStatistics flowing = new MediaStatistics(Optional.of(new RtpFormat(Codec.OPUS, 111)), 512, 475, 25, 24,
+                Optional.of(Duration.ofNanos(1_250_000)), Duration.ofMillis(60), Optional.of(Duration.ofMillis(38)));
+        FixedCall connected = new FixedCall("c-1", flowing);
+        FixedCall dialing = new FixedCall("d-2", MediaStatistics.NONE);
+        services.register(Telephony.class, new FixedTelephony(List.of(connected, dialing)),
+                ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "telephony");
+
+        assertEquals(String.join("\n",
+                "call      c-1",
+                "codec     opus/48000/2, payload type 111",
+                "sent      512 packets",
+                "received  475 packets",
+                "lost      25 (24 concealed)",
+                "loss      5.0 % of 500 expected",
+                "jitter    1.3 ms",
+                "buffer    60.0 ms",
+                "rtt       38.0 ms"), console.run("parley:stats c-"));
+        assertEquals(String.join("\n",
+                "call      d-2",
+                "codec     none yet",
+                "sent      0 packets",
+                "received  0 packets",
+                "lost      0",
+                "loss      0.0 % of 0 expected",
+                "jitter    not measured yet (no RTCP report sent)",
+                "buffer    0.0 ms",
+                "rtt       not measured yet (no RTCP report received)"), console.run("parley:stats d-2"));
+        console.assertFails("no call x-9", "parley:stats x-9");
+    }
+
+    @Test
+    void recordStartsAndStopsTheCallsRecording() throws Exception {
+        FixedCall call = new FixedCall("c-1", MediaStatistics.NONE);
+        services.register(Telephony.class, new FixedTelephony(List.of(call)), ServiceProperties.ACCOUNT_ID, "work",
+                ServiceProperties.CAPABILITY, "telephony");
+        Path file = directory.resolve("call.wav");
+
+        assertEquals("recording c-1 to " + file, console.run("parley:record c-1 " + file));
+        assertEquals(Optional.of(file), call.recording());
+        assertEquals("recorded c-1 to " + file, console.run("parley:record c-1 stop"));
+        assertEquals(Optional.empty(), call.recording());
+        assertEquals("not recording c-1", console.run("parley:record c-1 stop"));
+    }
+
+    @Test
+    void callsSayHowEachCallsMediaIsSecured() throws Exception {
+        FixedCall secured = new FixedCall("c-1", MediaStatistics.NONE,
+                new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, "AES_CM_128_HMAC_SHA1_80"));
+        FixedCall plain = new FixedCall("d-2", MediaStatistics.NONE);
+        services.register(Telephony.class, new FixedTelephony(List.of(secured, plain)),
+                ServiceProperties.ACCOUNT_ID, "work", ServiceProperties.CAPABILITY, "telephony");
+
+        List<String> lines = console.run("parley:calls").lines().toList();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).endsWith("SECURITY"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("c-1") && lines.get(1).endsWith("srtp sdes AES_CM_128_HMAC_SHA1_80"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("d-2") && lines.get(2).endsWith("none"), lines.get(2));
+    }
+
+    /** The telephony of one account with a fixed list of calls. */
+    private record FixedTelephony(List<Call> calls) implements Telephony {
+        @Override
+        public Call call(Address peer) {
+            throw new UnsupportedOperationException("the test places no calls");
+        }
+    }
+
+    /** A connected call with fixed figures that remembers the recording it was asked for. */
+    private static final class FixedCall implements Call {
+        private final CallId id;
+        private final MediaStatistics statistics;
+        private final MediaSecurity security;
+        private volatile Optional<Path> recording = Optional.empty();
+
+        FixedCall(String id, MediaStatistics statistics) {
+            this(id, statistics, new MediaSecurity.Unsecured());
+        }
+
+        FixedCall(String id, MediaStatistics statistics, MediaSecurity security) {
+            this.id = new CallId(id);
+            this.statistics = statistics;
+            this.security = security;
+        }
+
+        @Override
+        public CallId id() {
+            return id;
+        }
+
+        @Override
+        public AccountId account() {
+            return new AccountId("work");
+        }
+
+        @Override
+        public Address peer() {
+            return new Address("sip:bob@example.org");
+        }
+
+        @Override
+        public CallDirection direction() {
+            return CallDirection.OUTGOING;
+        }
+
+        @Override
+        public CallState state() {
+            return CallState.CONNECTED;
+        }
+
+        @Override
+        public MediaStatistics statistics() {
+            return statistics;
+        }
+
+        @Override
+        public MediaSecurity security() {
+            return security;
+        }
+
+        @Override
+        public void startRecording(Path wav) {
+            recording = Optional.of(wav);
+        }
+
+        @Override
+        public void stopRecording() {
+            recording = Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> recording() {
+            return recording;
+        }
+
+        @Override
+        public void answer() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void reject(boolean busy) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void hangUp() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setOnHold(boolean onHold) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setMuted(boolean muted) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendDtmf(String digits) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void transfer(Address target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void transfer(Call other) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
