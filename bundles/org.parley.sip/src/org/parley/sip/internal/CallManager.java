@@ -93,6 +93,15 @@ final class CallManager implements Telephony {
                 .sorted(Comparator.comparing(SipCall::startedAt)).map(Call.class::cast).toList();
     }
 
+    /** The media engine has gone: every call ends, as it can no longer carry audio. */
+    void mediaStopped() {
+        executor.execute(() -> calls.values().forEach(call -> {
+            if (!call.ended()) {
+                call.hangUpNow(CallEvent.EndReason.FAILED, "the media engine stopped");
+            }
+        }));
+    }
+
     /** Ends every call (the account is going away). */
     void hangUpAll() {
         calls.values().forEach(call -> {

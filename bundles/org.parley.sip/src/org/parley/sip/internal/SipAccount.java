@@ -167,6 +167,10 @@ public final class SipAccount implements Account, Telephony {
     void unsetMedia(ComponentServiceObjects<MediaEngine> engine) {
         if (media == engine) {
             media = null;
+            CallManager current = calls;
+            if (current != null) {
+                current.mediaStopped();
+            }
         }
     }
 

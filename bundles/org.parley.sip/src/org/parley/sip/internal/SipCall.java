@@ -706,6 +706,11 @@ final class SipCall implements Call {
     // ---- both -------------------------------------------------------------------------------
 
     void hangUpNow() {
+        hangUpNow(EndReason.LOCAL_HANGUP, "");
+    }
+
+    /** Ends the call now (BYE, CANCEL or a refusal, as its state needs), for {@code reason}. */
+    void hangUpNow(EndReason reason, String detail) {
         switch (state) {
             case ENDED -> {
                 return;
@@ -719,7 +724,7 @@ final class SipCall implements Call {
             }
             default -> sendBye();
         }
-        end(EndReason.LOCAL_HANGUP, "");
+        end(reason, detail);
     }
 
     CallTransfer transfer() {

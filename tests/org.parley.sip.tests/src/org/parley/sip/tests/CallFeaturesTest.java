@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.parley.core.Address;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
@@ -182,6 +184,40 @@ class CallFeaturesTest {
     }
 
     @Test
+    void stoppingTheMediaBundleEndsTheCallsWithTheReasonAndStartingItMakesCallsWorkAgain() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true"));
+        Telephony alice = loopback.account("alice", Map.of());
+        alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        loopback.events("bob").awaitState(CallState.CONNECTED);
+        Bundle media = bundle("org.parley.media");
+        try {
+            media.stop();
+            CallEvent.Ended atAlice = loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+            CallEvent.Ended atBob = loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
+            assertEquals(EndReason.FAILED, atAlice.reason());
+            assertEquals("the media engine stopped", atAlice.detail());
+            assertEquals(EndReason.FAILED, atBob.reason(), "bob's engine is the same one: " + atBob);
+            assertTrue(alice.calls().isEmpty(), "no call is left: " + alice.calls());
+        } finally {
+            media.start();
+        }
+        LoopbackCalls.await(() -> {
+            try {
+                alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+                return true;
+            } catch (IllegalStateException noEngineYet) {
+                return false;
+            }
+        }, () -> "alice can call again once the media bundle is back");
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        Call again = alice.calls().get(0);
+        LoopbackCalls.await(() -> again.statistics().packetsReceived() > 25, () -> "audio flows again: " + again.statistics());
+        again.hangUp();
+    }
+
+    @Test
     void aSecondCallRingsDuringTheFirstAndIsAnsweredAfterHoldingIt() throws Exception {
         int bobPort = LoopbackCalls.freePort();
         Telephony bob = loopback.account("bob", Map.of("localPort", String.valueOf(bobPort)));
@@ -244,6 +280,15 @@ class CallFeaturesTest {
         CallEvent.Ended end = loopback.events("bob").await(CallEvent.Ended.class, e -> e.call().equals(first.id()),
                 "the end of the first call");
         assertEquals(EndReason.REMOTE_HANGUP, end.reason(), end.detail());
+    }
+
+    private static Bundle bundle(String symbolicName) {
+        for (Bundle bundle : FrameworkUtil.getBundle(CallFeaturesTest.class).getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
     }
 
     /** A UDP socket on loopback that counts the datagrams it receives (RTP sent to an address we control). */
