@@ -71,6 +71,24 @@ public final class Tones {
     }
 
     /**
+     * The power of {@code frequency} in {@code samples[from..]}, averaged over blocks of
+     * {@code blockSeconds}: what a listener hears even where the tone's phase jumps, as it does when
+     * a receiver without packet-loss concealment plays the packets it got back to back (one long
+     * Goertzel sum would add the pieces out of phase and miss the tone).
+     */
+    public static double meanPower(Wav wav, int from, double frequency, double blockSeconds) {
+        int block = Math.max(1, (int) Math.round(blockSeconds * wav.sampleRate()));
+        double sum = 0;
+        int blocks = 0;
+        for (int start = from; start + block <= wav.samples().length; start += block) {
+            double[] piece = java.util.Arrays.copyOfRange(wav.samples(), start, start + block);
+            sum += power(new Wav(wav.sampleRate(), piece), 0, frequency);
+            blocks++;
+        }
+        return blocks == 0 ? 0 : sum / blocks;
+    }
+
+    /**
      * How clearly {@code frequency} dominates a recording: its power divided by the strongest of
      * a few nearby and unrelated frequencies, skipping the first 200 ms (codec start-up).
      *
