@@ -3,7 +3,8 @@
 # "local" accounts on loopback, each driven through its console:
 #  - presence: A adds B to its contacts and so watches B directly; A sees B available, away with a
 #    note, on the phone while they talk (and away with the note again after), and offline when B quits;
-#  - a call: B answers automatically, A calls, RTP flows both ways, A holds, resumes and hangs up;
+#  - a call: B answers automatically, A calls, RTP flows both ways secured by ZRTP (the same short
+#    authentication string on both sides, marked verified by A), A holds, resumes and hangs up;
 #  - messages: A types (B sees the typing notice), A writes, B answers; both delivered both ways;
 #  - history: a new process on A's data finds the call and both messages.
 #   check-two-instances.sh PRODUCT_DIR
@@ -58,8 +59,8 @@ PARLEY_DATA="$work/a" "$product/parley" --headless < "$work/a.in" > "$work/a.out
 pid_a=$!
 exec 8> "$work/a.in"
 
-b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept"
-a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard"
+b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept srtpKeyExchange=zrtp"
+a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard srtpKeyExchange=zrtp"
 b "parley:await local unregistered 10"
 a "parley:await local unregistered 10"
 await "$work/b.out" '^local unregistered' 15 || fail "B's local account did not start"
@@ -84,21 +85,43 @@ await "$work/a.out" "^event presence local $bob away back at 3\$" 15 || fail "A 
 a "id = parley:call local $bob"
 a "parley:awaitcall \$id connected 15"
 await "$work/a.out" "^event presence local $bob on-the-phone back at 3\$" 15 || fail "A did not see B on the phone"
+# ZRTP (both accounts use it): keys agreed on the media path, the same short authentication string
+# on both sides; the handshake takes a few seconds on a cold JVM
+for _ in $(seq 1 15); do
+  a "parley:calls"
+  if await "$work/a.out" ' srtp zrtp [^ ]+ sas [^ ]+ unverified$' 1; then break; fi
+done
+b "parley:calls"
+await "$work/b.out" ' srtp zrtp [^ ]+ sas [^ ]+ unverified$' 10 || fail "B's call is not secured by ZRTP"
+sas_a=$(grep -Eo ' sas [^ ]+ unverified$' "$work/a.out" | tail -n 1)
+sas_b=$(grep -Eo ' sas [^ ]+ unverified$' "$work/b.out" | tail -n 1)
+[ -n "$sas_a" ] && [ "$sas_a" = "$sas_b" ] || fail "A and B do not show the same ZRTP string: '$sas_a' / '$sas_b'"
+a "parley:sas \$id verified"
+await "$work/a.out" ' srtp zrtp [^ ]+ sas [^ ]+ verified$' 10 || fail "A could not mark the string verified"
 a "parley:hold \$id"
 a "parley:awaitcall \$id on_hold 10"
 a "parley:resume \$id"
 a "parley:awaitcall \$id connected 10"
+# A's call rows right after the resume and 2 s later: SRTP must flow in between
+rows() { grep -cE " outgoing +sip:bob@127\.0\.0\.1" "$work/a.out" || true; }
+listed=$(rows)
+a "parley:calls"
+for _ in $(seq 1 50); do [ "$(rows)" -gt "$listed" ] && break; sleep 0.1; done
+before=$(grep -E " outgoing +sip:bob@127\.0\.0\.1" "$work/a.out" | tail -n 1)
+listed=$(rows)
 a "parley:sleep 2000"
 a "parley:calls"
+for _ in $(seq 1 80); do [ "$(rows)" -gt "$listed" ] && break; sleep 0.1; done
 a "parley:hangup \$id"
 await "$work/b.out" 'ended remote-hangup' 15 || fail "B did not see A hang up"
 grep -q 'started incoming sip:' "$work/b.out" || fail "B saw no incoming call"
 grep -q 'state connected on-hold' "$work/b.out" || fail "B did not see the call held"
 row=$(grep -E " outgoing +sip:bob@127\.0\.0\.1" "$work/a.out" | tail -n 1)
-[ -n "$row" ] || fail "A listed no call"
+[ -n "$row" ] && [ -n "$before" ] || fail "A listed no call"
 read -r -a cells <<< "$row"
-sent=${cells[5]} received=${cells[6]}
-[ "$sent" -gt 50 ] && [ "$received" -gt 50 ] || fail "too little RTP after 2 s: sent $sent, received $received"
+read -r -a earlier <<< "$before"
+sent=$(( cells[5] - earlier[5] )) received=$(( cells[6] - earlier[6] ))
+[ "$sent" -gt 50 ] && [ "$received" -gt 50 ] || fail "too little SRTP in the 2 s after the resume: sent $sent, received $received ($before / $row)"
 await "$work/a.out" "^event presence local $bob away back at 3\$" 15 || fail "B's status did not go back after the call"
 [ "$(grep -c "^event presence local $bob away back at 3\$" "$work/a.out")" -ge 2 ] || fail "B's status did not go back to away after the call"
 
@@ -130,4 +153,4 @@ echo "$history" | grep -Eq ' outgoing call +answered' || fail "A's history has n
 echo "$history" | grep -q 'Hello Bob from A' || fail "A's history lacks the message sent: $history"
 echo "$history" | grep -q 'Hi Alice, B here' || fail "A's history lacks the message received: $history"
 echo "check-two-instances: two processes on their serverless accounts: A saw B available, away, on the phone and offline;" \
-  "the call carried $sent/$received RTP packets with hold and resume; messages and typing went both ways; A's history has them"
+  "the call was ZRTP-secured (the same SAS on both sides:${sas_a% unverified}) and carried $sent/$received SRTP packets in the 2 s after hold and resume; messages and typing went both ways; A's history has them"

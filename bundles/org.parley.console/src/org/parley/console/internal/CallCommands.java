@@ -34,6 +34,7 @@ import org.parley.core.telephony.Telephony;
         "osgi.command.function=hold",
         "osgi.command.function=resume",
         "osgi.command.function=mute",
+        "osgi.command.function=sas",
         "osgi.command.function=dtmf",
         "osgi.command.function=transfer",
         "osgi.command.function=awaitcall",
@@ -107,6 +108,18 @@ public final class CallCommands {
     public String resume(String call) {
         find(call).setOnHold(false);
         return "resuming " + call;
+    }
+
+    @Descriptor("marks a call's ZRTP short authentication string as compared with the far end's: sas <call> verified|unverified")
+    public String sas(String call, String mark) {
+        boolean verified = switch (mark.toLowerCase(Locale.ROOT)) {
+            case "verified" -> true;
+            case "unverified" -> false;
+            default -> throw new IllegalArgumentException("sas <call> verified|unverified, not " + mark);
+        };
+        Call found = find(call);
+        found.setSasVerified(verified);
+        return call + " " + Describe.security(found.security());
     }
 
     @Descriptor("mutes or unmutes the microphone in a call: mute <call> [on|off]")

@@ -11,12 +11,22 @@ final class Describe {
     private Describe() {
     }
 
-    /** {@code none}, or how the media is encrypted, e.g. {@code srtp sdes AES_CM_128_HMAC_SHA1_80}. */
+    /**
+     * {@code none}, {@code negotiating zrtp}, or how the media is encrypted, e.g.
+     * {@code srtp sdes AES_CM_128_HMAC_SHA1_80} or {@code srtp zrtp AES-CM-128 sas k3z9 unverified}.
+     */
     static String security(MediaSecurity security) {
         return switch (security) {
             case MediaSecurity.Unsecured unsecured -> "none";
-            case MediaSecurity.Srtp srtp -> "srtp " + srtp.keyExchange().name().toLowerCase(Locale.ROOT) + " " + srtp.suite();
+            case MediaSecurity.Negotiating negotiating -> "negotiating " + lower(negotiating.keyExchange());
+            case MediaSecurity.Srtp srtp -> "srtp " + lower(srtp.keyExchange()) + " " + srtp.suite()
+                    + srtp.sas().map(sas -> " sas " + sas.text() + (sas.verified() ? " verified" : " unverified"))
+                            .orElse("");
         };
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     static String registration(RegistrationState state) {

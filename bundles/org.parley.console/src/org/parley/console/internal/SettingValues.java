@@ -13,7 +13,8 @@ final class SettingValues {
 
     private static final Map<String, List<String>> WORDS = Map.of(
             "presencePolicy", List.of("accept", "refuse", "ask", "contacts"),
-            "srtp", List.of("off", "optional", "mandatory"));
+            "srtp", List.of("off", "optional", "mandatory"),
+            "srtpKeyExchange", List.of("sdes", "zrtp"));
 
     private SettingValues() {
     }

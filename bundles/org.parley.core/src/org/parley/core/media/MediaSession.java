@@ -70,6 +70,27 @@ public interface MediaSession extends AutoCloseable {
         throw new MediaException("This media engine cannot encrypt media (SRTP)");
     }
 
+    /**
+     * Secures the session's media with ZRTP (RFC 6189): keys are agreed on the media path once
+     * both ends send, and {@link #security} says {@link MediaSecurity.Negotiating} until then.
+     * Called before {@link #start}; a session keyed by SDES cannot also use ZRTP.
+     *
+     * @throws MediaException if the engine cannot do ZRTP or the session already has SDES keys
+     */
+    default void useZrtp() {
+        throw new MediaException("This media engine cannot encrypt media with ZRTP");
+    }
+
+    /**
+     * Marks the ZRTP short authentication string as confirmed by the user (or withdraws it); the
+     * mark is kept for later calls with the same peer.
+     *
+     * @throws IllegalStateException if the session's keys came from no ZRTP exchange
+     */
+    default void setSasVerified(boolean verified) {
+        throw new IllegalStateException("The session's media is not secured by ZRTP");
+    }
+
     /** Whether the session's media is encrypted, and how. */
     default MediaSecurity security() {
         return new MediaSecurity.Unsecured();

@@ -34,6 +34,15 @@ public interface Call {
     MediaSecurity security();
 
     /**
+     * Marks the ZRTP short authentication string of {@link #security()} as confirmed by the user,
+     * who compared it with the far end's (or withdraws the mark); it is kept for later calls with
+     * the same peer.
+     *
+     * @throws IllegalStateException if the call's media is not secured by ZRTP (yet)
+     */
+    void setSasVerified(boolean verified);
+
+    /**
      * The audio stream's figures so far: codec, packets, loss, jitter and round-trip time
      * ({@link MediaStatistics#NONE} before media flows; the last figures once ended).
      */

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.parley.core.ServiceProperties;
+import org.parley.core.UserDataDirectory;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
@@ -33,7 +34,8 @@ public final class LibJitsiMediaEngine implements MediaEngine {
 
     @Activate
     void activate(BundleContext context) {
-        runtime = LibJitsiRuntime.start(context.getDataFile(""));
+        // the user's data: libjitsi's settings and ZRTP's identity (ZID), retained secrets and verified marks
+        runtime = LibJitsiRuntime.start(UserDataDirectory.of(context).resolve("media").toFile());
         formats = Formats.offered(runtime.opus());
         LOG.fine(() -> "libjitsi media engine started with " + formats);
     }

@@ -17,6 +17,7 @@ import org.jitsi.service.neomedia.SrtpControl;
 import org.jitsi.service.neomedia.event.DTMFListener;
 import org.jitsi.service.neomedia.event.DTMFToneEvent;
 import org.jitsi.service.neomedia.format.MediaFormatFactory;
+import org.jitsi.utils.MediaType;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
@@ -58,6 +59,8 @@ final class LibJitsiMediaSession implements MediaSession {
     private MediaStatistics finalStatistics;
     /** SRTP keys agreed in SDP, made when first asked for. */
     private Optional<SdesKeys> sdes = Optional.empty();
+    /** SRTP keys agreed on the media path, when the call chose ZRTP. */
+    private Optional<ZrtpKeys> zrtp = Optional.empty();
     /** Whether the running stream encrypts (a stream is made again when keys come later). */
     private boolean streamSecured;
 
@@ -100,7 +103,7 @@ final class LibJitsiMediaSession implements MediaSession {
         var eventFormat = telephoneEvent.map(event -> Formats.telephoneEvent(factory, event));
         MediaStreamTarget target = new MediaStreamTarget(remoteRtp,
                 new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1));
-        Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control);
+        Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control).or(() -> zrtp.map(ZrtpKeys::control));
         if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)
                 && streamSecured == srtp.isPresent()) {
             stream.setTarget(target);
@@ -134,6 +137,7 @@ final class LibJitsiMediaSession implements MediaSession {
             created.addDTMFListener(dtmfListener);
             created.getMediaStreamStats().getRTCPReports().addRTCPReportListener(measured);
             created.start();
+            srtp.ifPresent(control -> control.start(MediaType.AUDIO));
         } catch (RuntimeException e) {
             if (created != null) {
                 created.close();
@@ -208,10 +212,33 @@ final class LibJitsiMediaSession implements MediaSession {
 
     @Override
     public synchronized MediaSecurity security() {
-        return sdes.map(SdesKeys::security).orElseGet(MediaSecurity.Unsecured::new);
+        if (sdes.flatMap(SdesKeys::control).isPresent()) {
+            return sdes.get().security();
+        }
+        return zrtp.map(ZrtpKeys::security).orElseGet(MediaSecurity.Unsecured::new);
+    }
+
+    @Override
+    public synchronized void useZrtp() {
+        requireOpen();
+        if (sdes.flatMap(SdesKeys::control).isPresent()) {
+            throw new MediaException("The session's media is already keyed by SDES");
+        }
+        if (zrtp.isEmpty()) {
+            zrtp = Optional.of(new ZrtpKeys(mediaService));
+        }
+    }
+
+    @Override
+    public synchronized void setSasVerified(boolean verified) {
+        zrtp.orElseThrow(() -> new IllegalStateException("The session's media is not secured by ZRTP"))
+                .setSasVerified(verified);
     }
 
     private SdesKeys sdesKeys() {
+        if (zrtp.isPresent()) {
+            throw new MediaException("The session's media is keyed by ZRTP, not SDES");
+        }
         if (sdes.isEmpty()) {
             sdes = Optional.of(new SdesKeys(mediaService));
         }

@@ -9,6 +9,7 @@ import org.parley.core.Address;
 import org.parley.core.account.AccountId;
 import org.parley.core.media.AudioSink;
 import org.parley.core.media.AudioSource;
+import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.SrtpPolicy;
 
 /**
@@ -18,7 +19,7 @@ import org.parley.core.media.SrtpPolicy;
 record AccountSettings(AccountId id, Address address, String user, String domain, String displayName,
         String authUser, HostPort registrar, String outboundProxy, Transport transport, Duration expiry,
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
-        AudioSink audioSink, SrtpPolicy srtp, String localAddress, int localPort, boolean trace, String traceFile,
+        AudioSink audioSink, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress, int localPort, boolean trace, String traceFile,
         Optional<String> pinnedCertificate, Optional<Path> tlsCaFile) {
 
     /**
@@ -50,9 +51,17 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 transport, Duration.ofSeconds(config.registrationExpiry()),
                 Duration.ofSeconds(Math.max(0, config.keepAliveInterval())), config.register(), config.autoAnswer(),
                 MediaSettings.source(config.audioSource()), MediaSettings.sink(config.audioSink()),
-                SrtpPolicy.parse(config.srtp()),
+                SrtpPolicy.parse(config.srtp()), keyExchange(config.srtpKeyExchange()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
                 optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of));
+    }
+
+    private static KeyExchange keyExchange(String setting) {
+        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
+            case "", "sdes" -> KeyExchange.SDES;
+            case "zrtp" -> KeyExchange.ZRTP;
+            default -> throw new IllegalArgumentException("The SRTP key exchange is sdes or zrtp, not " + setting);
+        };
     }
 
     /** The host the account's requests go to first: its outbound proxy, else its registrar. */

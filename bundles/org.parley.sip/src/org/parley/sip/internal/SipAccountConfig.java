@@ -65,6 +65,15 @@ public @interface SipAccountConfig {
                     @Option(value = "mandatory", label = "Always: calls that cannot be secured are refused") })
     String srtp() default "optional";
 
+    @AttributeDefinition(name = "SRTP key exchange", required = false,
+            description = "How this account agrees SRTP keys for the calls it places; offers keyed by the far end are"
+                    + " taken either way.",
+            options = {
+                    @Option(value = "sdes", label = "SDES: keys in the SDP (RFC 4568), as safe as the signalling path"),
+                    @Option(value = "zrtp", label = "ZRTP: keys agreed on the media path (RFC 6189), with a short"
+                            + " authentication string to compare") })
+    String srtpKeyExchange() default "sdes";
+
     @AttributeDefinition(name = "Local address", required = false,
             description = "The local IP address to use; empty: the one that routes to the registrar.")
     String localAddress() default "";

@@ -37,6 +37,7 @@ import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
@@ -146,7 +147,8 @@ final class SipCall implements Call {
                 return null;
             }
             call.offer = Sdp.read(new String(body, StandardCharsets.UTF_8));
-            if (SrtpRules.forOffer(manager.settings().srtp(), call.offer) instanceof SrtpRules.ForOffer.Refused refused) {
+            if (SrtpRules.forOffer(manager.settings().srtp(), manager.settings().srtpKeyExchange(), call.offer)
+                    instanceof SrtpRules.ForOffer.Refused refused) {
                 call.refuseOffer(refused.reason());
                 return null;
             }
@@ -196,6 +198,15 @@ final class SipCall implements Call {
     @Override
     public CallState state() {
         return state;
+    }
+
+    @Override
+    public void setSasVerified(boolean verified) {
+        MediaSession current = media;
+        if (current == null || state == CallState.ENDED) {
+            throw new IllegalStateException("The call " + id + " has no media to verify");
+        }
+        current.setSasVerified(verified);
     }
 
     @Override
@@ -657,7 +668,7 @@ final class SipCall implements Call {
                 endpoint.respond(transaction, refusal);
                 return;
             }
-            SessionDescription ours = media.security() instanceof MediaSecurity.Srtp
+            SessionDescription ours = sdesSecured()
                     ? withAnsweredKeys(changed, localDescription(answered, formats))
                     : localDescription(answered, formats);
             startMedia(new SessionDescription(changed.address(), changed.port(), formats, changed.direction(), 0));
@@ -773,7 +784,7 @@ final class SipCall implements Call {
             List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
                     ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
             SessionDescription reoffer = localDescription(wanted, formats);
-            setSdp(reinvite, media.security() instanceof MediaSecurity.Srtp
+            setSdp(reinvite, sdesSecured()
                     ? reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer()) : reoffer);
             sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
@@ -807,7 +818,7 @@ final class SipCall implements Call {
             try {
                 if (hasBody(response)) {
                     SessionDescription answer = Sdp.read(body(response));
-                    if (media.security() instanceof MediaSecurity.Srtp && answer.crypto().size() == 1) {
+                    if (sdesSecured() && answer.crypto().size() == 1) {
                         media.sdesAnswered(answer.crypto().get(0));
                     }
                     media.setDirection(opposite(answer.direction()));
@@ -852,15 +863,28 @@ final class SipCall implements Call {
                 digit -> manager.executor().execute(() -> dtmfReceived(digit)));
     }
 
-    /** Our offer with the profile and keys the account's SRTP policy asks for. */
+    /**
+     * Our offer with the profile and keys the account's SRTP policy asks for; with ZRTP, no keys
+     * (they are agreed on the media path) and the session set to use it.
+     */
     private SessionDescription withOfferedKeys(SessionDescription description) {
         SrtpPolicy policy = manager.settings().srtp();
-        List<SdesCrypto> keys = SrtpRules.offersKeys(policy) ? media.sdesOffer() : List.of();
+        KeyExchange keyExchange = manager.settings().srtpKeyExchange();
+        if (policy != SrtpPolicy.OFF && keyExchange == KeyExchange.ZRTP) {
+            media.useZrtp();
+            return description;
+        }
+        List<SdesCrypto> keys = SrtpRules.offersKeys(policy, keyExchange) ? media.sdesOffer() : List.of();
         if (keys.isEmpty() && policy == SrtpPolicy.MANDATORY) {
             throw new MediaException("the media engine cannot encrypt, and this account requires encrypted media"
                     + " (srtp=mandatory)");
         }
-        return description.withKeys(SrtpRules.offerProfile(policy), keys);
+        return description.withKeys(SrtpRules.offerProfile(policy, keyExchange), keys);
+    }
+
+    /** Whether the call's media is encrypted with keys agreed in SDP (which re-offers must carry again). */
+    private boolean sdesSecured() {
+        return media.security() instanceof MediaSecurity.Srtp srtp && srtp.keyExchange() == KeyExchange.SDES;
     }
 
     /**
@@ -869,8 +893,12 @@ final class SipCall implements Call {
      * @throws MediaException if the offer's keys cannot be taken and the call must not go on without
      */
     private SessionDescription withAnsweredKeys(SessionDescription offer, SessionDescription answer) {
-        switch (SrtpRules.forOffer(manager.settings().srtp(), offer)) {
+        switch (SrtpRules.forOffer(manager.settings().srtp(), manager.settings().srtpKeyExchange(), offer)) {
             case SrtpRules.ForOffer.Plain plain -> {
+                return answer;
+            }
+            case SrtpRules.ForOffer.Zrtp zrtp -> {
+                media.useZrtp();
                 return answer;
             }
             case SrtpRules.ForOffer.Refused refused -> throw new MediaException(refused.reason());
@@ -889,11 +917,12 @@ final class SipCall implements Call {
 
     /** Takes the keys of an answer to our offer, or says why the call cannot go on with it. */
     private void takeAnsweredKeys(SessionDescription answer) {
-        Optional<String> problem = SrtpRules.answerProblem(manager.settings().srtp(), answer);
+        KeyExchange keyExchange = manager.settings().srtpKeyExchange();
+        Optional<String> problem = SrtpRules.answerProblem(manager.settings().srtp(), keyExchange, answer);
         if (problem.isPresent()) {
             throw new MediaException(problem.get());
         }
-        if (!answer.crypto().isEmpty() && SrtpRules.offersKeys(manager.settings().srtp())) {
+        if (!answer.crypto().isEmpty() && SrtpRules.offersKeys(manager.settings().srtp(), keyExchange)) {
             media.sdesAnswered(answer.crypto().get(0));
         }
     }
@@ -901,7 +930,7 @@ final class SipCall implements Call {
     /** Why a re-offer cannot be taken: media cannot switch between plain and encrypted within a call. */
     private Optional<String> reofferProblem(SessionDescription reoffer) {
         boolean secured = media.security() instanceof MediaSecurity.Srtp;
-        if (secured && reoffer.crypto().isEmpty()) {
+        if (sdesSecured() && reoffer.crypto().isEmpty()) {
             return Optional.of("the call's media is encrypted and the new offer has no SRTP keys");
         }
         if (!secured && reoffer.requiresSrtp()) {

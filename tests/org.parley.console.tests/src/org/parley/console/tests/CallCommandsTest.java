@@ -178,6 +178,11 @@ class CallCommandsTest {
         }
 
         @Override
+        public void setSasVerified(boolean verified) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void startRecording(Path wav) {
             recording = Optional.of(wav);
         }

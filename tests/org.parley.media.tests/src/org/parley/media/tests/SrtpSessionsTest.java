@@ -99,6 +99,22 @@ class SrtpSessionsTest {
     }
 
     @Test
+    void aZrtpSessionNegotiatesOnTheMediaPathAndTakesNoSdesKeys() {
+        // the handshake itself needs two installations (ZRTP refuses a peer with its own ZID):
+        // releng/org.parley.product/src/it/check-two-instances.sh runs it between two processes
+        MediaSession a = open(new AudioSource.Silence(), new AudioSink.Discard());
+        a.useZrtp();
+        assertEquals(new MediaSecurity.Negotiating(MediaSecurity.KeyExchange.ZRTP), a.security(),
+                "negotiating until the far end answers on the media path");
+        assertThrows(MediaException.class, a::sdesOffer, "a session keyed by ZRTP offers no SDES keys");
+        assertThrows(IllegalStateException.class, () -> a.setSasVerified(true), "no string to verify yet");
+
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard());
+        b.sdesAnswered(open(new AudioSource.Silence(), new AudioSink.Discard()).sdesAnswer(b.sdesOffer()));
+        assertThrows(MediaException.class, b::useZrtp, "a session keyed by SDES cannot use ZRTP too");
+    }
+
+    @Test
     void srtpPacketsCarryAnAuthenticationTagAndNoPlainAudio() throws Exception {
         MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard());
         MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard());

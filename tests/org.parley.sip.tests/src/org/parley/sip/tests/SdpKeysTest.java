@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.parley.core.media.Codec;
 import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.SrtpPolicy;
@@ -21,6 +22,9 @@ import org.parley.sip.internal.sdp.SrtpRules.ForOffer;
 
 /** SRTP keys in SDP (RFC 4568) and what each policy makes of offers and answers: pure logic. */
 class SdpKeysTest {
+
+    private static final KeyExchange SDES = KeyExchange.SDES;
+    private static final KeyExchange ZRTP = KeyExchange.ZRTP;
 
     private static final SdesCrypto KEY = SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4");
     private static final SessionDescription PLAIN = new SessionDescription("127.0.0.1", 4000,
@@ -66,13 +70,27 @@ class SdpKeysTest {
     }
 
     @Test
+    void anAccountUsingZrtpSecuresKeylessOffersOnTheMediaPathAndStillTakesSdesKeys() {
+        SessionDescription keysWithPlain = PLAIN.withKeys(SessionDescription.RTP, List.of(KEY));
+        assertInstanceOf(ForOffer.Zrtp.class, SrtpRules.forOffer(SrtpPolicy.OPTIONAL, ZRTP, PLAIN));
+        assertInstanceOf(ForOffer.Zrtp.class, SrtpRules.forOffer(SrtpPolicy.MANDATORY, ZRTP, PLAIN),
+                "mandatory: a keyless offer can still be secured by ZRTP");
+        assertEquals(new ForOffer.Keys(List.of(KEY), true), SrtpRules.forOffer(SrtpPolicy.OPTIONAL, ZRTP, keysWithPlain));
+        assertInstanceOf(ForOffer.Plain.class, SrtpRules.forOffer(SrtpPolicy.OFF, ZRTP, PLAIN));
+        assertInstanceOf(ForOffer.Refused.class, SrtpRules.forOffer(SrtpPolicy.MANDATORY, SDES, PLAIN));
+    }
+
+    @Test
     void offersAndAnswersFollowThePolicy() {
         assertEquals(SessionDescription.RTP, SrtpRules.offerProfile(SrtpPolicy.OPTIONAL));
         assertEquals(SessionDescription.SRTP, SrtpRules.offerProfile(SrtpPolicy.MANDATORY));
-        assertTrue(!SrtpRules.offersKeys(SrtpPolicy.OFF) && SrtpRules.offersKeys(SrtpPolicy.OPTIONAL));
-        assertTrue(SrtpRules.answerProblem(SrtpPolicy.MANDATORY, PLAIN).isPresent(), "mandatory: an answer without keys");
-        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OPTIONAL, PLAIN), "optional: plain RTP is fine");
-        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OFF,
+        assertTrue(!SrtpRules.offersKeys(SrtpPolicy.OFF, SDES) && SrtpRules.offersKeys(SrtpPolicy.OPTIONAL, SDES));
+        assertTrue(!SrtpRules.offersKeys(SrtpPolicy.MANDATORY, ZRTP), "ZRTP agrees keys on the media path, not in SDP");
+        assertEquals(SessionDescription.RTP, SrtpRules.offerProfile(SrtpPolicy.MANDATORY, ZRTP), "ZRTP runs over RTP/AVP");
+        assertTrue(SrtpRules.answerProblem(SrtpPolicy.MANDATORY, SDES, PLAIN).isPresent(), "mandatory: an answer without keys");
+        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.MANDATORY, ZRTP, PLAIN), "ZRTP needs no keys in the answer");
+        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OPTIONAL, SDES, PLAIN), "optional: plain RTP is fine");
+        assertEquals(Optional.empty(), SrtpRules.answerProblem(SrtpPolicy.OFF, SDES,
                 PLAIN.withKeys(SessionDescription.RTP, List.of(KEY, KEY))), "off: keys in an answer are ignored");
         assertThrows(IllegalArgumentException.class, () -> SrtpPolicy.parse("sometimes"));
     }

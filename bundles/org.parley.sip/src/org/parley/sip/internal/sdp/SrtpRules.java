@@ -3,6 +3,7 @@ package org.parley.sip.internal.sdp;
 import java.util.List;
 import java.util.Optional;
 
+import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.SrtpPolicy;
 
@@ -25,6 +26,10 @@ public final class SrtpRules {
         record Keys(List<SdesCrypto> offered, boolean plainIfUnusable) implements ForOffer {
         }
 
+        /** Answer with plain RTP and secure it with ZRTP on the media path. */
+        record Zrtp() implements ForOffer {
+        }
+
         /** Refuse the offer (488) for this reason. */
         record Refused(String reason) implements ForOffer {
         }
@@ -35,12 +40,28 @@ public final class SrtpRules {
         return policy == SrtpPolicy.MANDATORY ? SessionDescription.SRTP : SessionDescription.RTP;
     }
 
-    /** Whether our offers carry keys. */
-    public static boolean offersKeys(SrtpPolicy policy) {
-        return policy != SrtpPolicy.OFF;
+    /** Whether our offers carry SDES keys. */
+    public static boolean offersKeys(SrtpPolicy policy, KeyExchange keyExchange) {
+        return policy != SrtpPolicy.OFF && keyExchange == KeyExchange.SDES;
     }
 
-    /** Decides on an offer received in an INVITE (or a re-INVITE of a call not yet encrypted). */
+    /** The m= line profile our offers use: SRTP only when the policy demands it and keys travel in SDP. */
+    public static String offerProfile(SrtpPolicy policy, KeyExchange keyExchange) {
+        return keyExchange == KeyExchange.ZRTP ? SessionDescription.RTP : offerProfile(policy);
+    }
+
+    /**
+     * Decides on an offer received in an INVITE (or a re-INVITE of a call not yet encrypted): SDES
+     * keys offered are taken whatever the account's own key exchange; an offer without keys is
+     * secured by ZRTP when the account uses ZRTP (RFC 6189 runs over RTP/AVP).
+     */
+    public static ForOffer forOffer(SrtpPolicy policy, KeyExchange keyExchange, SessionDescription offer) {
+        ForOffer bySdp = forOffer(policy, offer);
+        boolean zrtp = policy != SrtpPolicy.OFF && keyExchange == KeyExchange.ZRTP && !offer.requiresSrtp();
+        return zrtp && !(bySdp instanceof ForOffer.Keys) ? new ForOffer.Zrtp() : bySdp;
+    }
+
+    /** Decides on an offer as an account that agrees keys in SDP only (SDES). */
     public static ForOffer forOffer(SrtpPolicy policy, SessionDescription offer) {
         if (policy == SrtpPolicy.OFF) {
             return offer.requiresSrtp()
@@ -65,8 +86,8 @@ public final class SrtpRules {
      * Why an answer to our offer (made with keys under {@code policy}) cannot be taken, if it cannot:
      * without keys it means plain RTP, which a mandatory policy refuses.
      */
-    public static Optional<String> answerProblem(SrtpPolicy policy, SessionDescription answer) {
-        if (!offersKeys(policy)) {
+    public static Optional<String> answerProblem(SrtpPolicy policy, KeyExchange keyExchange, SessionDescription answer) {
+        if (!offersKeys(policy, keyExchange)) {
             return Optional.empty();
         }
         if (policy == SrtpPolicy.MANDATORY && answer.crypto().isEmpty()) {

@@ -1,0 +1,94 @@
+package org.parley.media.internal;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.jitsi.service.neomedia.MediaService;
+import org.jitsi.service.neomedia.SrtpControl;
+import org.jitsi.service.neomedia.SrtpControlType;
+import org.jitsi.service.neomedia.ZrtpControl;
+import org.jitsi.service.neomedia.event.SrtpListener;
+import org.jitsi.utils.MediaType;
+import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.MediaSecurity.KeyExchange;
+
+/**
+ * The SRTP keys of one session agreed on the media path by ZRTP (RFC 6189), on libjitsi's
+ * {@link ZrtpControl}: negotiating until the handshake ends, then the cipher and the short
+ * authentication string. libjitsi reports on its own threads, hence the synchronisation.
+ */
+final class ZrtpKeys {
+
+    private static final Logger LOG = Logger.getLogger(ZrtpKeys.class.getName());
+
+    private final ZrtpControl control;
+    private Optional<String> cipher = Optional.empty();
+    private Optional<String> problem = Optional.empty();
+
+    ZrtpKeys(MediaService mediaService) {
+        this.control = (ZrtpControl) mediaService.createSrtpControl(SrtpControlType.ZRTP);
+        control.setMasterSession(true);
+        control.setSrtpListener(new Listener());
+    }
+
+    /** The control every stream of the session encrypts with. */
+    SrtpControl control() {
+        return control;
+    }
+
+    synchronized MediaSecurity security() {
+        if (cipher.isEmpty()) {
+            return problem.<MediaSecurity>map(why -> new MediaSecurity.Unsecured())
+                    .orElseGet(() -> new MediaSecurity.Negotiating(KeyExchange.ZRTP));
+        }
+        Optional<MediaSecurity.AuthenticationString> sas = Optional.ofNullable(control.getSecurityString())
+                .map(text -> new MediaSecurity.AuthenticationString(text, control.isSecurityVerified()));
+        return new MediaSecurity.Srtp(KeyExchange.ZRTP, cipher.get(), sas);
+    }
+
+    synchronized void setSasVerified(boolean verified) {
+        if (cipher.isEmpty()) {
+            throw new IllegalStateException("ZRTP has not agreed on keys yet: there is no string to verify");
+        }
+        control.setSASVerification(verified);
+    }
+
+    private synchronized void secured(String agreed) {
+        cipher = Optional.of(agreed);
+    }
+
+    private synchronized void failed(String why) {
+        if (cipher.isEmpty()) {
+            problem = Optional.of(why);
+        }
+    }
+
+    private final class Listener implements SrtpListener {
+        @Override
+        public void securityTurnedOn(MediaType mediaType, String suite, SrtpControl sender) {
+            LOG.fine("ZRTP secured " + mediaType + " with " + suite);
+            secured(suite);
+        }
+
+        @Override
+        public void securityTurnedOff(MediaType mediaType) {
+            LOG.fine("ZRTP off for " + mediaType);
+        }
+
+        @Override
+        public void securityMessageReceived(String message, String i18nMessage, int severity) {
+            LOG.info("ZRTP: " + message);
+        }
+
+        @Override
+        public void securityTimeout(MediaType mediaType) {
+            LOG.info("ZRTP: the far end did not answer; the media stays unencrypted");
+            failed("timeout");
+        }
+
+        @Override
+        public void securityNegotiationStarted(MediaType mediaType, SrtpControl sender) {
+            LOG.fine("ZRTP negotiation started for " + mediaType);
+        }
+    }
+}
