@@ -43,6 +43,7 @@ public final class EventLines {
             case CallEvent.StateChanged changed -> "state " + lower(changed.previous().name()) + " "
                     + lower(changed.current().name());
             case CallEvent.DtmfReceived dtmf -> "dtmf " + dtmf.digit();
+            case CallEvent.SecurityChanged secured -> "security " + Describe.security(secured.security());
             case CallEvent.Ended ended -> ("ended " + lower(ended.reason().name()) + " " + ended.detail()).strip();
         };
     }

@@ -11,14 +11,23 @@ import java.util.function.Consumer;
  * @param source       where the audio to send comes from
  * @param sink         where received audio goes
  * @param dtmfReceived called with each keypad digit the far end sends (RFC 4733), on an engine thread
+ * @param securityChanged called when the session's {@link MediaSession#security()} changes by itself
+ *                        (ZRTP's handshake ends or fails), on an engine thread
  */
 public record MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
-        Consumer<Character> dtmfReceived) {
+        Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged) {
 
     public MediaSessionOptions {
         Objects.requireNonNull(localAddress, "localAddress");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(dtmfReceived, "dtmfReceived");
+        Objects.requireNonNull(securityChanged, "securityChanged");
+    }
+
+    /** Options for a session whose owner does not follow its security. */
+    public MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
+            Consumer<Character> dtmfReceived) {
+        this(localAddress, source, sink, dtmfReceived, security -> { });
     }
 }

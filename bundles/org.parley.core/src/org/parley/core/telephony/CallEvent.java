@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaSecurity;
 
 /** Something that happened to a call. Delivered to {@link CallListener} services. */
 public sealed interface CallEvent {
@@ -54,6 +55,17 @@ public sealed interface CallEvent {
 
     /** The far end sent a keypad tone (RFC 4733 event or SIP INFO). */
     record DtmfReceived(AccountId account, CallId call, Address peer, char digit, Instant at) implements CallEvent {
+    }
+
+    /**
+     * How the call's media is secured changed: ZRTP finished (or gave up) agreeing keys, or the
+     * user marked its short authentication string verified.
+     */
+    record SecurityChanged(AccountId account, CallId call, Address peer, MediaSecurity security, Instant at)
+            implements CallEvent {
+        public SecurityChanged {
+            Objects.requireNonNull(security, "security");
+        }
     }
 
     /** Why a call ended. */

@@ -78,6 +78,9 @@ public final class SqliteHistory implements History, CallListener, MessageListen
                 case CallEvent.DtmfReceived dtmf -> {
                     // keypad tones are not history
                 }
+                case CallEvent.SecurityChanged secured -> {
+                    // how a call was secured is shown while it runs, not kept
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record " + event + " in the history", e);

@@ -225,7 +225,16 @@ final class LibJitsiMediaSession implements MediaSession {
             throw new MediaException("The session's media is already keyed by SDES");
         }
         if (zrtp.isEmpty()) {
-            zrtp = Optional.of(new ZrtpKeys(mediaService));
+            zrtp = Optional.of(new ZrtpKeys(mediaService, this::securityChanged));
+        }
+    }
+
+    /** Called by ZRTP on a libjitsi thread, without this session's lock. */
+    private void securityChanged(MediaSecurity security) {
+        try {
+            options.securityChanged().accept(security);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A media security consumer failed", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.jitsi.service.neomedia.MediaService;
@@ -22,10 +23,13 @@ final class ZrtpKeys {
     private static final Logger LOG = Logger.getLogger(ZrtpKeys.class.getName());
 
     private final ZrtpControl control;
+    private final Consumer<MediaSecurity> changed;
     private Optional<String> cipher = Optional.empty();
     private Optional<String> problem = Optional.empty();
 
-    ZrtpKeys(MediaService mediaService) {
+    /** @param changed told the new security when the handshake ends or fails, on a libjitsi thread */
+    ZrtpKeys(MediaService mediaService, Consumer<MediaSecurity> changed) {
+        this.changed = changed;
         this.control = (ZrtpControl) mediaService.createSrtpControl(SrtpControlType.ZRTP);
         control.setMasterSession(true);
         control.setSrtpListener(new Listener());
@@ -46,21 +50,31 @@ final class ZrtpKeys {
         return new MediaSecurity.Srtp(KeyExchange.ZRTP, cipher.get(), sas);
     }
 
-    synchronized void setSasVerified(boolean verified) {
-        if (cipher.isEmpty()) {
-            throw new IllegalStateException("ZRTP has not agreed on keys yet: there is no string to verify");
+    void setSasVerified(boolean verified) {
+        synchronized (this) {
+            if (cipher.isEmpty()) {
+                throw new IllegalStateException("ZRTP has not agreed on keys yet: there is no string to verify");
+            }
+            control.setSASVerification(verified);
         }
-        control.setSASVerification(verified);
+        changed.accept(security());
     }
 
-    private synchronized void secured(String agreed) {
-        cipher = Optional.of(agreed);
+    private void secured(String agreed) {
+        synchronized (this) {
+            cipher = Optional.of(agreed);
+        }
+        changed.accept(security());
     }
 
-    private synchronized void failed(String why) {
-        if (cipher.isEmpty()) {
+    private void failed(String why) {
+        synchronized (this) {
+            if (cipher.isPresent() || problem.isPresent()) {
+                return;
+            }
             problem = Optional.of(why);
         }
+        changed.accept(security());
     }
 
     private final class Listener implements SrtpListener {
@@ -78,12 +92,15 @@ final class ZrtpKeys {
         @Override
         public void securityMessageReceived(String message, String i18nMessage, int severity) {
             LOG.info("ZRTP: " + message);
+            if (severity == SrtpListener.ERROR || severity == SrtpListener.SEVERE) {
+                failed(message);
+            }
         }
 
         @Override
         public void securityTimeout(MediaType mediaType) {
-            LOG.info("ZRTP: the far end did not answer; the media stays unencrypted");
-            failed("timeout");
+            LOG.info("ZRTP: the far end does not answer ZRTP; the media stays unencrypted");
+            failed("the far end does not answer ZRTP");
         }
 
         @Override

@@ -5,12 +5,14 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -62,6 +64,8 @@ import org.parley.sip.internal.sdp.SrtpRules;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
+    /** How long a mandatory policy waits for ZRTP's handshake (a few seconds on a cold JVM). */
+    private static final Duration ZRTP_DEADLINE = Duration.ofSeconds(10);
 
     private final CallManager manager;
     private final SipEndpoint endpoint;
@@ -87,6 +91,7 @@ final class SipCall implements Call {
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
     private volatile MediaStatistics finalStatistics = MediaStatistics.NONE;
     private volatile MediaSecurity finalSecurity = new MediaSecurity.Unsecured();
+    private boolean zrtpDeadlineSet;
 
     // outgoing
     private ClientTransaction inviteTransaction;
@@ -843,6 +848,18 @@ final class SipCall implements Call {
         }
     }
 
+    /** ZRTP ended its handshake, failed, or the user marked its string verified. */
+    private void securityChanged(MediaSecurity security) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        manager.publish(new CallEvent.SecurityChanged(account(), id, peer, security, manager.now()));
+        if (security instanceof MediaSecurity.Unsecured && manager.settings().srtp() == SrtpPolicy.MANDATORY) {
+            hangUpNow(EndReason.FAILED, "ZRTP could not secure the media and this account requires encrypted media"
+                    + " (srtp=mandatory)");
+        }
+    }
+
     private void dtmfReceived(char digit) {
         manager.publish(new CallEvent.DtmfReceived(account(), id, peer, digit, manager.now()));
     }
@@ -855,12 +872,26 @@ final class SipCall implements Call {
         telephoneEvent = remote.telephoneEvent();
         media.start(new InetSocketAddress(remote.address(), remote.port()), audio.get(), telephoneEvent);
         media.setMuted(muted);
+        if (!zrtpDeadlineSet && media.security() instanceof MediaSecurity.Negotiating
+                && manager.settings().srtp() == SrtpPolicy.MANDATORY) {
+            zrtpDeadlineSet = true;
+            manager.executor().schedule(this::zrtpDeadline, ZRTP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A mandatory policy's limit on ZRTP: a far end that never answers it would otherwise leave the call plain. */
+    private void zrtpDeadline() {
+        if (state != CallState.ENDED && !(media.security() instanceof MediaSecurity.Srtp)) {
+            hangUpNow(EndReason.FAILED, "ZRTP did not secure the media within " + ZRTP_DEADLINE.toSeconds()
+                    + " s and this account requires encrypted media (srtp=mandatory)");
+        }
     }
 
     private MediaSessionOptions mediaOptions() throws UnknownHostException {
         return new MediaSessionOptions(InetAddress.getByName(endpoint.localHost()),
                 manager.settings().audioSource(), manager.settings().audioSink(),
-                digit -> manager.executor().execute(() -> dtmfReceived(digit)));
+                digit -> manager.executor().execute(() -> dtmfReceived(digit)),
+                security -> manager.executor().execute(() -> securityChanged(security)));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.console.internal.EventLines;
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageId;
@@ -17,6 +18,8 @@ import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceStatus;
 import org.parley.core.presence.watchers.Watcher;
 import org.parley.core.presence.watchers.WatcherState;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallId;
 
 /**
  * The one-line event texts the console prints for presence, requests to watch the user's presence,
@@ -67,5 +70,16 @@ class EventLinesTest {
     void aRequestToWatchTheUsersPresenceIsPrintedWithTheAccountAndTheAddressThatAsks() {
         assertEquals("event watcher work sip:bob@example.org asks",
                 EventLines.watcherAsked(new Watcher(WORK, BOB, WatcherState.PENDING, NOW)));
+    }
+
+    @Test
+    void callSecurityChangesArePrintedWithTheShortAuthenticationString() {
+        CallId call = new CallId("c-1");
+        assertEquals("event call work c-1 security srtp zrtp AES-CM-128/DH3K sas yqjw unverified",
+                EventLines.call(new CallEvent.SecurityChanged(WORK, call, BOB, new MediaSecurity.Srtp(
+                        MediaSecurity.KeyExchange.ZRTP, "AES-CM-128/DH3K",
+                        Optional.of(new MediaSecurity.AuthenticationString("yqjw", false))), NOW)));
+        assertEquals("event call work c-1 security none",
+                EventLines.call(new CallEvent.SecurityChanged(WORK, call, BOB, new MediaSecurity.Unsecured(), NOW)));
     }
 }

@@ -132,6 +132,22 @@ class SrtpCallTest {
     }
 
     @Test
+    void aMandatoryZrtpCallerEndsACallWhoseFarEndNeverAnswersZrtp() throws Exception {
+        Telephony alice = loopback.account("alice", Map.of("srtp", "mandatory", "srtpKeyExchange", "zrtp"));
+        try (Sipp sipp = loopback.sipp("uas-answer.xml").start()) {
+            alice.call(new Address(sipp.uri("service")));
+            loopback.events("alice").awaitState(CallState.CONNECTED);
+            assertTrue(trace("alice").contains(" RTP/AVP ") && !trace("alice").contains("a=crypto"),
+                    "a ZRTP offer is plain RTP/AVP without SDES keys");
+            CallEvent.Ended ended = loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+            assertEquals(EndReason.FAILED, ended.reason());
+            assertTrue(ended.detail().startsWith("ZRTP") && ended.detail().contains("srtp=mandatory"),
+                    "the reason says the media could not be secured: " + ended.detail());
+            LoopbackCalls.assertSucceeded(sipp); // it got a BYE
+        }
+    }
+
+    @Test
     void anOptionalCallerFallsBackToPlainRtpWithAFarEndWithoutSrtp() throws Exception {
         Telephony alice = loopback.account("alice", Map.of());
         try (Sipp sipp = loopback.sipp("uas-answer.xml").start()) {
