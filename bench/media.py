@@ -31,7 +31,8 @@ import time
 import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from startup import PRODUCT, RunFailed, descendants, identity, kill_if_same, proc_stat, rss_mib  # noqa: E402
+from startup import (PRODUCT, RunFailed, descendants, identity, kill_if_same, proc_stat, rss_mib,  # noqa: E402
+                     wait_for_start_cache)
 from messages import quit_and_stop_threaded  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -158,9 +159,10 @@ def first_run(frames):
 def latencies(source_frames, click_times, sink_frames, sink_wav):
     """Mouth-to-ear latency (ms) of every click heard: ear time (as played, see playout) minus mouth
     time of the latest click sent before it (less than one click period before)."""
-    source_frames, sink_frames = first_run(source_frames), playout(first_run(sink_frames))
+    source_frames, raw_sink = first_run(source_frames), first_run(sink_frames)
+    sink_frames = playout(raw_sink)
     if not source_frames or not sink_frames:
-        return [], 0
+        return [], 0, []
     mouths = []
     for t in click_times:
         rate = source_frames[0][1]
@@ -168,7 +170,7 @@ def latencies(source_frames, click_times, sink_frames, sink_wav):
         if m is not None and round(t * rate) <= source_frames[-1][0] + 960 * rate // 48000:
             mouths.append(m)
     rate, samples = read_mono(sink_wav)
-    result = []
+    result, taken = [], []
     for j in onsets(samples, rate, CLICK_PERIOD / 2):
         ear = at(sink_frames, j)
         if ear is None:
@@ -176,7 +178,9 @@ def latencies(source_frames, click_times, sink_frames, sink_wav):
         before = [m for m in mouths if m <= ear and ear - m < CLICK_PERIOD * 0.9]
         if before:
             result.append((ear - max(before)) * 1000)
-    return result, len(mouths)
+            took = at(raw_sink, j)
+            taken.append((took - max(before)) * 1000)
+    return result, len(mouths), taken
 
 
 class Parley:
@@ -187,7 +191,7 @@ class Parley:
         self.data = os.path.join(work, f"parley-{name}")
         self.lines, self.cond = [], threading.Condition()
         vmargs = "-Dparley.sip.localAccount=false -Dparley.media.timing=true " + os.environ.get("BENCH_PARLEY_VMARGS", "")
-        env = dict(os.environ, PARLEY_DATA=self.data, PARLEY_CACHE=os.path.join(work, f"cache-{name}"),
+        env = dict(os.environ, PARLEY_DATA=self.data, PARLEY_CACHE=os.path.join(work, "parley-cache"),
                    PARLEY_VMARGS=vmargs.strip())
         self.proc = subprocess.Popen([launcher, "--headless"], env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -245,16 +249,67 @@ class Parley:
             f.writelines(f"{t:.6f} {l}\n" for t, l in self.lines)  # kept with BENCH_KEEP=1
 
 
-def window(pids, seconds):
-    """CPU % of one core of each pid over seconds of wall time, and their RSS (MiB) at the end."""
+def thread_cpu(pid):
+    """{(tid, name): CPU seconds} of a process's threads (names as the kernel keeps them, 15 characters)."""
+    result = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                data = f.read()
+        except OSError:
+            continue
+        name = data[data.index("(") + 1:data.rindex(")")]
+        fields = data.rsplit(")", 1)[1].split()
+        result[(tid, name)] = (int(fields[11]) + int(fields[12])) / TICK
+    return result
+
+
+def java_thread_names(pid):
+    """{tid: full thread name} from the JDK's jcmd Thread.print (the kernel keeps 15 characters); {}
+    when jcmd is missing or does not answer within 15 s."""
+    jcmd = os.path.join(os.path.dirname(os.path.realpath(f"/proc/{pid}/exe")), "jcmd")
+    try:
+        out = subprocess.run([jcmd, str(pid), "Thread.print"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             timeout=15).stdout.decode(errors="replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    return {int(m.group(2), 0): m.group(1) for m in re.finditer(r'^"(.*?)".*? nid=(0x[0-9a-f]+|\d+)', out, re.M)}
+
+
+def window(pids, seconds, threads=None):
+    """CPU % of one core of each pid over seconds of wall time, and their RSS (MiB) at the end. With
+    threads (a list), appends each pid's {thread name: CPU %} over the window to it."""
     t0, c0 = time.monotonic(), [cpu_seconds(p) for p in pids]
+    per0 = [thread_cpu(p) for p in pids] if threads is not None else None
     time.sleep(seconds)
     t1, c1 = time.monotonic(), [cpu_seconds(p) for p in pids]
+    if threads is not None:
+        for p, before in zip(pids, per0):
+            by_name, full = {}, java_thread_names(p)
+            for key, cpu in thread_cpu(p).items():
+                name = re.sub(r"@[0-9a-f]+|[0-9a-f]{8,}|\d+", "#", full.get(int(key[0]), key[1]))
+                by_name[name] = by_name.get(name, 0) + 100 * (cpu - before.get(key, 0)) / (t1 - t0)
+            threads.append(by_name)
     return [100 * (b - a) / (t1 - t0) for a, b in zip(c0, c1)], [rss_mib(p) for p in pids]
+
+
+def prepare_start_cache(launcher, work):
+    """As a user's third start on: two starts not counted (the first records what Parley loads, after the
+    second the launcher builds its start-up cache in the background, which is awaited). A recording
+    start also runs without JFR."""
+    env = dict(os.environ, PARLEY_DATA=os.path.join(work, "parley-prepare"), PARLEY_CACHE=os.path.join(work, "parley-cache"),
+               PARLEY_VMARGS="-Dparley.sip.localAccount=false")
+    for _ in range(2):
+        r = subprocess.run([launcher, "--headless"], input=b"parley:version\n", env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=120)
+        if r.returncode != 0:
+            raise RunFailed("a start to prepare the start-up cache failed:\n" + r.stdout.decode(errors="replace")[-2000:])
+    wait_for_start_cache(os.path.join(work, "parley-cache"))
 
 
 def parley_run(launcher, work, args, clicks):
     """Both Parley phases; returns a dict of figures."""
+    prepare_start_cache(launcher, work)
     caller, callee = Parley(launcher, work, "caller"), Parley(launcher, work, "callee")
     res = {}
     try:
@@ -286,7 +341,8 @@ def parley_run(launcher, work, args, clicks):
         caller.send("parley:awaitcall $cpu connected 15")
         caller.wait(r"^event call bench \S+ state \S+ connected", 20, "connected call", mark)
         time.sleep(args.warmup)
-        res["call_cpu"], res["rss_call"] = window(pids, args.window)
+        res["threads"] = []
+        res["call_cpu"], res["rss_call"] = window(pids, args.window, res["threads"])
         print(f"parley call: CPU {res['call_cpu']}, RSS {res['rss_call']}", file=sys.stderr, flush=True)
         mark = caller.mark()
         caller.send("parley:stats $cpu")
@@ -296,30 +352,38 @@ def parley_run(launcher, work, args, clicks):
         text = caller.text_since(mark)
         res["codec"] = next((l.split()[1].rstrip(",") for l in text if l.startswith("codec ")), "?")
         res["stats"] = [l for l in text if re.match(r"^(sent|received|lost|jitter|buffer|rtt) ", l)]
+        head = next((l for l in text if re.match(r"^CALL\s+ACCOUNT", l)), "")
         row = next((l for l in text if " outgoing " in l and "bench" in l), "")
-        res["security"] = " ".join(row.split()[9:]) if len(row.split()) > 9 else "?"
+        res["security"] = row[head.index("SECURITY"):].strip() if "SECURITY" in head else "?"
         caller.send("parley:hangup $cpu")
         callee.wait(r"ended remote-hangup", 15, "hang-up")
         time.sleep(1)
 
-        # the latency call: clicks both ways, what is heard written to WAV files
-        marks = (caller.mark(), callee.mark())
-        caller.send(f"lat = parley:call lat sip:bob@127.0.0.1:{ports['callee'][1]}")
-        caller.send("parley:awaitcall $lat connected 15")
-        caller.wait(r"^event call lat \S+ state \S+ connected", 20, "connected latency call", marks[0])
-        time.sleep(CLICK_FIRST + args.clicks * CLICK_PERIOD + 1.0)
-        caller.send("parley:hangup $lat")
-        callee.wait(r"^event call lat \S+ ended", 15, "hang-up of the latency call", marks[1])
-        time.sleep(0.5)
+        # the latency calls: clicks both ways, what is heard written to WAV files (analysed after each call,
+        # the next one overwrites them)
         click_times = [CLICK_FIRST + i * CLICK_PERIOD for i in range(args.clicks)]
-        res["lat"], res["clicks_sent"] = {}, {}
-        for src, dst, label in ((caller, callee, "caller->callee"), (callee, caller, "callee->caller")):
-            lat, sent = latencies(src.timing("source", marks[0 if src is caller else 1]), click_times,
-                                  dst.timing("sink", marks[0 if dst is caller else 1]),
-                                  os.path.join(work, f"{dst.name}-heard.wav"))
-            res["lat"][label], res["clicks_sent"][label] = lat, sent
-            print(f"parley latency {label}: {len(lat)} of {sent} clicks heard, ms {[round(x, 1) for x in lat]}",
-                  file=sys.stderr, flush=True)
+        res["lat"], res["clicks_sent"], res["taken"], res["per_call"] = {}, {}, {}, []
+        for n in range(args.latency_calls):
+            marks = (caller.mark(), callee.mark())
+            caller.send(f"lat = parley:call lat sip:bob@127.0.0.1:{ports['callee'][1]}")
+            caller.send("parley:awaitcall $lat connected 15")
+            caller.wait(r"^event call lat \S+ state \S+ connected", 20, "connected latency call", marks[0])
+            time.sleep(CLICK_FIRST + args.clicks * CLICK_PERIOD + 1.0)
+            caller.send("parley:hangup $lat")
+            callee.wait(r"^event call lat \S+ ended", 15, "hang-up of the latency call", marks[1])
+            time.sleep(0.5)
+            medians = []
+            for src, dst, label in ((caller, callee, "caller->callee"), (callee, caller, "callee->caller")):
+                lat, sent, taken = latencies(src.timing("source", marks[0 if src is caller else 1]), click_times,
+                                             dst.timing("sink", marks[0 if dst is caller else 1]),
+                                             os.path.join(work, f"{dst.name}-heard.wav"))
+                res["lat"].setdefault(label, []).extend(lat)
+                res["clicks_sent"][label] = res["clicks_sent"].get(label, 0) + sent
+                res["taken"].setdefault(label, []).extend(taken)
+                medians.append(statistics.median(lat) if lat else float("nan"))
+                print(f"parley latency call {n + 1} {label}: {len(lat)} of {sent} clicks heard,"
+                      f" ms {[round(x, 1) for x in lat]}", file=sys.stderr, flush=True)
+            res["per_call"].append(medians)
     finally:
         caller.close()
         callee.close()
@@ -433,8 +497,11 @@ def main():
     ap.add_argument("--warmup", type=float, default=10, help="seconds of call before the window (default 10)")
     ap.add_argument("--settle", type=float, default=5, help="seconds after start before the idle window (default 5)")
     ap.add_argument("--clicks", type=int, default=16, help="clicks each way in the latency call (default 16)")
+    ap.add_argument("--latency-calls", type=int, default=3, help="calls in which clicks are timed (default 3)")
     ap.add_argument("--srtp", default="optional", choices=("off", "optional", "mandatory"),
                     help="the Parley accounts' srtp setting (default optional, Parley's default: SDES keys)")
+    ap.add_argument("--threads", type=int, default=8, metavar="N",
+                    help="print the N threads of each Parley that took most CPU in the call window (default 8; 0: none)")
     ap.add_argument("--no-baresip", action="store_true", help="do not run baresip as the reference")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
@@ -466,12 +533,10 @@ def main():
     print(f"machine: nproc {len(os.sched_getaffinity(0))}, load {load0:.2f} at start, {load1:.2f} at end;"
           f" loopback UDP, serverless accounts, callee answers automatically; CPU over {args.window:g} s"
           f" after {args.warmup:g} s of call; Parley srtp={args.srtp}")
-    cols = ["parley caller / callee"] + (["baresip caller / callee"] if bare else []) + ["target"]
-    print(f"{'what':<46}" + "".join(f"{c:<26}" for c in cols))
+    rows = [["what", "parley caller / callee"] + (["baresip caller / callee"] if bare else []) + ["target"]]
 
     def row(what, pv, bv="", target=""):
-        cells = [pv] + ([bv] if bare else []) + [target]
-        print(f"{what:<46}" + "".join(f"{c:<26}" for c in cells))
+        rows.append([what, pv] + ([bv] if bare else []) + [target])
 
     worst = max(parley["call_cpu"])
     row("codec (Parley: security)", f"{parley['codec']}, {parley['security']}", bare["codec"] + ", plain RTP" if bare else "")
@@ -493,13 +558,26 @@ def main():
     for label, v in parley["lat"].items():
         text = f"{statistics.median(v):.1f} (min {min(v):.1f}, max {max(v):.1f})" if v else "no click heard"
         row(f"  {label} median (ms)", text)
+    row("  per call, caller->callee / callee->caller", ", ".join(f"{a:.1f} / {b:.1f}" for a, b in parley["per_call"]))
+    taken = [x for v in parley["taken"].values() for x in v]
+    if taken:
+        row("  ear = when the sink took it, median [1]", f"{statistics.median(taken):.1f} (min {min(taken):.1f},"
+            f" max {max(taken):.1f})")
     for line in parley["stats"]:
         row(f"  caller's parley:stats: {line.split()[0]}", " ".join(line.split()[1:]))
+    widths = [max(len(r[i]) for r in rows) + 2 for i in range(len(rows[0]))]
+    for r in rows:
+        print("".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
     print("[1] mouth: the wall time a WAV source handed over the frame with the click's onset, plus the onset's place"
           " in it; ear: the wall time a WAV sink took the data where the onset was found (or, when data came in a"
           " burst, the time the audio before it would have finished playing), plus the onset's place in it"
           " (MediaTiming log lines, -Dparley.media.timing=true). No device buffers: a microphone's 20 ms frame and a"
           " speaker's buffer come on top.")
+    if args.threads:
+        for side, by_name in zip(("caller", "callee"), parley["threads"]):
+            top = sorted(by_name.items(), key=lambda kv: -kv[1])[:args.threads]
+            print(f"parley {side}'s threads in the call window (% of one core): "
+                  + ", ".join(f"{n} {v:.2f}" for n, v in top if v > 0))
     if bare:
         print("[2] baresip's aufile source and player give no wall time of their samples; see bench/README.md")
 
