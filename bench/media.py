@@ -9,8 +9,9 @@ answering automatically). Measures, for each side's java process:
    and writes what it hears to a WAV file (wav: sink). With -Dparley.media.timing=true the media
    bundle logs the wall time of every frame a WAV source hands over and of every write of a WAV sink
    (org.parley.media.internal.audio.MediaTiming); a click's mouth time is its frame's hand-over time
-   plus its place in the frame, its ear time the write time of the sink data it was found in plus
-   its place in that write. The median over the clicks of both directions is reported.
+   plus its place in the frame, its ear time when a device with no buffer of its own would play the
+   sink data it was found in (the write's time, or the end of the audio before it if later) plus its
+   place in that write. The median over the clicks of both directions and several calls is reported.
 
 Reference in the same run: two baresip 1.0 processes in an Opus call on loopback (ausine source,
 aufile player), their CPU and RSS likewise. See bench/README.md."""
@@ -310,9 +311,11 @@ def prepare_start_cache(launcher, work):
 def parley_run(launcher, work, args, clicks):
     """Both Parley phases; returns a dict of figures."""
     prepare_start_cache(launcher, work)
-    caller, callee = Parley(launcher, work, "caller"), Parley(launcher, work, "callee")
+    caller = callee = None
     res = {}
     try:
+        caller, callee = Parley(launcher, work, "caller"), None
+        callee = Parley(launcher, work, "callee")
         ports = {}
         for p, who in ((caller, "alice"), (callee, "bob")):
             ports[p.name] = (free_port_pair(), free_port_pair())
@@ -385,8 +388,9 @@ def parley_run(launcher, work, args, clicks):
                       f" ms {[round(x, 1) for x in lat]}", file=sys.stderr, flush=True)
             res["per_call"].append(medians)
     finally:
-        caller.close()
-        callee.close()
+        for p in (caller, callee):
+            if p:
+                p.close()
     return res
 
 
@@ -459,15 +463,20 @@ class Baresip:
             for sig in (15, 9):
                 if not ident or not kill_if_same(ident, sig):
                     break
-                time.sleep(2)
+                try:
+                    self.proc.wait(timeout=3)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
             self.proc.poll()
 
 
 def baresip_run(work, args):
-    a = Baresip(work, "caller", "alice", free_port_pair(), os.path.join(work, "baresip-caller-heard.wav"))
-    b = Baresip(work, "callee", "bob", free_port_pair(), os.path.join(work, "baresip-callee-heard.wav"))
+    a = b = None
     res = {}
     try:
+        a = Baresip(work, "caller", "alice", free_port_pair(), os.path.join(work, "baresip-caller-heard.wav"))
+        b = Baresip(work, "callee", "bob", free_port_pair(), os.path.join(work, "baresip-callee-heard.wav"))
         for x in (a, b):
             x.wait(r"baresip is ready", 15, "ready line")
         pids = [a.proc.pid, b.proc.pid]
@@ -481,20 +490,22 @@ def baresip_run(work, args):
         time.sleep(args.warmup)
         res["call_cpu"], res["rss_call"] = window(pids, args.window)
         print(f"baresip call: CPU {res['call_cpu']}, RSS {res['rss_call']}", file=sys.stderr, flush=True)
-        codec = next((l for l in a.lines if re.search(r"opus", l, re.I) and re.search(r"audio|codec|encode", l, re.I)), "")
-        res["codec"] = "opus/48000/2" if codec or any("opus" in l.lower() for l in a.lines) else "?"
+        with a.cond:
+            m = next((m for m in map(re.compile(r"Set audio encoder: (\S+) (\d+)Hz (\d+)ch").search, a.lines) if m), None)
+        res["codec"] = "/".join(m.groups()) if m else "?"
         a.send("/hangup")
         time.sleep(1)
     finally:
-        a.close()
-        b.close()
+        for x in (a, b):
+            if x:
+                x.close()
     return res
 
 
 def main():
     ap = argparse.ArgumentParser(prog="bench/media.sh")
     ap.add_argument("--window", type=float, default=20, help="seconds over which CPU is measured (default 20)")
-    ap.add_argument("--warmup", type=float, default=10, help="seconds of call before the window (default 10)")
+    ap.add_argument("--warmup", type=float, default=30, help="seconds of call before the window (default 30)")
     ap.add_argument("--settle", type=float, default=5, help="seconds after start before the idle window (default 5)")
     ap.add_argument("--clicks", type=int, default=16, help="clicks each way in the latency call (default 16)")
     ap.add_argument("--latency-calls", type=int, default=3, help="calls in which clicks are timed (default 3)")
