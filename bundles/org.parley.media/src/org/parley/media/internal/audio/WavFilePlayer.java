@@ -10,7 +10,9 @@ public final class WavFilePlayer implements SampleGenerator {
 
     private final short[] samples;
     private final double step;
+    private final int sampleRate;
     private double position;
+    private long handedOver;
 
     /**
      * @param content    a file's audio, as read by {@link WavReader}
@@ -19,10 +21,15 @@ public final class WavFilePlayer implements SampleGenerator {
     public WavFilePlayer(WavReader.Content content, int sampleRate) {
         this.samples = content.samples();
         this.step = (double) content.sampleRate() / sampleRate;
+        this.sampleRate = sampleRate;
     }
 
     @Override
     public void fill(short[] out, int offset, int length) {
+        if (MediaTiming.ENABLED && position < samples.length - 1) {
+            MediaTiming.log("source", handedOver, sampleRate);
+        }
+        handedOver += length;
         int end = offset + length;
         int i = offset;
         for (; i < end && position < samples.length - 1; i++) {

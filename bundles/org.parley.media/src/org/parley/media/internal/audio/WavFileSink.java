@@ -47,6 +47,9 @@ public final class WavFileSink implements SampleSink {
                 return;
             }
             int even = length & ~1;
+            if (MediaTiming.ENABLED) {
+                MediaTiming.log("sink", dataBytes / 2, sampleRate);
+            }
             ByteBuffer buffer = ByteBuffer.wrap(data, offset, even);
             while (buffer.hasRemaining()) {
                 channel.write(buffer, HEADER_SIZE + dataBytes + (even - buffer.remaining()));
