@@ -24,9 +24,12 @@ final class Formats {
     private static final int PCMA_PAYLOAD_TYPE = 8;
     private static final int G722_PAYLOAD_TYPE = 9;
     /**
-     * What we ask of the far end's Opus encoder (RFC 7587): in-band FEC and DTX, which libjitsi's
-     * decoder conceals like loss, and at most the 32 kbit/s that libjitsi's own encoder sends by
-     * default.
+     * What we ask of the far end's Opus encoder (RFC 7587): in-band FEC, DTX (libjitsi's decoder
+     * conceals the packets DTX leaves out like lost ones) and at most the 32 kbit/s that libjitsi's
+     * own encoder sends by default. libjitsi's encoder in turn follows the far end's
+     * {@code useinbandfec}, {@code usedtx} and {@code maxaveragebitrate} (it caps its bitrate, measured
+     * in MediaSessionsTest) given in the session's format; it ignores {@code maxplaybackrate}, and its
+     * DTX showed no effect on silence or quiet noise (it encodes CELT-only at 32 kbit/s).
      */
     static final Map<String, String> OPUS_PARAMETERS = orderedMap("useinbandfec", "1", "usedtx", "1",
             "maxaveragebitrate", "32000");

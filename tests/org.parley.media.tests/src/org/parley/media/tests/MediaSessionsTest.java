@@ -312,37 +312,6 @@ class MediaSessionsTest {
                 "the bitrate is capped: " + capped + " against " + tone);
     }
 
-    /**
-     * With {@code usedtx=1} from the far end, libjitsi's Opus encoder may use DTX; on quiet noise
-     * (digital silence is about 2 bytes a packet either way) the packets shrink.
-     */
-    @Test
-    void opusUsesDtxOnlyWhenTheFarEndAsks() throws Exception {
-        Path noise = directory.resolve("quiet-noise.wav");
-        writeQuietNoise(noise);
-        RtpFormat plain = format("opus").withParameters(Map.of());
-        Sent without = sent(new AudioSource.WavFile(noise), plain);
-        Sent dtx = sent(new AudioSource.WavFile(noise), plain.withParameters(Map.of("usedtx", "1")));
-        Sent silence = sent(new AudioSource.Silence(), plain);
-        System.out.printf("Opus: quiet noise %s, with usedtx=1 %s; digital silence %s%n", without, dtx, silence);
-        assertTrue(dtx.bytesPerPacket() < without.bytesPerPacket() / 2, "DTX only when asked: " + dtx + " against "
-                + without);
-    }
-
-    /** Two seconds of white noise at about -50 dBFS, 16 kHz. */
-    private static void writeQuietNoise(Path file) throws java.io.IOException {
-        java.util.Random random = new java.util.Random(5);
-        int samples = 32000;
-        ByteBuffer wav = ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + 2 * samples).put("WAVEfmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(2 * samples);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) (random.nextGaussian() * 100));
-        }
-        java.nio.file.Files.write(file, wav.array());
-    }
-
     /** What a session sent in one second, after 300 ms of start-up. */
     private record Sent(int packets, long payloadBytes) {
 
