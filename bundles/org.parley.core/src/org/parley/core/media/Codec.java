@@ -17,6 +17,12 @@ public record Codec(String name, int clockRate, int channels) {
     public static final Codec PCMU = new Codec("PCMU", 8000, 1);
     /** G.711 A-law, 8 kHz. */
     public static final Codec PCMA = new Codec("PCMA", 8000, 1);
+    /**
+     * G.722, wideband: it samples at 16 kHz, but SDP names it with an 8000 Hz clock and its RTP
+     * timestamps count at 8000 Hz (RFC 3551 kept an error of the first RFC 1890 for compatibility),
+     * so 20 ms are 160 timestamp units and 160 bytes of payload at 64 kbit/s.
+     */
+    public static final Codec G722 = new Codec("G722", 8000, 1);
     /** Opus; SDP always names it with a 48 kHz clock and 2 channels (RFC 7587). */
     public static final Codec OPUS = new Codec("opus", 48000, 2);
     /** RFC 4733 telephone events (DTMF) at 8 kHz. */

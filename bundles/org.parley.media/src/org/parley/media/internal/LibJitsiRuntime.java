@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import org.jitsi.service.libjitsi.LibJitsi;
 import org.jitsi.service.neomedia.MediaService;
+import org.parley.media.libjitsi.natives.LibJitsiCodecs;
 import org.parley.media.libjitsi.natives.LibJitsiNatives;
 
 /**
@@ -85,6 +86,7 @@ final class LibJitsiRuntime implements AutoCloseable {
                 LibJitsi.stop();
                 throw new IllegalStateException("libjitsi started without a media service");
             }
+            LibJitsiCodecs.useJavaG722(); // after the media service registered libjitsi's codecs
             LOG.info(() -> "libjitsi started in " + (System.nanoTime() - started) / 1_000_000 + " ms; Opus "
                     + (opusProblem == null ? "works" : "does not work"));
             return new LibJitsiRuntime(mediaService, opusProblem);

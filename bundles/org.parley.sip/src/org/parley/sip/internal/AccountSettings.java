@@ -11,6 +11,7 @@ import org.parley.core.media.AudioSink;
 import org.parley.core.media.AudioSource;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.SrtpPolicy;
+import org.parley.sip.internal.sdp.CodecPreferences;
 
 /**
  * A SIP account's settings, checked and completed: what {@link SipAccountConfig} says, with the
@@ -19,7 +20,8 @@ import org.parley.core.media.SrtpPolicy;
 record AccountSettings(AccountId id, Address address, String user, String domain, String displayName,
         String authUser, HostPort registrar, String outboundProxy, Transport transport, Duration expiry,
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
-        AudioSink audioSink, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress, int localPort, boolean trace, String traceFile,
+        AudioSink audioSink, CodecPreferences codecs, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress,
+        int localPort, boolean trace, String traceFile,
         Optional<String> pinnedCertificate, Optional<Path> tlsCaFile) {
 
     /**
@@ -51,7 +53,8 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 transport, Duration.ofSeconds(config.registrationExpiry()),
                 Duration.ofSeconds(Math.max(0, config.keepAliveInterval())), config.register(), config.autoAnswer(),
                 MediaSettings.source(config.audioSource()), MediaSettings.sink(config.audioSink()),
-                SrtpPolicy.parse(config.srtp()), keyExchange(config.srtpKeyExchange()),
+                CodecPreferences.parse(config.codecs()), SrtpPolicy.parse(config.srtp()),
+                keyExchange(config.srtpKeyExchange()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
                 optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of));
     }

@@ -57,6 +57,11 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "Audio sink", required = false, description = "device, discard or wav:<file>.")
     String audioSink() default "device";
 
+    @AttributeDefinition(name = "Audio codecs", required = false,
+            description = "The audio codecs calls use, most preferred first, e.g. opus,G722,PCMU,PCMA; empty: all"
+                    + " the media engine offers, in its order. telephone-event always follows.")
+    String codecs() default "";
+
     @AttributeDefinition(name = "Media encryption (SRTP)", required = false,
             description = "Whether calls encrypt their audio; keys are agreed in SDP (SDES, RFC 4568).",
             options = {

@@ -376,7 +376,12 @@ final class SipCall implements Call {
         for (Map.Entry<String, String> header : uriHeaders.entrySet()) {
             invite.addHeader(endpoint.headers.createHeader(header.getKey(), header.getValue()));
         }
-        setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, engine.formats())));
+        List<RtpFormat> offered = ourFormats();
+        if (!Negotiation.hasAudio(offered)) {
+            throw new IllegalArgumentException("the media engine offers none of the account's codecs ("
+                    + manager.settings().codecs() + ")");
+        }
+        setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, offered)));
         manager.authentication().authorize(invite);
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
@@ -597,11 +602,14 @@ final class SipCall implements Call {
         if (state != CallState.INCOMING || reliable.answerHeld()) {
             return;
         }
-        List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), engine.formats());
-        SessionDescription remote = new SessionDescription(offer.address(), offer.port(), formats, offer.direction(), 0);
+        List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), ourFormats());
+        SessionDescription remote = new SessionDescription(offer.address(), offer.port(),
+                Negotiation.asOffered(offer.formats(), formats), offer.direction(), 0);
         if (remote.audioFormat().isEmpty() || offer.port() == 0) {
-            respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
-            end(EndReason.FAILED, "no audio codec in common with " + peer);
+            String reason = offer.port() == 0 ? "the offer rejects its audio stream"
+                    : Negotiation.noCommonCodec(offer.formats(), ourFormats());
+            refuseOffer(reason);
+            end(EndReason.FAILED, reason);
             return;
         }
         try {
@@ -665,7 +673,7 @@ final class SipCall implements Call {
             SessionDescription changed = Sdp.read(body(request));
             MediaDirection answered = Sdp.answerDirection(changed.direction(),
                     heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
-            List<RtpFormat> formats = Negotiation.answerFormats(changed.formats(), engine.formats());
+            List<RtpFormat> formats = Negotiation.answerFormats(changed.formats(), ourFormats());
             Optional<String> keyChange = reofferProblem(changed);
             if (keyChange.isPresent()) {
                 Response refusal = endpoint.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
@@ -676,7 +684,8 @@ final class SipCall implements Call {
             SessionDescription ours = sdesSecured()
                     ? withAnsweredKeys(changed, localDescription(answered, formats))
                     : localDescription(answered, formats);
-            startMedia(new SessionDescription(changed.address(), changed.port(), formats, changed.direction(), 0));
+            startMedia(new SessionDescription(changed.address(), changed.port(),
+                    Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0));
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
             ok.addHeader(contactHeader());
@@ -786,8 +795,9 @@ final class SipCall implements Call {
         MediaDirection wanted = heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE;
         try {
             Request reinvite = inDialogRequest(Request.INVITE);
-            List<RtpFormat> formats = media.format().map(format -> telephoneEvent.isPresent()
-                    ? List.of(format, telephoneEvent.get()) : List.of(format)).orElse(engine.formats());
+            List<RtpFormat> formats = media.format().map(format -> Negotiation.withOurParameters(format, ourFormats()))
+                    .map(format -> telephoneEvent.isPresent() ? List.of(format, telephoneEvent.get()) : List.of(format))
+                    .orElseGet(this::ourFormats);
             SessionDescription reoffer = localDescription(wanted, formats);
             setSdp(reinvite, sdesSecured()
                     ? reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer()) : reoffer);
@@ -885,6 +895,11 @@ final class SipCall implements Call {
             hangUpNow(EndReason.FAILED, "ZRTP did not secure the media within " + ZRTP_DEADLINE.toSeconds()
                     + " s and this account requires encrypted media (srtp=mandatory)");
         }
+    }
+
+    /** The engine's formats this account uses, in its order of preference (its codecs setting). */
+    private List<RtpFormat> ourFormats() {
+        return manager.settings().codecs().apply(engine.formats());
     }
 
     private MediaSessionOptions mediaOptions() throws UnknownHostException {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,14 +84,15 @@ class MediaSessionsTest {
     }
 
     @Test
-    void formatsAreOpusPcmuPcmaThenTelephoneEvent() {
+    void formatsAreOpusG722PcmuPcmaThenTelephoneEvent() {
         List<RtpFormat> formats = engine().formats();
-        assertEquals(List.of(new RtpFormat(Codec.OPUS, 111), new RtpFormat(Codec.PCMU, 0),
+        assertEquals(List.of(new RtpFormat(Codec.OPUS, 111, Map.of("useinbandfec", "1", "usedtx", "1",
+                "maxaveragebitrate", "32000")), new RtpFormat(Codec.G722, 9), new RtpFormat(Codec.PCMU, 0),
                 new RtpFormat(Codec.PCMA, 8), new RtpFormat(Codec.TELEPHONE_EVENT, 101)), formats);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    @ValueSource(strings = { "PCMU", "PCMA", "G722", "opus" })
     void toneArrivesAtItsFrequencyAndPacketsAreCountedBothWays(String codecName) throws Exception {
         RtpFormat format = format(codecName);
         Path atA = directory.resolve("a-" + codecName + ".wav");
@@ -122,7 +124,7 @@ class MediaSessionsTest {
      * of more than {@value #EDGE_DROPS} such drops at the two ends together is below 1 in 10,000.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    @ValueSource(strings = { "PCMU", "PCMA", "G722", "opus" })
     void toneSurvivesFivePercentLossAndTheLossIsReported(String codecName) throws Exception {
         RtpFormat format = format(codecName);
         Path atA = directory.resolve("lossy-a-" + codecName + ".wav");
@@ -236,7 +238,7 @@ class MediaSessionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "PCMU", "PCMA", "opus" })
+    @ValueSource(strings = { "PCMU", "PCMA", "G722", "opus" })
     void rtpOnTheWireCarriesTheNegotiatedCodec(String codecName) throws Exception {
         RtpFormat format = format(codecName);
         try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
@@ -270,7 +272,9 @@ class MediaSessionsTest {
                     assertEquals(samplesPerPacket, rtp.getInt(4) - previous.getInt(4), "20 ms of timestamp per packet");
                     assertEquals(previous.getInt(8), rtp.getInt(8), "one SSRC");
                 }
-                if (format.codec().clockRate() == 8000) {
+                if (codecName.equals("G722")) {
+                    assertEquals(160, payload, "20 ms of G.722 (16 kHz, 4 bits a sample) per packet");
+                } else if (format.codec().clockRate() == 8000) {
                     assertEquals(160, payload, "20 ms of G.711 per packet");
                     double[] more = new double[decoded.length + payload];
                     System.arraycopy(decoded, 0, more, 0, decoded.length);
@@ -290,6 +294,62 @@ class MediaSessionsTest {
                 assertTrue(tone > 20 * Tones.power(wire, 800, TONE_B) && tone > 20 * Tones.power(wire, 800, 1500),
                         "the G.711 payload decodes to the " + TONE_A + " Hz tone");
             }
+        }
+    }
+
+    /**
+     * libjitsi's Opus encoder follows the far end's format parameters, given to the session in its
+     * format: {@code maxaveragebitrate=8000} caps a tone at about 20 bytes a packet against the
+     * 32 kbit/s (80 bytes) libjitsi sends by default.
+     */
+    @Test
+    void opusEncoderFollowsTheFarEndsBitrateCap() throws Exception {
+        RtpFormat plain = format("opus").withParameters(Map.of());
+        Sent tone = sent(new AudioSource.Tone(TONE_A), plain);
+        Sent capped = sent(new AudioSource.Tone(TONE_A), plain.withParameters(Map.of("maxaveragebitrate", "8000")));
+        System.out.printf("Opus: tone %s, with maxaveragebitrate=8000 %s%n", tone, capped);
+        assertTrue(capped.packets() > 40 && capped.bytesPerPacket() <= 25 && tone.bytesPerPacket() > 60,
+                "the bitrate is capped: " + capped + " against " + tone);
+    }
+
+    /** What a session sent in one second, after 300 ms of start-up. */
+    private record Sent(int packets, long payloadBytes) {
+
+        double bytesPerPacket() {
+            return packets == 0 ? 0 : (double) payloadBytes / packets;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d packets, %.1f bytes each", packets, bytesPerPacket());
+        }
+    }
+
+    private Sent sent(AudioSource source, RtpFormat format) throws Exception {
+        try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            far.setSoTimeout(100);
+            MediaSession session = open(source, new AudioSink.Discard(), digit -> { });
+            session.start((InetSocketAddress) far.getLocalSocketAddress(), format, Optional.empty());
+            long begin = System.nanoTime();
+            long from = begin + Duration.ofMillis(300).toNanos();
+            long until = from + Duration.ofSeconds(1).toNanos();
+            int packets = 0;
+            long bytes = 0;
+            byte[] buffer = new byte[2048];
+            while (System.nanoTime() < until) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    far.receive(packet);
+                } catch (java.net.SocketTimeoutException quiet) {
+                    continue;
+                }
+                if (System.nanoTime() >= from) {
+                    packets++;
+                    bytes += packet.getLength() - 12 - 4 * (buffer[0] & 0x0f);
+                }
+            }
+            session.close();
+            return new Sent(packets, bytes);
         }
     }
 

@@ -2,6 +2,7 @@ package org.parley.sip.internal.sdp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class Sdp {
 
     /** Static payload types that need no rtpmap line (RFC 3551). */
     private static final Map<Integer, Codec> STATIC_TYPES = Map.of(0, Codec.PCMU, 8, Codec.PCMA,
-            9, new Codec("G722", 8000, 1));
+            9, Codec.G722);
 
     private Sdp() {
     }
@@ -46,8 +47,9 @@ public final class Sdp {
             sdp.append("\r\n");
             if (SessionDescription.isTelephoneEvent(format)) {
                 sdp.append("a=fmtp:").append(format.payloadType()).append(" 0-16\r\n");
-            } else if (codec.name().equalsIgnoreCase("opus")) {
-                sdp.append("a=fmtp:").append(format.payloadType()).append(" useinbandfec=1\r\n");
+            } else if (!format.parameters().isEmpty()) {
+                sdp.append("a=fmtp:").append(format.payloadType()).append(' ').append(fmtp(format.parameters()))
+                        .append("\r\n");
             }
         }
         for (SdesCrypto crypto : description.crypto()) {
@@ -71,6 +73,7 @@ public final class Sdp {
         List<SdesCrypto> crypto = new ArrayList<>();
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
+        Map<Integer, Map<String, String>> fmtps = new HashMap<>();
         MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
         MediaDirection mediaDirection = null;
         boolean inAudio = false;
@@ -116,6 +119,8 @@ public final class Sdp {
                         }
                     } else if (inAudio && value.startsWith("rtpmap:")) {
                         readRtpmap(value, rtpmaps);
+                    } else if (inAudio && value.startsWith("fmtp:")) {
+                        readFmtp(value, fmtps);
                     } else if (inAudio && value.startsWith("crypto:")) {
                         readCrypto(value, crypto);
                     }
@@ -136,7 +141,7 @@ public final class Sdp {
         for (int payloadType : payloadTypes) {
             Codec codec = rtpmaps.getOrDefault(payloadType, STATIC_TYPES.get(payloadType));
             if (codec != null && payloadType <= 127) {
-                formats.add(new RtpFormat(codec, payloadType));
+                formats.add(new RtpFormat(codec, payloadType, fmtps.getOrDefault(payloadType, Map.of())));
             }
         }
         return new SessionDescription(address, port, formats,
@@ -170,6 +175,34 @@ public final class Sdp {
         } catch (IllegalArgumentException e) {
             // an unreadable rtpmap leaves its payload type unknown, which drops it
         }
+    }
+
+    /** Reads {@code fmtp:<pt> name=value;name=value}; parameters that are not name=value (e.g. 0-16) are left out. */
+    private static void readFmtp(String value, Map<Integer, Map<String, String>> fmtps) {
+        String[] parts = value.substring("fmtp:".length()).split("\\s+", 2);
+        if (parts.length < 2) {
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String parameter : parts[1].split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0) {
+                parameters.put(parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT),
+                        parameter.substring(equals + 1).strip());
+            }
+        }
+        try {
+            fmtps.put(Integer.parseInt(parts[0]), parameters);
+        } catch (NumberFormatException e) {
+            // an fmtp for no payload type is no parameter of any
+        }
+    }
+
+    private static String fmtp(Map<String, String> parameters) {
+        StringBuilder text = new StringBuilder();
+        parameters.forEach((name, value) -> text.append(text.isEmpty() ? "" : ";").append(name)
+                .append(value.isEmpty() ? "" : "=" + value));
+        return text.toString();
     }
 
     private static void readCrypto(String value, List<SdesCrypto> crypto) {
