@@ -565,9 +565,12 @@ def main():
     heard = sum(len(v) for v in parley["lat"].values())
     sent = sum(parley["clicks_sent"].values())
     over = sum(1 for call in parley["per_call"] if max(call) > 60)
+    late = sum(1 for x in all_lat if x > 60)
+    notes = ([f"{over} of {len(parley['per_call'])} calls' medians above"] if over else []) + \
+        ([f"{late} of {len(all_lat)} clicks above"] if late else [])
     row("mouth-to-ear [1], median of all clicks (ms)", f"{med:.1f} ({heard} of {sent} clicks)",
         "not measured [2]" if bare else "",
-        f"<= 60 ms: {'met' if med <= 60 else 'NOT met'}" + (f" (not in {over} of {len(parley['per_call'])} calls)" if over else ""))
+        f"<= 60 ms: {'met' if med <= 60 else 'NOT met'}" + (f" ({'; '.join(notes)})" if notes else ""))
     for label, v in parley["lat"].items():
         text = f"{statistics.median(v):.1f} (min {min(v):.1f}, max {max(v):.1f})" if v else "no click heard"
         row(f"  {label} median (ms)", text)
