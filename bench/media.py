@@ -284,6 +284,7 @@ def window(pids, seconds, threads=None):
     per0 = [thread_cpu(p) for p in pids] if threads is not None else None
     time.sleep(seconds)
     t1, c1 = time.monotonic(), [cpu_seconds(p) for p in pids]
+    rss = [rss_mib(p) for p in pids]  # before jcmd attaches
     if threads is not None:
         for p, before in zip(pids, per0):
             by_name, full = {}, java_thread_names(p)
@@ -291,7 +292,7 @@ def window(pids, seconds, threads=None):
                 name = re.sub(r"@[0-9a-f]+|[0-9a-f]{8,}|\d+", "#", full.get(int(key[0]), key[1]))
                 by_name[name] = by_name.get(name, 0) + 100 * (cpu - before.get(key, 0)) / (t1 - t0)
             threads.append(by_name)
-    return [100 * (b - a) / (t1 - t0) for a, b in zip(c0, c1)], [rss_mib(p) for p in pids]
+    return [100 * (b - a) / (t1 - t0) for a, b in zip(c0, c1)], rss
 
 
 def prepare_start_cache(launcher, work):
