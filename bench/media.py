@@ -284,6 +284,7 @@ def window(pids, seconds, threads=None):
     per0 = [thread_cpu(p) for p in pids] if threads is not None else None
     time.sleep(seconds)
     t1, c1 = time.monotonic(), [cpu_seconds(p) for p in pids]
+    rss = [rss_mib(p) for p in pids]  # before jcmd attaches
     if threads is not None:
         for p, before in zip(pids, per0):
             by_name, full = {}, java_thread_names(p)
@@ -291,7 +292,7 @@ def window(pids, seconds, threads=None):
                 name = re.sub(r"@[0-9a-f]+|[0-9a-f]{8,}|\d+", "#", full.get(int(key[0]), key[1]))
                 by_name[name] = by_name.get(name, 0) + 100 * (cpu - before.get(key, 0)) / (t1 - t0)
             threads.append(by_name)
-    return [100 * (b - a) / (t1 - t0) for a, b in zip(c0, c1)], [rss_mib(p) for p in pids]
+    return [100 * (b - a) / (t1 - t0) for a, b in zip(c0, c1)], rss
 
 
 def prepare_start_cache(launcher, work):
@@ -565,9 +566,12 @@ def main():
     heard = sum(len(v) for v in parley["lat"].values())
     sent = sum(parley["clicks_sent"].values())
     over = sum(1 for call in parley["per_call"] if max(call) > 60)
+    late = sum(1 for x in all_lat if x > 60)
+    notes = ([f"{over} of {len(parley['per_call'])} calls' medians above"] if over else []) + \
+        ([f"{late} of {len(all_lat)} clicks above"] if late else [])
     row("mouth-to-ear [1], median of all clicks (ms)", f"{med:.1f} ({heard} of {sent} clicks)",
         "not measured [2]" if bare else "",
-        f"<= 60 ms: {'met' if med <= 60 else 'NOT met'}" + (f" (not in {over} of {len(parley['per_call'])} calls)" if over else ""))
+        f"<= 60 ms: {'met' if med <= 60 else 'NOT met'}" + (f" ({'; '.join(notes)})" if notes else ""))
     for label, v in parley["lat"].items():
         text = f"{statistics.median(v):.1f} (min {min(v):.1f}, max {max(v):.1f})" if v else "no click heard"
         row(f"  {label} median (ms)", text)
