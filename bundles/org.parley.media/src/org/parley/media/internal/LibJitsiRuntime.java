@@ -8,6 +8,7 @@ import org.jitsi.service.libjitsi.LibJitsi;
 import org.jitsi.service.neomedia.MediaService;
 import org.parley.media.libjitsi.natives.LibJitsiCodecs;
 import org.parley.media.libjitsi.natives.LibJitsiNatives;
+import org.parley.srtp.natives.SrtpNatives;
 
 /**
  * libjitsi's process-wide state, started and stopped by the engine component. libjitsi keeps its
@@ -79,6 +80,8 @@ final class LibJitsiRuntime implements AutoCloseable {
             if (opusProblem != null) {
                 LOG.warning("Opus is not available: " + opusProblem);
             }
+            SrtpNatives.load().ifPresent(problem -> LOG.info("SRTP encrypts in Java (OpenSSL binding not loaded: "
+                    + problem + ")"));
             long started = System.nanoTime();
             LibJitsi.start();
             MediaService mediaService = LibJitsi.getMediaService();
