@@ -3,7 +3,6 @@ package org.parley.sip.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +34,10 @@ class CodecNegotiationTest {
     private static final Path WORK = AccountFixture.WORK.resolve("codecs");
 
     private LoopbackCalls loopback;
-    private String testName;
 
     @BeforeEach
     void fixture(TestInfo test) {
-        testName = test.getTestMethod().orElseThrow().getName();
-        loopback = new LoopbackCalls(WORK, testName);
+        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -54,15 +51,15 @@ class CodecNegotiationTest {
         RtpFormat pcma = new RtpFormat(Codec.PCMA, 8);
         assertEquals(Optional.of(pcma), calls[0].statistics().format(), "the caller sends PCMA");
         assertEquals(Optional.of(pcma), calls[1].statistics().format(), "the callee sends PCMA");
-        assertTrue(offerLine(trace("alice")).endsWith(" 8 0 101"),
-                "the caller offers PCMA, PCMU and telephone-event only: " + offerLine(trace("alice")));
+        assertTrue(offerLine(loopback.trace("alice")).endsWith(" 8 0 101"),
+                "the caller offers PCMA, PCMU and telephone-event only: " + offerLine(loopback.trace("alice")));
         calls[0].hangUp();
         loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
     }
 
     @Test
     void theCalleeAnswersWithItsOwnFirstChoiceAndG722CarriesTheTone() throws Exception {
-        Path atBob = WORK.resolve(testName + "-at-bob.wav");
+        Path atBob = loopback.file("at-bob.wav");
         Call[] calls = connect("PCMA,G722", "G722,PCMA", atBob);
         RtpFormat g722 = new RtpFormat(Codec.G722, 9);
         assertEquals(Optional.of(g722), calls[1].statistics().format(), "the callee prefers G.722");
@@ -125,7 +122,4 @@ class CodecNegotiationTest {
         return trace.lines().map(String::strip).filter(line -> line.startsWith("m=audio ")).findFirst().orElse("");
     }
 
-    private String trace(String name) throws Exception {
-        return Files.readString(WORK.resolve("trace-" + testName + "-" + name + ".log"));
-    }
 }

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ final class LoopbackCalls implements AutoCloseable {
         events(name);
         Map<String, String> settings = new HashMap<>(Map.of("register", "false", "localAddress", "127.0.0.1",
                 "keepAliveInterval", "0", "audioSource", "tone:1000", "audioSink", "discard", "sipTrace", "true",
-                "sipTraceFile", work.resolve("trace-" + testName + "-" + name + ".log").toString()));
+                "sipTraceFile", traceFile(name).toString()));
         settings.putAll(extra);
         // a port of the test's, and nothing else takes a port until the account listens on it
         settings.putIfAbsent("localPort", String.valueOf(freePort()));
@@ -138,4 +139,18 @@ final class LoopbackCalls implements AutoCloseable {
         }
     }
 
+
+    /** What the account {@code name} sent and received so far, from its SIP trace. */
+    String trace(String name) throws IOException {
+        return Files.readString(traceFile(name));
+    }
+
+    /** A file of this test's own in the work directory, e.g. {@code file("at-bob.wav")}. */
+    Path file(String name) {
+        return work.resolve(testName + "-" + name);
+    }
+
+    private Path traceFile(String name) {
+        return work.resolve("trace-" + testName + "-" + name + ".log");
+    }
 }

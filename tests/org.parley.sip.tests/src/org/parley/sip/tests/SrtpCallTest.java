@@ -3,7 +3,6 @@ package org.parley.sip.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -36,12 +35,10 @@ class SrtpCallTest {
     private static final String KEY = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
 
     private LoopbackCalls loopback;
-    private String testName;
 
     @BeforeEach
     void fixture(TestInfo test) {
-        testName = test.getTestMethod().orElseThrow().getName();
-        loopback = new LoopbackCalls(WORK, testName);
+        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -52,7 +49,7 @@ class SrtpCallTest {
     @Test
     void twoOptionalAccountsAgreeOnSrtpHearEachOtherAndKeepItOverHold() throws Exception {
         int bobPort = LoopbackCalls.freePort();
-        Path atBob = WORK.resolve(testName + "-at-bob.wav");
+        Path atBob = loopback.file("at-bob.wav");
         Telephony bob = loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
                 "audioSource", "tone:440", "audioSink", "wav:" + atBob));
         Telephony alice = loopback.account("alice", Map.of());
@@ -62,7 +59,7 @@ class SrtpCallTest {
         loopback.events("bob").awaitState(CallState.CONNECTED);
         assertEquals(SDES, call.security(), "the caller's media is encrypted");
         assertEquals(SDES, atBobCall.security(), "the callee's media is encrypted");
-        String invite = trace("alice");
+        String invite = loopback.trace("alice");
         assertTrue(invite.contains("m=audio") && invite.contains(" RTP/AVP ") && invite.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"),
                 "an optional offer is RTP/AVP with keys (best-effort SRTP)");
 
@@ -88,7 +85,7 @@ class SrtpCallTest {
         Call call = alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
         loopback.events("alice").awaitState(CallState.CONNECTED);
         assertEquals(SDES, call.security());
-        assertTrue(trace("alice").contains(" RTP/SAVP "), "a mandatory offer is RTP/SAVP");
+        assertTrue(loopback.trace("alice").contains(" RTP/SAVP "), "a mandatory offer is RTP/SAVP");
         call.hangUp();
         loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
     }
@@ -102,7 +99,7 @@ class SrtpCallTest {
             LoopbackCalls.assertSucceeded(sipp);
         }
         assertTrue(bob.calls().isEmpty(), "no call came of it");
-        assertTrue(trace("bob").contains("this account requires encrypted media (srtp=mandatory)"),
+        assertTrue(loopback.trace("bob").contains("this account requires encrypted media (srtp=mandatory)"),
                 "the 488's Warning says why");
     }
 
@@ -115,7 +112,7 @@ class SrtpCallTest {
             LoopbackCalls.assertSucceeded(sipp);
         }
         assertTrue(bob.calls().isEmpty(), "no call came of it");
-        assertTrue(trace("bob").contains("this account does not encrypt (srtp=off)"), "the 488's Warning says why");
+        assertTrue(loopback.trace("bob").contains("this account does not encrypt (srtp=off)"), "the 488's Warning says why");
     }
 
     @Test
@@ -137,7 +134,7 @@ class SrtpCallTest {
         try (Sipp sipp = loopback.sipp("uas-answer.xml").start()) {
             alice.call(new Address(sipp.uri("service")));
             loopback.events("alice").awaitState(CallState.CONNECTED);
-            assertTrue(trace("alice").contains(" RTP/AVP ") && !trace("alice").contains("a=crypto"),
+            assertTrue(loopback.trace("alice").contains(" RTP/AVP ") && !loopback.trace("alice").contains("a=crypto"),
                     "a ZRTP offer is plain RTP/AVP without SDES keys");
             CallEvent.Ended ended = loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
             assertEquals(EndReason.FAILED, ended.reason());
@@ -164,7 +161,4 @@ class SrtpCallTest {
                 .key("profile", profile).key("attribute", attribute);
     }
 
-    private String trace(String name) throws Exception {
-        return Files.readString(WORK.resolve("trace-" + testName + "-" + name + ".log"));
-    }
 }
