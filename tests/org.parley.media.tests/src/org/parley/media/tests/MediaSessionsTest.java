@@ -183,8 +183,7 @@ class MediaSessionsTest {
         assertTrue(statistics.packetsLost() <= relayed.dropped()
                 && statistics.packetsLost() >= relayed.dropped() - EDGE_DROPS,
                 side + " reports as lost what the relay dropped (" + relayed + "): " + statistics);
-        // 3 more received than forwarded was seen once in a fresh-clone run (cause not found yet)
-        assertTrue(Math.abs(statistics.packetsReceived() - relayed.forwarded()) <= 5,
+        assertTrue(Math.abs(statistics.packetsReceived() - relayed.forwarded()) <= 2,
                 side + " received what the relay passed on (" + relayed + "): " + statistics);
         double relayFraction = (double) relayed.dropped() / relayed.arrived();
         assertEquals(relayFraction, statistics.lossFraction(), 0.01, side + "'s loss fraction");

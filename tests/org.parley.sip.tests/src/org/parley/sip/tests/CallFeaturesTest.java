@@ -146,12 +146,8 @@ class CallFeaturesTest {
         try (Sipp sipp = loopback.sipp("uac-sendonly.xml").remote("127.0.0.1:" + bobPort).service("bob").start()) {
             loopback.events("bob").awaitState(CallState.ON_HOLD);
             Call call = bob.calls().get(0);
-            // libjitsi may let one packet out while its stream starts (seen once); no audio may flow after
-            Thread.sleep(300);
-            long atStart = call.statistics().packetsSent();
-            Thread.sleep(1500);
-            assertTrue(atStart <= 1, "bob answered recvonly: " + call.statistics());
-            assertEquals(atStart, call.statistics().packetsSent(), "bob answered recvonly and keeps quiet: "
+            Thread.sleep(1800);
+            assertEquals(0, call.statistics().packetsSent(), "bob answered recvonly and keeps quiet: "
                     + call.statistics());
             loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the caller's BYE");
             LoopbackCalls.assertSucceeded(sipp);
