@@ -14,7 +14,7 @@ final class SettingValues {
     private static final Map<String, List<String>> WORDS = Map.of(
             "presencePolicy", List.of("accept", "refuse", "ask", "contacts"),
             "srtp", List.of("off", "optional", "mandatory"),
-            "srtpKeyExchange", List.of("sdes", "zrtp"));
+            "srtpKeyExchange", List.of("sdes", "zrtp", "dtls"));
 
     private SettingValues() {
     }

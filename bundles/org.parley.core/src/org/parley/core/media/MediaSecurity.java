@@ -62,6 +62,11 @@ public sealed interface MediaSecurity {
         /** In the SDP of the signalling (SDES, RFC 4568): as safe as the signalling path. */
         SDES,
         /** On the media path by Diffie-Hellman (ZRTP, RFC 6189), checked by the users' short authentication string. */
-        ZRTP
+        ZRTP,
+        /**
+         * On the media path by a DTLS handshake (DTLS-SRTP, RFC 5763/5764) whose certificates must match
+         * the fingerprints of the signalling.
+         */
+        DTLS
     }
 }

@@ -91,6 +91,30 @@ public interface MediaSession extends AutoCloseable {
         throw new IllegalStateException("The session's media is not secured by ZRTP");
     }
 
+    /**
+     * The fingerprint of the certificate this session presents in DTLS-SRTP handshakes, for the
+     * {@code a=fingerprint} attribute of an offer or answer. The session keeps one certificate.
+     *
+     * @throws MediaException if the engine has no DTLS-SRTP or the session is keyed otherwise
+     */
+    default DtlsFingerprint dtlsFingerprint() {
+        throw new MediaException("This media engine cannot encrypt media with DTLS-SRTP");
+    }
+
+    /**
+     * Secures the session's media by DTLS-SRTP with a far end that gave these fingerprints: the
+     * handshake runs when the stream starts, and {@link #security()} is negotiating until the first
+     * packet of the far end's is decrypted. Called again within the same call (a re-offer), it only
+     * takes new fingerprints.
+     *
+     * @param remote the far end's fingerprints; its certificate must match one
+     * @param role   whether this session starts the handshake or waits for it
+     * @throws MediaException if the engine has no DTLS-SRTP or the session is keyed otherwise
+     */
+    default void useDtls(List<DtlsFingerprint> remote, DtlsRole role) {
+        throw new MediaException("This media engine cannot encrypt media with DTLS-SRTP");
+    }
+
     /** Whether the session's media is encrypted, and how. */
     default MediaSecurity security() {
         return new MediaSecurity.Unsecured();

@@ -18,6 +18,8 @@ import org.jitsi.service.neomedia.event.DTMFListener;
 import org.jitsi.service.neomedia.event.DTMFToneEvent;
 import org.jitsi.service.neomedia.format.MediaFormatFactory;
 import org.jitsi.utils.MediaType;
+import org.parley.core.media.DtlsFingerprint;
+import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
@@ -61,6 +63,8 @@ final class LibJitsiMediaSession implements MediaSession {
     private Optional<SdesKeys> sdes = Optional.empty();
     /** SRTP keys agreed on the media path, when the call chose ZRTP. */
     private Optional<ZrtpKeys> zrtp = Optional.empty();
+    /** SRTP keys agreed by a DTLS handshake, made when our fingerprint is first asked for. */
+    private Optional<DtlsKeys> dtls = Optional.empty();
     /** Whether the running stream encrypts (a stream is made again when keys come later). */
     private boolean streamSecured;
 
@@ -103,7 +107,8 @@ final class LibJitsiMediaSession implements MediaSession {
         var eventFormat = telephoneEvent.map(event -> Formats.telephoneEvent(factory, event));
         MediaStreamTarget target = new MediaStreamTarget(remoteRtp,
                 new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1));
-        Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control).or(() -> zrtp.map(ZrtpKeys::control));
+        Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control).or(() -> zrtp.map(ZrtpKeys::control))
+                .or(() -> dtls.filter(DtlsKeys::connected).map(DtlsKeys::control));
         if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)
                 && streamSecured == srtp.isPresent()) {
             stream.setTarget(target);
@@ -136,6 +141,9 @@ final class LibJitsiMediaSession implements MediaSession {
             created.setTarget(target);
             created.addDTMFListener(dtmfListener);
             created.getMediaStreamStats().getRTCPReports().addRTCPReportListener(measured);
+            if (srtp.isPresent() && dtls.isPresent() && srtp.get() == dtls.get().control()) {
+                dtls.get().watch(created);
+            }
             created.start();
             srtp.ifPresent(control -> control.start(MediaType.AUDIO));
         } catch (RuntimeException e) {
@@ -211,9 +219,25 @@ final class LibJitsiMediaSession implements MediaSession {
     }
 
     @Override
+    public synchronized DtlsFingerprint dtlsFingerprint() {
+        requireOpen();
+        return dtlsKeys().fingerprint();
+    }
+
+    @Override
+    public synchronized void useDtls(List<DtlsFingerprint> remote, DtlsRole role) {
+        Objects.requireNonNull(remote, "remote");
+        requireOpen();
+        dtlsKeys().connect(remote, role);
+    }
+
+    @Override
     public synchronized MediaSecurity security() {
         if (sdes.flatMap(SdesKeys::control).isPresent()) {
             return sdes.get().security();
+        }
+        if (dtls.filter(DtlsKeys::connected).isPresent()) {
+            return dtls.get().security();
         }
         return zrtp.map(ZrtpKeys::security).orElseGet(MediaSecurity.Unsecured::new);
     }
@@ -221,15 +245,15 @@ final class LibJitsiMediaSession implements MediaSession {
     @Override
     public synchronized void useZrtp() {
         requireOpen();
-        if (sdes.flatMap(SdesKeys::control).isPresent()) {
-            throw new MediaException("The session's media is already keyed by SDES");
+        if (sdes.flatMap(SdesKeys::control).isPresent() || dtls.isPresent()) {
+            throw new MediaException("The session's media is already keyed by " + (dtls.isPresent() ? "DTLS" : "SDES"));
         }
         if (zrtp.isEmpty()) {
             zrtp = Optional.of(new ZrtpKeys(mediaService, this::securityChanged));
         }
     }
 
-    /** Called by ZRTP on a libjitsi thread, without this session's lock. */
+    /** Called by ZRTP or DTLS on a libjitsi thread, without this session's lock. */
     private void securityChanged(MediaSecurity security) {
         try {
             options.securityChanged().accept(security);
@@ -245,13 +269,25 @@ final class LibJitsiMediaSession implements MediaSession {
     }
 
     private SdesKeys sdesKeys() {
-        if (zrtp.isPresent()) {
-            throw new MediaException("The session's media is keyed by ZRTP, not SDES");
+        if (zrtp.isPresent() || dtls.filter(DtlsKeys::connected).isPresent()) {
+            throw new MediaException("The session's media is keyed by " + (zrtp.isPresent() ? "ZRTP" : "DTLS")
+                    + ", not SDES");
         }
         if (sdes.isEmpty()) {
             sdes = Optional.of(new SdesKeys(mediaService));
         }
         return sdes.get();
+    }
+
+    private DtlsKeys dtlsKeys() {
+        if (zrtp.isPresent() || sdes.flatMap(SdesKeys::control).isPresent()) {
+            throw new MediaException("The session's media is keyed by " + (zrtp.isPresent() ? "ZRTP" : "SDES")
+                    + ", not DTLS");
+        }
+        if (dtls.isEmpty()) {
+            dtls = Optional.of(new DtlsKeys(mediaService, this::securityChanged));
+        }
+        return dtls.get();
     }
 
     @Override

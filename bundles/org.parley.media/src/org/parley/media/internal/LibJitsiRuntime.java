@@ -22,6 +22,7 @@ final class LibJitsiRuntime implements AutoCloseable {
     private static final String HOME_LOCATION = "net.java.sip.communicator.SC_HOME_DIR_LOCATION";
     private static final String HOME_NAME = "net.java.sip.communicator.SC_HOME_DIR_NAME";
     private static final String DISABLE_VIDEO = "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT";
+    private static final String DTLS_SIGNATURE_ALGORITHM = "org.jitsi.impl.neomedia.transform.dtls.SIGNATURE_ALGORITHM";
     /**
      * libjitsi's native sound systems. Their JNI libraries cannot bind to libjitsi's classes under
      * Equinox (libjitsi loads them from jitsi-utils' class loader), and loading them from libjitsi's
@@ -60,6 +61,8 @@ final class LibJitsiRuntime implements AutoCloseable {
             System.setProperty(HOME_NAME, "libjitsi");
         }
         setIfAbsent(DISABLE_VIDEO, "true"); // audio only: no camera probing
+        // libjitsi's DTLS server offers RSA cipher suites only (see DtlsServer): its certificate must be RSA
+        setIfAbsent(DTLS_SIGNATURE_ALGORITHM, "SHA256withRSA");
         for (String soundSystem : SOUND_SYSTEMS) {
             setIfAbsent(soundSystem + ".disabled", "true");
         }

@@ -63,7 +63,8 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         return switch (setting.strip().toLowerCase(Locale.ROOT)) {
             case "", "sdes" -> KeyExchange.SDES;
             case "zrtp" -> KeyExchange.ZRTP;
-            default -> throw new IllegalArgumentException("The SRTP key exchange is sdes or zrtp, not " + setting);
+            case "dtls" -> KeyExchange.DTLS;
+            default -> throw new IllegalArgumentException("The SRTP key exchange is sdes, zrtp or dtls, not " + setting);
         };
     }
 

@@ -76,7 +76,9 @@ public @interface SipAccountConfig {
             options = {
                     @Option(value = "sdes", label = "SDES: keys in the SDP (RFC 4568), as safe as the signalling path"),
                     @Option(value = "zrtp", label = "ZRTP: keys agreed on the media path (RFC 6189), with a short"
-                            + " authentication string to compare") })
+                            + " authentication string to compare"),
+                    @Option(value = "dtls", label = "DTLS-SRTP: keys agreed by a DTLS handshake on the media path"
+                            + " (RFC 5763/5764), checked against the certificate fingerprint in the SDP") })
     String srtpKeyExchange() default "sdes";
 
     @AttributeDefinition(name = "Local address", required = false,

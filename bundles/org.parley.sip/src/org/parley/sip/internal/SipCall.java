@@ -38,6 +38,7 @@ import org.parley.core.account.AccountId;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
+import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.MediaSession;
@@ -55,6 +56,7 @@ import org.parley.core.telephony.CallState;
 import org.parley.sip.internal.sdp.Negotiation;
 import org.parley.sip.internal.sdp.Sdp;
 import org.parley.sip.internal.sdp.SessionDescription;
+import org.parley.sip.internal.sdp.DtlsSetup;
 import org.parley.sip.internal.sdp.SrtpRules;
 
 /**
@@ -64,8 +66,8 @@ import org.parley.sip.internal.sdp.SrtpRules;
 final class SipCall implements Call {
 
     private static final int MAX_REDIRECTS = 5;
-    /** How long a mandatory policy waits for ZRTP's handshake (a few seconds on a cold JVM). */
-    private static final Duration ZRTP_DEADLINE = Duration.ofSeconds(10);
+    /** How long a handshake on the media path (ZRTP, DTLS) may take: a few seconds on a cold JVM. */
+    private static final Duration SECURITY_DEADLINE = Duration.ofSeconds(10);
 
     private final CallManager manager;
     private final SipEndpoint endpoint;
@@ -91,7 +93,9 @@ final class SipCall implements Call {
     private Optional<RtpFormat> telephoneEvent = Optional.empty();
     private volatile MediaStatistics finalStatistics = MediaStatistics.NONE;
     private volatile MediaSecurity finalSecurity = new MediaSecurity.Unsecured();
-    private boolean zrtpDeadlineSet;
+    private boolean securityDeadlineSet;
+    /** The profile and our side of the handshake, once the call's media is keyed by DTLS. */
+    private Optional<DtlsAgreement> dtls = Optional.empty();
 
     // outgoing
     private ClientTransaction inviteTransaction;
@@ -681,9 +685,13 @@ final class SipCall implements Call {
                 endpoint.respond(transaction, refusal);
                 return;
             }
-            SessionDescription ours = sdesSecured()
-                    ? withAnsweredKeys(changed, localDescription(answered, formats))
-                    : localDescription(answered, formats);
+            SessionDescription ours = localDescription(answered, formats);
+            if (sdesSecured()) {
+                ours = withAnsweredKeys(changed, ours);
+            } else if (dtls.isPresent()) {
+                media.useDtls(changed.fingerprints(), dtls.get().role());
+                ours = ours.withDtls(changed.profile(), media.dtlsFingerprint(), DtlsSetup.of(dtls.get().role()));
+            }
             startMedia(new SessionDescription(changed.address(), changed.port(),
                     Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0));
             media.setDirection(answered);
@@ -799,8 +807,12 @@ final class SipCall implements Call {
                     .map(format -> telephoneEvent.isPresent() ? List.of(format, telephoneEvent.get()) : List.of(format))
                     .orElseGet(this::ourFormats);
             SessionDescription reoffer = localDescription(wanted, formats);
-            setSdp(reinvite, sdesSecured()
-                    ? reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer()) : reoffer);
+            if (sdesSecured()) {
+                reoffer = reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer());
+            } else if (dtls.isPresent()) {
+                reoffer = reoffer.withDtls(dtls.get().profile(), media.dtlsFingerprint(), DtlsSetup.of(dtls.get().role()));
+            }
+            setSdp(reinvite, reoffer);
             sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
                 public void response(Response response, ClientTransaction tx) {
@@ -836,6 +848,9 @@ final class SipCall implements Call {
                     if (sdesSecured() && answer.crypto().size() == 1) {
                         media.sdesAnswered(answer.crypto().get(0));
                     }
+                    if (dtls.isPresent() && !answer.fingerprints().isEmpty()) {
+                        media.useDtls(answer.fingerprints(), dtls.get().role());
+                    }
                     media.setDirection(opposite(answer.direction()));
                 } else {
                     media.setDirection(wanted);
@@ -858,7 +873,7 @@ final class SipCall implements Call {
         }
     }
 
-    /** ZRTP ended its handshake, failed, or the user marked its string verified. */
+    /** ZRTP or DTLS ended its handshake, ZRTP failed, or the user marked its string verified. */
     private void securityChanged(MediaSecurity security) {
         if (state == CallState.ENDED) {
             return;
@@ -882,18 +897,24 @@ final class SipCall implements Call {
         telephoneEvent = remote.telephoneEvent();
         media.start(new InetSocketAddress(remote.address(), remote.port()), audio.get(), telephoneEvent);
         media.setMuted(muted);
-        if (!zrtpDeadlineSet && media.security() instanceof MediaSecurity.Negotiating
-                && manager.settings().srtp() == SrtpPolicy.MANDATORY) {
-            zrtpDeadlineSet = true;
-            manager.executor().schedule(this::zrtpDeadline, ZRTP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        if (!securityDeadlineSet && media.security() instanceof MediaSecurity.Negotiating negotiating
+                && (manager.settings().srtp() == SrtpPolicy.MANDATORY || negotiating.keyExchange() == KeyExchange.DTLS)) {
+            securityDeadlineSet = true;
+            manager.executor().schedule(() -> securityDeadline(negotiating.keyExchange()), SECURITY_DEADLINE.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A mandatory policy's limit on ZRTP: a far end that never answers it would otherwise leave the call plain. */
-    private void zrtpDeadline() {
+    /**
+     * The limit on a handshake on the media path: a far end that never answers ZRTP would leave the
+     * call plain, which a mandatory policy forbids; a DTLS handshake that never ends lets no audio through.
+     */
+    private void securityDeadline(KeyExchange keyExchange) {
         if (state != CallState.ENDED && !(media.security() instanceof MediaSecurity.Srtp)) {
-            hangUpNow(EndReason.FAILED, "ZRTP did not secure the media within " + ZRTP_DEADLINE.toSeconds()
-                    + " s and this account requires encrypted media (srtp=mandatory)");
+            String name = keyExchange == KeyExchange.DTLS ? "DTLS-SRTP" : keyExchange.name();
+            hangUpNow(EndReason.FAILED, name + " did not secure the media within " + SECURITY_DEADLINE.toSeconds()
+                    + " s and " + (keyExchange == KeyExchange.DTLS ? "no audio can flow without it"
+                            : "this account requires encrypted media (srtp=mandatory)"));
         }
     }
 
@@ -919,6 +940,10 @@ final class SipCall implements Call {
         if (policy != SrtpPolicy.OFF && keyExchange == KeyExchange.ZRTP) {
             media.useZrtp();
             return description;
+        }
+        if (SrtpRules.offersDtls(policy, keyExchange)) {
+            return description.withDtls(SrtpRules.offerProfile(policy, keyExchange), media.dtlsFingerprint(),
+                    DtlsSetup.ACTPASS);
         }
         List<SdesCrypto> keys = SrtpRules.offersKeys(policy, keyExchange) ? media.sdesOffer() : List.of();
         if (keys.isEmpty() && policy == SrtpPolicy.MANDATORY) {
@@ -948,6 +973,11 @@ final class SipCall implements Call {
                 return answer;
             }
             case SrtpRules.ForOffer.Refused refused -> throw new MediaException(refused.reason());
+            case SrtpRules.ForOffer.Dtls agreed -> {
+                media.useDtls(agreed.fingerprints(), agreed.role());
+                dtls = Optional.of(new DtlsAgreement(offer.profile(), agreed.role()));
+                return answer.withDtls(offer.profile(), media.dtlsFingerprint(), DtlsSetup.of(agreed.role()));
+            }
             case SrtpRules.ForOffer.Keys keys -> {
                 try {
                     return answer.withKeys(offer.profile(), List.of(media.sdesAnswer(keys.offered())));
@@ -971,13 +1001,21 @@ final class SipCall implements Call {
         if (!answer.crypto().isEmpty() && SrtpRules.offersKeys(manager.settings().srtp(), keyExchange)) {
             media.sdesAnswered(answer.crypto().get(0));
         }
+        if (!answer.fingerprints().isEmpty() && SrtpRules.offersDtls(manager.settings().srtp(), keyExchange)) {
+            DtlsRole role = dtls.map(DtlsAgreement::role).orElseGet(() -> DtlsSetup.offererRole(answer.setup()).orElseThrow());
+            media.useDtls(answer.fingerprints(), role);
+            dtls = Optional.of(new DtlsAgreement(SrtpRules.offerProfile(manager.settings().srtp(), keyExchange), role));
+        }
     }
 
     /** Why a re-offer cannot be taken: media cannot switch between plain and encrypted within a call. */
     private Optional<String> reofferProblem(SessionDescription reoffer) {
-        boolean secured = media.security() instanceof MediaSecurity.Srtp;
+        boolean secured = media.security() instanceof MediaSecurity.Srtp || dtls.isPresent();
         if (sdesSecured() && reoffer.crypto().isEmpty()) {
             return Optional.of("the call's media is encrypted and the new offer has no SRTP keys");
+        }
+        if (dtls.isPresent() && reoffer.fingerprints().isEmpty()) {
+            return Optional.of("the call's media is encrypted by DTLS-SRTP and the new offer has no fingerprint");
         }
         if (!secured && reoffer.requiresSrtp()) {
             return Optional.of("the call's media is not encrypted and the new offer demands SRTP");
@@ -1144,4 +1182,8 @@ final class SipCall implements Call {
         public void failed(String reason) {
         }
     };
+
+    /** How a call's media is keyed by DTLS: the m= line profile agreed and our side of the handshake. */
+    private record DtlsAgreement(String profile, DtlsRole role) {
+    }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.parley.core.media.AudioSink;
 import org.parley.core.media.AudioSource;
+import org.parley.core.media.DtlsFingerprint;
+import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
@@ -36,9 +40,9 @@ import org.parley.core.media.SdesCrypto;
 import org.parley.testkit.audio.Tones;
 
 /**
- * SRTP keyed in SDP (SDES, RFC 4568) on the real libjitsi engine: two sessions agree keys as an
- * offer and an answer would, and the tone each sends arrives at the other, while the packets on the
- * wire are not plain audio.
+ * SRTP on the real libjitsi engine, keyed in SDP (SDES, RFC 4568) or by a DTLS handshake (RFC 5764):
+ * two sessions agree keys as an offer and an answer would, and the tone each sends arrives at the
+ * other, while the packets on the wire are not plain audio.
  */
 class SrtpSessionsTest {
 
@@ -96,6 +100,56 @@ class SrtpSessionsTest {
         assertTrue(statsA.packetsReceived() > 25 && statsB.packetsReceived() > 25, "both received: " + statsA + ", " + statsB);
         assertDominant(atB, TONE_A);
         assertDominant(atA, TONE_B);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "opus" })
+    void aDtlsHandshakeKeysTheMediaAndCarriesEachTonePastTheOther(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        Path atA = directory.resolve("a.wav");
+        Path atB = directory.resolve("b.wav");
+        List<MediaSecurity> toldA = new CopyOnWriteArrayList<>();
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA), toldA::add);
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), security -> { });
+        DtlsFingerprint printA = a.dtlsFingerprint();
+        assertEquals(printA, a.dtlsFingerprint(), "a session keeps its certificate");
+        a.useDtls(List.of(b.dtlsFingerprint()), DtlsRole.SERVER);
+        b.useDtls(List.of(printA), DtlsRole.CLIENT);
+        assertEquals(new MediaSecurity.Negotiating(MediaSecurity.KeyExchange.DTLS), a.security());
+        assertThrows(MediaException.class, a::sdesOffer, "a session keyed by DTLS offers no SDES keys");
+
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        MediaSecurity dtlsAes = new MediaSecurity.Srtp(MediaSecurity.KeyExchange.DTLS, "AES_CM_128_HMAC_SHA1");
+        awaitSecurity(a, dtlsAes);
+        awaitSecurity(b, dtlsAes);
+        assertEquals(List.of(dtlsAes), toldA, "the session told its owner once");
+        Thread.sleep(2000);
+        var statsA = a.statistics();
+        var statsB = b.statistics();
+        a.close();
+        b.close();
+
+        assertTrue(statsA.packetsReceived() > 25 && statsB.packetsReceived() > 25, "both received: " + statsA + ", " + statsB);
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    @Test
+    void aCertificateThatDoesNotMatchTheFingerprintGivenKeysNothingAndLetsNoAudioThrough() throws Exception {
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard());
+        MediaSession b = open(new AudioSource.Silence(), new AudioSink.Discard());
+        DtlsFingerprint printA = a.dtlsFingerprint();
+        // libjitsi gives every session of a process one certificate: another's fingerprint would match
+        String otherFirstByte = printA.value().startsWith("00") ? "01" : "00";
+        DtlsFingerprint notA = new DtlsFingerprint(printA.hashFunction(), otherFirstByte + printA.value().substring(2));
+        a.useDtls(List.of(b.dtlsFingerprint()), DtlsRole.SERVER);
+        b.useDtls(List.of(notA), DtlsRole.CLIENT);
+        a.start(b.localRtpAddress(), format("PCMU"), Optional.empty());
+        b.start(a.localRtpAddress(), format("PCMU"), Optional.empty());
+        Thread.sleep(4000);
+        assertEquals(new MediaSecurity.Negotiating(MediaSecurity.KeyExchange.DTLS), b.security(), "never secured");
+        assertEquals(0, b.statistics().packetsReceived(), "no audio got past the failed handshake: " + b.statistics());
     }
 
     @Test
@@ -162,9 +216,22 @@ class SrtpSessionsTest {
     }
 
     private MediaSession open(AudioSource source, AudioSink sink) {
-        MediaSession session = engines.getService().open(new MediaSessionOptions(LOOPBACK, source, sink, digit -> { }));
+        return open(source, sink, security -> { });
+    }
+
+    private MediaSession open(AudioSource source, AudioSink sink, Consumer<MediaSecurity> securityChanged) {
+        MediaSession session = engines.getService().open(new MediaSessionOptions(LOOPBACK, source, sink, digit -> { },
+                securityChanged));
         sessions.add(session);
         return session;
+    }
+
+    private static void awaitSecurity(MediaSession session, MediaSecurity expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!session.security().equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, session.security(), "secured within 10 s");
     }
 
     private RtpFormat format(String codecName) {

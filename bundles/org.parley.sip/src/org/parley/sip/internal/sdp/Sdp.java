@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.parley.core.media.Codec;
+import org.parley.core.media.DtlsFingerprint;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
@@ -55,6 +57,10 @@ public final class Sdp {
         for (SdesCrypto crypto : description.crypto()) {
             sdp.append("a=crypto:").append(crypto.value()).append("\r\n");
         }
+        for (DtlsFingerprint fingerprint : description.fingerprints()) {
+            sdp.append("a=fingerprint:").append(fingerprint.attribute()).append("\r\n");
+        }
+        description.setup().ifPresent(setup -> sdp.append("a=setup:").append(setup.attribute()).append("\r\n"));
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
         return sdp.toString();
     }
@@ -71,6 +77,10 @@ public final class Sdp {
         int port = -1;
         String profile = SessionDescription.RTP;
         List<SdesCrypto> crypto = new ArrayList<>();
+        List<DtlsFingerprint> sessionFingerprints = new ArrayList<>();
+        List<DtlsFingerprint> fingerprints = new ArrayList<>();
+        Optional<DtlsSetup> sessionSetup = Optional.empty();
+        Optional<DtlsSetup> setup = Optional.empty();
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
@@ -123,6 +133,15 @@ public final class Sdp {
                         readFmtp(value, fmtps);
                     } else if (inAudio && value.startsWith("crypto:")) {
                         readCrypto(value, crypto);
+                    } else if (value.startsWith("fingerprint:") && (inAudio || !seenAudio)) {
+                        readFingerprint(value, inAudio ? fingerprints : sessionFingerprints);
+                    } else if (value.startsWith("setup:") && (inAudio || !seenAudio)) {
+                        Optional<DtlsSetup> read = DtlsSetup.parse(value.substring("setup:".length()));
+                        if (inAudio) {
+                            setup = read;
+                        } else {
+                            sessionSetup = read;
+                        }
                     }
                 }
                 default -> {
@@ -145,7 +164,8 @@ public final class Sdp {
             }
         }
         return new SessionDescription(address, port, formats,
-                mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto);
+                mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
+                fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup);
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */
@@ -210,6 +230,14 @@ public final class Sdp {
             crypto.add(SdesCrypto.parse(value.substring("crypto:".length())));
         } catch (IllegalArgumentException e) {
             // an unreadable key cannot be accepted; the others may be
+        }
+    }
+
+    private static void readFingerprint(String value, List<DtlsFingerprint> fingerprints) {
+        try {
+            fingerprints.add(DtlsFingerprint.parse(value.substring("fingerprint:".length())));
+        } catch (IllegalArgumentException e) {
+            // an unreadable fingerprint matches no certificate; the others may
         }
     }
 

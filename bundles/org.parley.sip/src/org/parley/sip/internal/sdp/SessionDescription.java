@@ -5,13 +5,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.parley.core.media.DtlsFingerprint;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
 
 /**
  * The audio part of an SDP offer or answer (RFC 4566, RFC 3264): where to send RTP, in which
- * formats (most preferred first), which way audio flows, and the SRTP keys it carries (RFC 4568).
+ * formats (most preferred first), which way audio flows, and how SRTP is keyed: SDES keys (RFC 4568)
+ * or a DTLS certificate's fingerprint (RFC 5763).
  * Other media lines are kept only as their count, so that an answer can reject them in order.
  *
  * @param address    the connection address (c=) of the audio stream
@@ -21,14 +23,19 @@ import org.parley.core.media.SdesCrypto;
  * @param version    the o= session version, raised with each change
  * @param profile    the transport profile of the m= line: {@code RTP/AVP}, or {@code RTP/SAVP} for SRTP only
  * @param crypto     the {@code a=crypto} keys of the audio stream, in the sender's order of preference
+ * @param fingerprints the {@code a=fingerprint} of the sender's DTLS certificate (RFC 8122), for DTLS-SRTP
+ * @param setup      the {@code a=setup} side of the DTLS handshake (RFC 4145), if given
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
-        long version, String profile, List<SdesCrypto> crypto) {
+        long version, String profile, List<SdesCrypto> crypto, List<DtlsFingerprint> fingerprints,
+        Optional<DtlsSetup> setup) {
 
     /** Plain RTP. */
     public static final String RTP = "RTP/AVP";
     /** SRTP only (RFC 3711). */
     public static final String SRTP = "RTP/SAVP";
+    /** SRTP keyed by DTLS only (RFC 5764). */
+    public static final String DTLS_SRTP = "UDP/TLS/RTP/SAVP";
 
     public SessionDescription {
         Objects.requireNonNull(address, "address");
@@ -36,16 +43,24 @@ public record SessionDescription(String address, int port, List<RtpFormat> forma
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(profile, "profile");
         crypto = List.copyOf(crypto);
+        fingerprints = List.copyOf(fingerprints);
+        Objects.requireNonNull(setup, "setup");
     }
 
     /** A plain RTP description without keys. */
     public SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction, long version) {
-        this(address, port, formats, direction, version, RTP, List.of());
+        this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty());
     }
 
-    /** This description with the given profile and keys. */
+    /** This description with the given profile and SDES keys. */
     public SessionDescription withKeys(String profile, List<SdesCrypto> crypto) {
-        return new SessionDescription(address, port, formats, direction, version, profile, crypto);
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup);
+    }
+
+    /** This description with the given profile, DTLS certificate fingerprint and side of the handshake. */
+    public SessionDescription withDtls(String profile, DtlsFingerprint fingerprint, DtlsSetup setup) {
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, List.of(fingerprint),
+                Optional.of(setup));
     }
 
     /** Whether the m= line asks for SRTP only (a profile with an S, e.g. RTP/SAVP or RTP/SAVPF). */

@@ -1,15 +1,18 @@
 package org.parley.sip.internal.sdp;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.parley.core.media.DtlsFingerprint;
+import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.SrtpPolicy;
 
 /**
- * What an account's SRTP policy makes of offers and answers (RFC 4568 keys in SDP): which profile
- * and keys an offer carries, and whether an offer or answer received can be taken.
+ * What an account's SRTP policy makes of offers and answers: which profile and keys (RFC 4568) or
+ * DTLS fingerprint (RFC 5763) an offer carries, and whether an offer or answer received can be taken.
  */
 public final class SrtpRules {
 
@@ -30,6 +33,10 @@ public final class SrtpRules {
         record Zrtp() implements ForOffer {
         }
 
+        /** Answer with our fingerprint and secure the media by a DTLS handshake in which we take this side. */
+        record Dtls(List<DtlsFingerprint> fingerprints, DtlsRole role) implements ForOffer {
+        }
+
         /** Refuse the offer (488) for this reason. */
         record Refused(String reason) implements ForOffer {
         }
@@ -45,20 +52,50 @@ public final class SrtpRules {
         return policy != SrtpPolicy.OFF && keyExchange == KeyExchange.SDES;
     }
 
-    /** The m= line profile our offers use: SRTP only when the policy demands it and keys travel in SDP. */
+    /** Whether our offers carry a DTLS fingerprint (with {@code a=setup:actpass}). */
+    public static boolean offersDtls(SrtpPolicy policy, KeyExchange keyExchange) {
+        return policy != SrtpPolicy.OFF && keyExchange == KeyExchange.DTLS;
+    }
+
+    /**
+     * The m= line profile our offers use: SRTP only when the policy demands it and keys travel in SDP
+     * or by DTLS ({@code UDP/TLS/RTP/SAVP}). An optional DTLS offer is plain RTP with a fingerprint, which
+     * a far end without DTLS ignores.
+     */
     public static String offerProfile(SrtpPolicy policy, KeyExchange keyExchange) {
-        return keyExchange == KeyExchange.ZRTP ? SessionDescription.RTP : offerProfile(policy);
+        return switch (keyExchange) {
+            case ZRTP -> SessionDescription.RTP;
+            case DTLS -> policy == SrtpPolicy.MANDATORY ? SessionDescription.DTLS_SRTP : SessionDescription.RTP;
+            case SDES -> offerProfile(policy);
+        };
     }
 
     /**
      * Decides on an offer received in an INVITE (or a re-INVITE of a call not yet encrypted): SDES
-     * keys offered are taken whatever the account's own key exchange; an offer without keys is
+     * keys and DTLS fingerprints offered are taken whatever the account's own key exchange (an offer
+     * with both is keyed the account's way, SDES unless it uses DTLS); an offer without either is
      * secured by ZRTP when the account uses ZRTP (RFC 6189 runs over RTP/AVP).
      */
     public static ForOffer forOffer(SrtpPolicy policy, KeyExchange keyExchange, SessionDescription offer) {
+        boolean dtlsOnly = offer.profile().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/");
+        if (policy != SrtpPolicy.OFF && (dtlsOnly || !offer.fingerprints().isEmpty())
+                && (dtlsOnly || offer.crypto().isEmpty() || keyExchange == KeyExchange.DTLS)) {
+            return forDtlsOffer(offer, dtlsOnly || policy == SrtpPolicy.MANDATORY);
+        }
         ForOffer bySdp = forOffer(policy, offer);
         boolean zrtp = policy != SrtpPolicy.OFF && keyExchange == KeyExchange.ZRTP && !offer.requiresSrtp();
         return zrtp && !(bySdp instanceof ForOffer.Keys) ? new ForOffer.Zrtp() : bySdp;
+    }
+
+    private static ForOffer forDtlsOffer(SessionDescription offer, boolean required) {
+        Optional<DtlsRole> role = offer.setup().orElse(DtlsSetup.ACTIVE).answererRole();
+        if (!offer.fingerprints().isEmpty() && role.isPresent()) {
+            return new ForOffer.Dtls(offer.fingerprints(), role.get());
+        }
+        String why = offer.fingerprints().isEmpty() ? "no readable certificate fingerprint (a=fingerprint)"
+                : "a=setup:holdconn, which allows no handshake";
+        return required ? new ForOffer.Refused("the offer asks for DTLS-SRTP with " + why)
+                : new ForOffer.Plain();
     }
 
     /** Decides on an offer as an account that agrees keys in SDP only (SDES). */
@@ -74,7 +111,7 @@ public final class SrtpRules {
         }
         if (offer.requiresSrtp()) {
             return new ForOffer.Refused("the offer demands encrypted media (" + offer.profile()
-                    + ") without SDES keys (a=crypto), the only key exchange this account supports");
+                    + ") without SDES keys (a=crypto) or a DTLS fingerprint (a=fingerprint)");
         }
         return policy == SrtpPolicy.MANDATORY
                 ? new ForOffer.Refused("the offer has no SRTP keys and this account requires encrypted media"
@@ -87,6 +124,9 @@ public final class SrtpRules {
      * without keys it means plain RTP, which a mandatory policy refuses.
      */
     public static Optional<String> answerProblem(SrtpPolicy policy, KeyExchange keyExchange, SessionDescription answer) {
+        if (offersDtls(policy, keyExchange)) {
+            return dtlsAnswerProblem(policy, answer);
+        }
         if (!offersKeys(policy, keyExchange)) {
             return Optional.empty();
         }
@@ -96,6 +136,20 @@ public final class SrtpRules {
         }
         if (answer.crypto().size() > 1) {
             return Optional.of("the answer has " + answer.crypto().size() + " SRTP keys, not one");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> dtlsAnswerProblem(SrtpPolicy policy, SessionDescription answer) {
+        if (answer.fingerprints().isEmpty()) {
+            return policy == SrtpPolicy.MANDATORY
+                    ? Optional.of("the answer has no DTLS fingerprint and this account requires encrypted media"
+                            + " (srtp=mandatory)")
+                    : Optional.empty();
+        }
+        if (DtlsSetup.offererRole(answer.setup()).isEmpty()) {
+            return Optional.of("the answer's a=setup:" + answer.setup().map(DtlsSetup::attribute).orElse("")
+                    + " takes no side of the DTLS handshake");
         }
         return Optional.empty();
     }
