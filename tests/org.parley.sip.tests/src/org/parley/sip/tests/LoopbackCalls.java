@@ -22,6 +22,7 @@ import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.baresip.Baresip;
 import org.parley.testkit.sipp.Sipp;
 
 /**
@@ -91,6 +92,11 @@ final class LoopbackCalls implements AutoCloseable {
                 e -> e.direction() == CallDirection.INCOMING, "an incoming call");
         return telephony(name).calls().stream().filter(call -> call.id().equals(started.call())).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " does not list its incoming call"));
+    }
+
+    /** A baresip far end whose files go to this test's own directory. */
+    Baresip.Builder baresip() {
+        return Baresip.in(work.resolve("baresip").resolve(testName));
     }
 
     Sipp.Builder sipp(String scenario) {
