@@ -17,6 +17,7 @@ import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallId;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 
@@ -37,6 +38,8 @@ import org.parley.core.telephony.Telephony;
         "osgi.command.function=sas",
         "osgi.command.function=dtmf",
         "osgi.command.function=transfer",
+        "osgi.command.function=join",
+        "osgi.command.function=split",
         "osgi.command.function=awaitcall",
         "osgi.command.function=stats",
         "osgi.command.function=record" })
@@ -145,6 +148,20 @@ public final class CallCommands {
         }
         find(call).transfer(Address.parse(target, "sip"));
         return "transferring " + call + " to " + target;
+    }
+
+    @Descriptor("joins two calls into a local conference mixed by Parley: join <call> <other call> (each far end"
+            + " hears this side and the other; a call in a conference brings the other into it)")
+    public String join(String call, String other) {
+        Call first = find(call);
+        first.joinConference(find(other));
+        return "conference of " + first.id() + " with " + first.conference().stream().map(CallId::value).sorted().toList();
+    }
+
+    @Descriptor("takes a call out of its local conference: split <call> (it goes on with its own far end)")
+    public String split(String call) {
+        find(call).leaveConference();
+        return "split " + call + " from its conference";
     }
 
     @Descriptor("waits until a call reaches a state: awaitcall <call> <state> [seconds]")

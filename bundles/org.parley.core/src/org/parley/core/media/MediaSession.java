@@ -120,6 +120,21 @@ public interface MediaSession extends AutoCloseable {
         return new MediaSecurity.Unsecured();
     }
 
+    /**
+     * Joins this session and {@code other} (or the conference {@code other} is in) into a local
+     * conference mixed by the engine: what each far end says is added to what the others' far ends
+     * hear, besides this side's own source. Both sessions must have started.
+     *
+     * @throws MediaException if the engine cannot mix, or a session has not started
+     */
+    default void joinConference(MediaSession other) {
+        throw new MediaException("This media engine cannot mix calls into a conference");
+    }
+
+    /** Takes this session out of its conference, if it is in one; it goes on with its own far end only. */
+    default void leaveConference() {
+    }
+
     /** Figures for the audio stream so far. */
     MediaStatistics statistics();
 

@@ -2,6 +2,7 @@ package org.parley.core.telephony;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
@@ -87,4 +88,25 @@ public interface Call {
 
     /** The file the call is being recorded to, while it is. */
     Optional<Path> recording();
+
+    /**
+     * Joins this call and {@code other} into a local conference mixed by Parley: each far end hears
+     * this side and the other far ends. A call already in a conference brings the other call into it;
+     * calls this side holds are resumed.
+     *
+     * @throws IllegalStateException    if a call is not connected (or held) or its media cannot be mixed
+     * @throws IllegalArgumentException if {@code other} is this call or a call of another provider
+     */
+    default void joinConference(Call other) {
+        throw new UnsupportedOperationException("This provider's calls cannot be joined into a conference");
+    }
+
+    /** Takes this call out of its conference, if it is in one; it goes on as a call with its own far end. */
+    default void leaveConference() {
+    }
+
+    /** The other calls of this call's conference; empty when it is in none. */
+    default Set<CallId> conference() {
+        return Set.of();
+    }
 }

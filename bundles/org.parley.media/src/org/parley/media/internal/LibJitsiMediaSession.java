@@ -28,7 +28,8 @@ import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.RtpFormat;
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
+import org.parley.media.internal.audio.Conference;
 
 /**
  * One call's audio on a libjitsi {@link AudioMediaStream}. The RTP and RTCP sockets are bound when
@@ -48,7 +49,7 @@ final class LibJitsiMediaSession implements MediaSession {
     private final DtmfSender dtmf;
     private final DTMFListener dtmfListener = new DtmfReceiver();
     private final Consumer<LibJitsiMediaSession> onClose;
-    private final CallRecording recording = new CallRecording();
+    private final AudioTaps taps = new AudioTaps();
 
     private RtpSockets sockets;
     private AudioMediaStream stream;
@@ -126,8 +127,8 @@ final class LibJitsiMediaSession implements MediaSession {
         try {
             var connector = new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
             created = (AudioMediaStream) (srtp.isPresent()
-                    ? mediaService.createMediaStream(connector, devices.device(format, recording), srtp.get())
-                    : mediaService.createMediaStream(connector, devices.device(format, recording)));
+                    ? mediaService.createMediaStream(connector, devices.device(format, taps), srtp.get())
+                    : mediaService.createMediaStream(connector, devices.device(format, taps)));
             created.setName("parley-audio-" + localRtp.getPort());
             if (Formats.dynamic(format)) {
                 created.addDynamicRTPPayloadType((byte) format.payloadType(), mediaFormat);
@@ -181,7 +182,7 @@ final class LibJitsiMediaSession implements MediaSession {
     public synchronized void setMuted(boolean muted) {
         requireOpen();
         this.muted = muted;
-        recording.setSentMuted(muted);
+        taps.recording().setSentMuted(muted);
         if (stream != null) {
             stream.setMute(muted);
         }
@@ -291,6 +292,36 @@ final class LibJitsiMediaSession implements MediaSession {
     }
 
     @Override
+    public void joinConference(MediaSession other) {
+        if (!(other instanceof LibJitsiMediaSession peer) || peer == this) {
+            throw new MediaException("A conference joins two sessions of this engine: " + other);
+        }
+        Conference conference = peer.conference().or(this::conference).orElseGet(Conference::new);
+        peer.enter(conference);
+        enter(conference);
+    }
+
+    @Override
+    public void leaveConference() {
+        taps.setConference(Optional.empty());
+    }
+
+    private Optional<Conference> conference() {
+        return taps.conference().map(Conference.Member::conference);
+    }
+
+    /** Joins {@code conference} unless it is in it already. */
+    private synchronized void enter(Conference conference) {
+        requireOpen();
+        if (format == null) {
+            throw new MediaException("The call's audio has not started: it cannot join a conference yet");
+        }
+        if (!conference().equals(Optional.of(conference))) {
+            taps.setConference(Optional.of(conference.join(Formats.sourceRate(format))));
+        }
+    }
+
+    @Override
     public synchronized MediaStatistics statistics() {
         if (stream == null) {
             return finalStatistics != null ? finalStatistics : MediaStatistics.NONE;
@@ -302,17 +333,17 @@ final class LibJitsiMediaSession implements MediaSession {
     public synchronized void startRecording(Path wav) {
         Objects.requireNonNull(wav, "wav");
         requireOpen();
-        recording.start(wav);
+        taps.recording().start(wav);
     }
 
     @Override
     public void stopRecording() {
-        recording.stop();
+        taps.recording().stop();
     }
 
     @Override
     public Optional<Path> recording() {
-        return recording.file();
+        return taps.recording().file();
     }
 
     /** How long closing a libjitsi stream may take before it is abandoned. */
@@ -329,7 +360,7 @@ final class LibJitsiMediaSession implements MediaSession {
         dtmf.close();
         synchronized (this) {
             closeStream();
-            recording.close();
+            taps.close();
             sockets.close();
             devices.close();
         }

@@ -15,7 +15,7 @@ import org.parley.core.media.AudioSource;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.RtpFormat;
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
 import org.parley.media.internal.audio.DiscardSink;
 import org.parley.media.internal.audio.SampleGenerator;
 import org.parley.media.internal.audio.SampleSink;
@@ -82,15 +82,15 @@ final class SessionDevices implements AutoCloseable {
         return new SessionDevices(source, sourceFile, captureDevice, sink, playbackSystem);
     }
 
-    /** A new libjitsi device for a stream that sends {@code format}, its audio tapped for {@code recording}. */
-    SessionAudioDevice device(RtpFormat format, CallRecording recording) {
+    /** A new libjitsi device for a stream that sends {@code format}, its audio passing {@code taps}. */
+    SessionAudioDevice device(RtpFormat format, AudioTaps taps) {
         Supplier<Renderer> renderers = sink != null ? SessionAudioDevice.into(sink)
                 : () -> playbackSystem.createRenderer(true);
         if (captureDevice != null) {
-            return SessionAudioDevice.captured(captureDevice, renderers, recording);
+            return SessionAudioDevice.captured(captureDevice, renderers, taps);
         }
         int rate = Formats.sourceRate(format);
-        return SessionAudioDevice.generated(() -> generator(rate), rate, renderers, recording);
+        return SessionAudioDevice.generated(() -> generator(rate), rate, renderers, taps);
     }
 
     private SampleGenerator generator(int rate) {

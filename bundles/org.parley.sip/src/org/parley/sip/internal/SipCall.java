@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -94,6 +95,8 @@ final class SipCall implements Call {
     private volatile MediaStatistics finalStatistics = MediaStatistics.NONE;
     private volatile MediaSecurity finalSecurity = new MediaSecurity.Unsecured();
     private boolean securityDeadlineSet;
+    /** The local conference this call is in, if any. */
+    private volatile Optional<LocalConference> conference = Optional.empty();
     /** The profile and our side of the handshake, once the call's media is keyed by DTLS. */
     private Optional<DtlsAgreement> dtls = Optional.empty();
 
@@ -301,6 +304,50 @@ final class SipCall implements Call {
             throw new IllegalArgumentException("An attended transfer joins two calls of the same SIP account");
         }
         manager.executor().execute(() -> transfer.refer(target.replacingAddress()));
+    }
+
+    @Override
+    public void joinConference(Call other) {
+        if (!(other instanceof SipCall peer) || peer == this) {
+            throw new IllegalArgumentException("A conference joins this call with another SIP call of Parley, not " + other);
+        }
+        requireState("join a conference", CallState.CONNECTED, CallState.ON_HOLD);
+        peer.requireState("join a conference", CallState.CONNECTED, CallState.ON_HOLD);
+        try {
+            media.joinConference(peer.media);
+        } catch (MediaException e) {
+            throw new IllegalStateException("Calls " + id + " and " + peer.id + " cannot be mixed: " + e.getMessage(), e);
+        }
+        LocalConference joined = peer.conference.or(() -> conference).orElseGet(LocalConference::new);
+        for (SipCall call : List.of(peer, this)) {
+            joined.add(call);
+            call.conference = Optional.of(joined);
+            call.manager.executor().execute(call::resumeIfHeldByUs);
+        }
+    }
+
+    @Override
+    public void leaveConference() {
+        Optional<LocalConference> leaving = conference;
+        conference = Optional.empty();
+        MediaSession current = media;
+        if (current != null) {
+            current.leaveConference();
+        }
+        leaving.map(left -> left.remove(this)).filter(rest -> rest.size() == 1)
+                .ifPresent(rest -> rest.forEach(SipCall::leaveConference));
+    }
+
+    @Override
+    public Set<CallId> conference() {
+        return conference.map(joined -> joined.others(this)).orElse(Set.of());
+    }
+
+    private void resumeIfHeldByUs() {
+        if (heldByUs && state == CallState.ON_HOLD) {
+            heldByUs = false;
+            reinvites.request();
+        }
     }
 
     @Override
@@ -1135,6 +1182,9 @@ final class SipCall implements Call {
             finalSecurity = media.security();
         }
         state = CallState.ENDED;
+        if (conference.isPresent()) {
+            leaveConference();
+        }
         reliable.discard();
         manager.forget(this);
         CallEvent.Ended ended = new CallEvent.Ended(account(), id, peer, reason, detail == null ? "" : detail, manager.now());

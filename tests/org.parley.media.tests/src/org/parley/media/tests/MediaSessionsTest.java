@@ -223,6 +223,47 @@ class MediaSessionsTest {
         assertMixed(Tones.read(second), 1.0);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "PCMU", "opus" })
+    void aConferenceLetsEachFarEndHearThisSideAndTheOtherUntilSplit(String codecName) throws Exception {
+        RtpFormat format = format(codecName);
+        double toneC = 700;
+        Path atB = directory.resolve("b-" + codecName + ".wav");
+        Path atC = directory.resolve("c-" + codecName + ".wav");
+        MediaSession toB = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession toC = open(new AudioSource.Tone(TONE_A), new AudioSink.Discard(), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), digit -> { });
+        MediaSession c = open(new AudioSource.Tone(toneC), new AudioSink.WavFile(atC), digit -> { });
+        assertThrows(MediaException.class, () -> toB.joinConference(toC), "sessions join once their audio runs");
+        toB.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(toB.localRtpAddress(), format, Optional.empty());
+        toC.start(c.localRtpAddress(), format, Optional.empty());
+        c.start(toC.localRtpAddress(), format, Optional.empty());
+        awaitGrowing(() -> toC.statistics().packetsReceived(), "this side receives C's audio");
+
+        toB.joinConference(toC);
+        Thread.sleep(2500);
+        toB.leaveConference();
+        Thread.sleep(300);
+        Path afterSplit = directory.resolve("b-after-split-" + codecName + ".wav");
+        b.startRecording(afterSplit);
+        Thread.sleep(1500);
+        b.close();
+        c.close();
+
+        Tones.Wav heardByB = Tones.read(atB);
+        Tones.Wav heardByC = Tones.read(atC);
+        assertTrue(Tones.dominance(heardByB, TONE_A) > 20 && Tones.dominance(heardByB, toneC) > 20,
+                "B hears this side and C: " + Tones.dominance(heardByB, TONE_A) + ", " + Tones.dominance(heardByB, toneC));
+        assertTrue(Tones.dominance(heardByC, TONE_A) > 20 && Tones.dominance(heardByC, TONE_B) > 20,
+                "C hears this side and B: " + Tones.dominance(heardByC, TONE_A) + ", " + Tones.dominance(heardByC, TONE_B));
+        Tones.Wav split = Tones.read(afterSplit);
+        int skip = split.sampleRate() / 5;
+        assertTrue(Tones.power(split, skip, toneC) < Tones.power(split, skip, TONE_A) / 100,
+                "after the split B no longer hears C: " + Tones.power(split, skip, toneC) + " vs this side's "
+                        + Tones.power(split, skip, TONE_A));
+    }
+
     private static void assertMixed(Tones.Wav wav, double seconds) {
         assertEquals(seconds, wav.seconds(), 0.4, "the recording lasts as long as it ran");
         int skip = wav.sampleRate() / 5;

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
+import org.parley.testkit.audio.Tones;
 import org.parley.testkit.sipp.Sipp;
 import org.parley.testkit.accounts.AccountFixture;
 
@@ -137,6 +139,48 @@ class CallFeaturesTest {
             assertEquals(EndReason.REMOTE_HANGUP, ended.reason(), ended.detail());
             LoopbackCalls.assertSucceeded(sipp);
         }
+    }
+
+    @Test
+    void aConferenceLetsBobAndCarolHearEachOtherAndAliceUntilOneHangsUp() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        int carolPort = LoopbackCalls.freePort();
+        Path atBob = loopback.file("at-bob.wav");
+        Path atCarol = loopback.file("at-carol.wav");
+        loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "audioSource", "tone:440", "audioSink", "wav:" + atBob));
+        Telephony carol = loopback.account("carol", Map.of("localPort", String.valueOf(carolPort), "autoAnswer", "true",
+                "audioSource", "tone:700", "audioSink", "wav:" + atCarol));
+        Telephony alice = loopback.account("alice", Map.of());
+        Call toBob = alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        toBob.setOnHold(true);
+        loopback.events("alice").awaitState(CallState.ON_HOLD);
+        Call toCarol = alice.call(new Address("sip:carol@127.0.0.1:" + carolPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+
+        toCarol.joinConference(toBob);
+        loopback.events("alice").await(CallEvent.StateChanged.class,
+                e -> e.call().equals(toBob.id()) && e.current() == CallState.CONNECTED, "bob's call resumed");
+        assertEquals(Set.of(toBob.id()), toCarol.conference());
+        assertEquals(Set.of(toCarol.id()), toBob.conference());
+        Thread.sleep(2500);
+        loopback.incomingAt("carol").hangUp();
+        loopback.events("alice").await(CallEvent.Ended.class, e -> e.call().equals(toCarol.id()), "carol's end");
+        assertEquals(Set.of(), toBob.conference(), "a conference of one is none");
+        assertEquals(CallState.CONNECTED, toBob.state(), "alice and bob go on");
+        toBob.hangUp();
+        loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
+        loopback.events("carol").await(CallEvent.Ended.class, e -> true, "carol's end");
+
+        Tones.Wav heardByBob = Tones.read(atBob);
+        Tones.Wav heardByCarol = Tones.read(atCarol);
+        assertTrue(Tones.dominance(heardByBob, 700) > 20 && Tones.dominance(heardByBob, 1000) > 20,
+                "bob hears carol and alice: " + Tones.dominance(heardByBob, 700) + ", " + Tones.dominance(heardByBob, 1000));
+        assertTrue(Tones.dominance(heardByCarol, 440) > 20 && Tones.dominance(heardByCarol, 1000) > 20,
+                "carol hears bob and alice: " + Tones.dominance(heardByCarol, 440) + ", "
+                        + Tones.dominance(heardByCarol, 1000));
+        assertTrue(carol.calls().isEmpty(), "carol has no call left: " + carol.calls());
     }
 
     @Test

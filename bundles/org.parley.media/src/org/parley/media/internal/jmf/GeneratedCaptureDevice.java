@@ -11,7 +11,7 @@ import javax.media.protocol.ContentDescriptor;
 import javax.media.protocol.PushBufferDataSource;
 import javax.media.protocol.PushBufferStream;
 
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
 import org.parley.media.internal.audio.SampleGenerator;
 
 /** An FMJ capture device whose one audio stream is a {@link SampleGenerator}, paced in real time. */
@@ -22,11 +22,11 @@ final class GeneratedCaptureDevice extends PushBufferDataSource implements Captu
     private final GeneratedStream stream;
 
     GeneratedCaptureDevice(CaptureDeviceInfo info, AudioFormat format, Supplier<SampleGenerator> generators,
-            CallRecording recording) {
+            AudioTaps taps) {
         setLocator(info.getLocator());
         this.info = info;
         this.formatControl = new FixedFormatControl(format);
-        this.stream = new GeneratedStream(format, generators, recording);
+        this.stream = new GeneratedStream(format, generators, taps);
     }
 
     @Override

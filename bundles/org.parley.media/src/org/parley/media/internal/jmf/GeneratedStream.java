@@ -11,12 +11,12 @@ import javax.media.protocol.BufferTransferHandler;
 import javax.media.protocol.ContentDescriptor;
 import javax.media.protocol.PushBufferStream;
 
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
 import org.parley.media.internal.audio.SampleGenerator;
 
 /**
  * A push stream that delivers 20 ms of generated samples every 20 ms of wall-clock time, on a
- * daemon thread of its own while started, and hands them to the session's recording as well.
+ * daemon thread of its own while started, after the session's taps (conference, recording) had them.
  */
 final class GeneratedStream implements PushBufferStream {
 
@@ -24,17 +24,17 @@ final class GeneratedStream implements PushBufferStream {
 
     private final AudioFormat format;
     private final Supplier<SampleGenerator> generators;
-    private final CallRecording recording;
+    private final AudioTaps taps;
     private final short[] samples;
     private SampleGenerator generator;
     private volatile BufferTransferHandler transferHandler;
     private Thread thread;
     private long sequence;
 
-    GeneratedStream(AudioFormat format, Supplier<SampleGenerator> generators, CallRecording recording) {
+    GeneratedStream(AudioFormat format, Supplier<SampleGenerator> generators, AudioTaps taps) {
         this.format = format;
         this.generators = generators;
-        this.recording = recording;
+        this.taps = taps;
         this.samples = new short[(int) format.getSampleRate() / 50];
     }
 
@@ -49,7 +49,7 @@ final class GeneratedStream implements PushBufferStream {
             generator = generators.get();
         }
         generator.fill(samples, 0, samples.length);
-        recording.sent(samples, 0, samples.length, (int) format.getSampleRate());
+        taps.sending(samples, 0, samples.length, (int) format.getSampleRate());
         int length = samples.length * 2;
         Object data = buffer.getData();
         byte[] bytes = data instanceof byte[] existing && existing.length >= length ? existing : new byte[length];

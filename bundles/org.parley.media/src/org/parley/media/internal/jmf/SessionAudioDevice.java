@@ -10,7 +10,7 @@ import javax.media.protocol.CaptureDevice;
 
 import org.jitsi.impl.neomedia.device.AudioMediaDeviceImpl;
 import org.jitsi.impl.neomedia.device.MediaDeviceSession;
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
 import org.parley.media.internal.audio.SampleGenerator;
 import org.parley.media.internal.audio.SampleSink;
 
@@ -18,9 +18,9 @@ import org.parley.media.internal.audio.SampleSink;
  * The libjitsi audio device of one session: captures from a {@link SampleGenerator} or from a
  * device of libjitsi's audio system, and renders into a {@link SampleSink} or through a renderer of
  * libjitsi's audio system. libjitsi builds the codec chains (encoder, packetizer, depacketizer,
- * decoder) around it. Both directions are tapped for the session's {@link CallRecording}: the
+ * decoder) around it. Both directions pass the session's {@link AudioTaps} (conference, recording): the
  * received audio at the renderer, the sent audio at the generator (audio from a capture device is
- * not recorded yet).
+ * neither recorded nor mixed yet).
  */
 public final class SessionAudioDevice extends AudioMediaDeviceImpl {
 
@@ -29,15 +29,15 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
     private final Supplier<SampleGenerator> generators;
     private final AudioFormat generatedFormat;
     private final Supplier<Renderer> renderers;
-    private final CallRecording recording;
+    private final AudioTaps taps;
 
     private SessionAudioDevice(CaptureDeviceInfo info, Supplier<SampleGenerator> generators,
-            AudioFormat generatedFormat, Supplier<Renderer> renderers, CallRecording recording) {
+            AudioFormat generatedFormat, Supplier<Renderer> renderers, AudioTaps taps) {
         super(info);
         this.generators = generators;
         this.generatedFormat = generatedFormat;
         this.renderers = renderers;
-        this.recording = recording;
+        this.taps = taps;
     }
 
     /**
@@ -46,14 +46,14 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
      * @param generators makes the generator when the stream starts capturing
      * @param sampleRate the rate to generate at (the codec's input rate, so that no resampling is needed)
      * @param renderers  makes the renderer for received audio
-     * @param recording  the session's recording
+     * @param taps       the session's audio taps
      */
     public static SessionAudioDevice generated(Supplier<SampleGenerator> generators, int sampleRate,
-            Supplier<Renderer> renderers, CallRecording recording) {
+            Supplier<Renderer> renderers, AudioTaps taps) {
         AudioFormat format = Pcm.format(sampleRate);
         CaptureDeviceInfo info = new CaptureDeviceInfo("Parley generated audio",
                 new MediaLocator(LOCATOR_PROTOCOL + ":generated"), new javax.media.Format[] { format });
-        return new SessionAudioDevice(info, generators, format, renderers, recording);
+        return new SessionAudioDevice(info, generators, format, renderers, taps);
     }
 
     /**
@@ -61,11 +61,11 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
      *
      * @param capture   the capture device (from libjitsi's audio system)
      * @param renderers makes the renderer for received audio
-     * @param recording the session's recording
+     * @param taps      the session's audio taps
      */
     public static SessionAudioDevice captured(CaptureDeviceInfo capture, Supplier<Renderer> renderers,
-            CallRecording recording) {
-        return new SessionAudioDevice(capture, null, null, renderers, recording);
+            AudioTaps taps) {
+        return new SessionAudioDevice(capture, null, null, renderers, taps);
     }
 
     /** A renderer that writes into {@code sink}. */
@@ -78,7 +78,7 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
         if (generators == null) {
             return super.createCaptureDevice();
         }
-        return new GeneratedCaptureDevice(getCaptureDeviceInfo(), generatedFormat, generators, recording);
+        return new GeneratedCaptureDevice(getCaptureDeviceInfo(), generatedFormat, generators, taps);
     }
 
     @Override
@@ -88,6 +88,6 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
 
     @Override
     protected Renderer createRenderer() {
-        return new RecordingRenderer(renderers.get(), recording);
+        return new TappedRenderer(renderers.get(), taps);
     }
 }

@@ -5,22 +5,22 @@ import javax.media.Format;
 import javax.media.Renderer;
 import javax.media.format.AudioFormat;
 
-import org.parley.media.internal.audio.CallRecording;
+import org.parley.media.internal.audio.AudioTaps;
 
 /**
  * A renderer in front of another that also hands each buffer it renders to the session's
- * {@link CallRecording}: what the user hears. Only 16-bit mono PCM is recorded (what Parley's sinks
- * take and libjitsi's decoders give); other formats pass unrecorded.
+ * {@link AudioTaps} (recording, conference): what the user hears. Only 16-bit mono PCM is tapped
+ * (what Parley's sinks take and libjitsi's decoders give); other formats pass untapped.
  */
-final class RecordingRenderer implements Renderer {
+final class TappedRenderer implements Renderer {
 
     private final Renderer renderer;
-    private final CallRecording recording;
+    private final AudioTaps taps;
     private volatile int sampleRate;
 
-    RecordingRenderer(Renderer renderer, CallRecording recording) {
+    TappedRenderer(Renderer renderer, AudioTaps taps) {
         this.renderer = renderer;
-        this.recording = recording;
+        this.taps = taps;
     }
 
     @Override
@@ -45,14 +45,14 @@ final class RecordingRenderer implements Renderer {
             int rate = buffer.getFormat() instanceof AudioFormat audio && audio.getSampleRate() > 0
                     ? (int) audio.getSampleRate()
                     : sampleRate;
-            recording.received(copy, 0, copy.length, rate);
+            taps.received(copy, 0, copy.length, rate);
         }
         return result;
     }
 
-    /** A copy of the buffer's audio if a recording runs and the audio can be recorded (the renderer may consume it). */
+    /** A copy of the buffer's audio if a tap wants it and it can be tapped (the renderer may consume it). */
     private byte[] recordable(Buffer buffer) {
-        if (recording.file().isEmpty() || sampleRate <= 0 || buffer.isDiscard() || buffer.isEOM()
+        if (!taps.wantsReceived() || sampleRate <= 0 || buffer.isDiscard() || buffer.isEOM()
                 || !(buffer.getData() instanceof byte[] data) || buffer.getLength() <= 0) {
             return null;
         }
@@ -73,7 +73,7 @@ final class RecordingRenderer implements Renderer {
 
     @Override
     public String getName() {
-        return renderer.getName() + " (recorded)";
+        return renderer.getName() + " (tapped)";
     }
 
     @Override
