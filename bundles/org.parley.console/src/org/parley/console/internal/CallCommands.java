@@ -200,7 +200,8 @@ public final class CallCommands {
         return StatisticsLines.render(found.id().value(), found.statistics());
     }
 
-    @Descriptor("records a call, both directions mixed, to a WAV file: record <call> <file.wav>; record <call> stop"
+    @Descriptor("records a call, both directions mixed, to a WAV or Ogg Opus file: record <call> <file.wav|.ogg>;"
+            + " record <call> stop"
             + " completes it (so does the end of the call)")
     public String record(String call, String fileOrStop) {
         Call found = find(call);

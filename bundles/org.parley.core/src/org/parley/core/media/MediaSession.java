@@ -139,8 +139,9 @@ public interface MediaSession extends AutoCloseable {
     MediaStatistics statistics();
 
     /**
-     * Starts recording the call to a WAV file (16-bit mono PCM): what the far end sends, as it is
-     * heard, mixed with what this session sends (silence while muted), at the codec's sample rate.
+     * Starts recording the call to a WAV file (16-bit mono PCM), or an Ogg Opus file if its name ends
+     * in {@code .ogg} or {@code .opus}: what the far end sends, as it is heard, mixed with what this
+     * session sends (silence while muted), at the codec's sample rate.
      * The recording goes on across hold, resume and codec changes until {@link #stopRecording} or
      * {@link #close}, which complete the file.
      *

@@ -74,8 +74,9 @@ public interface Call {
     void transfer(Call other);
 
     /**
-     * Records the call to a WAV file from now on: both directions mixed, what the user hears and what
-     * they say, until {@link #stopRecording} or the end of the call.
+     * Records the call to a WAV file (or Ogg Opus, for a name ending in {@code .ogg} or {@code .opus})
+     * from now on: both directions mixed, what the user hears and what they say, until
+     * {@link #stopRecording} or the end of the call.
      *
      * @param wav the file to write; created, or replaced if it exists
      * @throws IllegalStateException if the call has no audio (not yet or no longer) or already records

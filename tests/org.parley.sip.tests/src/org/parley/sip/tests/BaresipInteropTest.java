@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.telephony.Call;
@@ -36,17 +34,8 @@ class BaresipInteropTest {
     /** What baresip shows receiving from a PCMU stream it decrypts: 64 kbit/s, less a margin for its averaging. */
     private static final int PCMU_RATE = 56_000;
 
-    private LoopbackCalls loopback;
-
-    @BeforeEach
-    void fixture(TestInfo test) {
-        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        loopback.close();
-    }
+    @RegisterExtension
+    final LoopbackCalls loopback = new LoopbackCalls(WORK);
 
     @Test
     void aMandatoryDtlsCallToBaresipIsKeyedByTheHandshakeAndEachSideHearsTheOther() throws Exception {

@@ -15,10 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.parley.core.Address;
@@ -40,17 +38,8 @@ import org.parley.testkit.accounts.AccountFixture;
 class CallFeaturesTest {
 
     private static final Path WORK = AccountFixture.WORK.resolve("call-features");
-    private LoopbackCalls loopback;
-
-    @BeforeEach
-    void fixture(TestInfo test) {
-        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        loopback.close();
-    }
+    @RegisterExtension
+    final LoopbackCalls loopback = new LoopbackCalls(WORK);
 
     @Test
     void aReliable183IsAcknowledgedWithPrackAndTheCallIsEstablished() throws Exception {

@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.account.Account;
 import org.parley.core.account.RegistrationState;
@@ -33,17 +31,8 @@ class CodecNegotiationTest {
 
     private static final Path WORK = AccountFixture.WORK.resolve("codecs");
 
-    private LoopbackCalls loopback;
-
-    @BeforeEach
-    void fixture(TestInfo test) {
-        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        loopback.close();
-    }
+    @RegisterExtension
+    final LoopbackCalls loopback = new LoopbackCalls(WORK);
 
     @Test
     void theOnlyCommonCodecIsUsedBothWays() throws Exception {

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.parley.core.account.Account;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
@@ -27,9 +30,11 @@ import org.parley.testkit.sipp.Sipp;
 
 /**
  * Serverless Parley accounts on loopback for one test, each with its own port, call events and
- * SIP trace (named after the test), and SIPp scenarios of the test kit as their far ends.
+ * SIP trace (named after the test), and SIPp scenarios or baresip of the test kit as their far
+ * ends. A JUnit extension: {@code @RegisterExtension final LoopbackCalls loopback = new LoopbackCalls(WORK);}
+ * learns the test's name before it runs and removes its accounts after.
  */
-final class LoopbackCalls implements AutoCloseable {
+final class LoopbackCalls implements BeforeEachCallback, AfterEachCallback {
 
     static final Duration SIPP_DONE = Duration.ofSeconds(40);
     static final Duration AWAIT = Duration.ofSeconds(15);
@@ -38,16 +43,21 @@ final class LoopbackCalls implements AutoCloseable {
     private final AccountFixture accounts = new AccountFixture();
     private final Map<String, CallEvents> events = new HashMap<>();
     private final Path work;
-    private final String testName;
+    private String testName = "unnamed";
     private final int testNumber = TESTS.incrementAndGet();
 
-    LoopbackCalls(Path work, String testName) {
+    /** @param work where the test's traces, recordings and far ends' files go */
+    LoopbackCalls(Path work) {
         this.work = work;
-        this.testName = testName;
     }
 
     @Override
-    public void close() throws Exception {
+    public void beforeEach(ExtensionContext context) {
+        testName = context.getRequiredTestMethod().getName();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
         events.values().forEach(CallEvents::close);
         accounts.close();
     }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.telephony.Call;
@@ -38,17 +36,8 @@ class SrtpCallTest {
             "4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B";
     private static final String KEY = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
 
-    private LoopbackCalls loopback;
-
-    @BeforeEach
-    void fixture(TestInfo test) {
-        loopback = new LoopbackCalls(WORK, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        loopback.close();
-    }
+    @RegisterExtension
+    final LoopbackCalls loopback = new LoopbackCalls(WORK);
 
     @Test
     void twoOptionalAccountsAgreeOnSrtpHearEachOtherAndKeepItOverHold() throws Exception {

@@ -18,6 +18,8 @@ public final class Tones {
         }
     }
 
+    private static final double BLOCK_SECONDS = 0.1;
+
     private Tones() {
     }
 
@@ -102,5 +104,31 @@ public final class Tones {
             strongestOther = Math.max(strongestOther, power(wav, skip, other));
         }
         return tone / strongestOther;
+    }
+
+    /**
+     * Fails unless {@code file} holds more than a second of audio in which {@code frequency} is
+     * there and clearly (20 times) exceeds nearby frequencies and {@code otherTone}, measured in
+     * 100 ms blocks after the first 200 ms (codec start-up): without concealment (G.711) a lost packet
+     * makes the tone's phase jump.
+     */
+    public static void assertDominant(Path file, double frequency, double otherTone) throws IOException {
+        Wav wav = read(file);
+        if (wav.seconds() <= 1.0) {
+            throw new AssertionError(file.getFileName() + " holds only " + wav.seconds() + " s of audio");
+        }
+        int skip = wav.sampleRate() / 5;
+        double tone = meanPower(wav, skip, frequency, BLOCK_SECONDS);
+        if (tone <= 1e-3) {
+            throw new AssertionError(file.getFileName() + ": the " + frequency + " Hz tone is missing, power " + tone);
+        }
+        for (double other : new double[] { frequency * 0.5, frequency * 0.8, frequency * 1.25, frequency * 1.5,
+                otherTone }) {
+            double power = meanPower(wav, skip, other, BLOCK_SECONDS);
+            if (tone <= 20 * power) {
+                throw new AssertionError(file.getFileName() + ": " + frequency + " Hz (" + tone
+                        + ") does not clearly exceed " + other + " Hz (" + power + ")");
+            }
+        }
     }
 }

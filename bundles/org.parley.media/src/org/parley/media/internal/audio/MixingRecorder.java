@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Mixes the two directions of a call into one WAV file. Each direction arrives in real time on its
+ * Mixes the two directions of a call into one WAV or Ogg Opus file. Each direction arrives in real time on its
  * own media thread; samples wait in a lane until the other direction has as many, then the two are
  * added. A direction that stays quiet for longer than {@link #MAX_LAG_SECONDS} (held, muted by a
  * device, or lost packets) counts as silence, so that the other is not held back. The file's rate is
@@ -14,15 +14,19 @@ final class MixingRecorder implements AutoCloseable {
 
     private static final double MAX_LAG_SECONDS = 0.3;
 
-    private final WavFileSink file;
+    private final SampleSink file;
     private final Lane sent = new Lane();
     private final Lane received = new Lane();
     private int rate;
     private boolean closed;
 
-    /** @throws IOException if the file cannot be written */
-    MixingRecorder(Path wav) throws IOException {
-        this.file = new WavFileSink(wav);
+    /**
+     * @param file a {@code .ogg} or {@code .opus} file is written as Ogg Opus, any other as WAV
+     * @throws IOException if the file cannot be written
+     */
+    MixingRecorder(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        this.file = name.endsWith(".ogg") || name.endsWith(".opus") ? new OggOpusSink(file) : new WavFileSink(file);
     }
 
     /** Takes audio this session sends. */
