@@ -16,6 +16,20 @@ public interface MediaSession extends AutoCloseable {
     InetSocketAddress localRtpAddress();
 
     /**
+     * Where the far end is to send RTP: the address the STUN server of the options saw this session's
+     * RTP socket come from (behind a NAT, the NAT's), or the local address without a STUN server or
+     * when it did not answer.
+     */
+    default InetSocketAddress publicRtpAddress() {
+        return localRtpAddress();
+    }
+
+    /** Where the far end is to send RTCP, learned as {@link #publicRtpAddress()} is (by default the next port up). */
+    default InetSocketAddress publicRtcpAddress() {
+        return new InetSocketAddress(publicRtpAddress().getAddress(), publicRtpAddress().getPort() + 1);
+    }
+
+    /**
      * Starts (or, called again, retargets) the stream.
      *
      * @param remoteRtp      where the far end receives RTP

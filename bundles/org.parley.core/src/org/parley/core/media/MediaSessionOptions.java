@@ -1,7 +1,9 @@
 package org.parley.core.media;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,9 +15,12 @@ import java.util.function.Consumer;
  * @param dtmfReceived called with each keypad digit the far end sends (RFC 4733), on an engine thread
  * @param securityChanged called when the session's {@link MediaSession#security()} changes by itself
  *                        (ZRTP's handshake ends or fails), on an engine thread
+ * @param stunServer   a STUN server (RFC 5389) that tells the session its public address behind a NAT
+ *                     ({@link MediaSession#publicRtpAddress()}); empty: the local address is public
  */
 public record MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
-        Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged) {
+        Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged,
+        Optional<InetSocketAddress> stunServer) {
 
     public MediaSessionOptions {
         Objects.requireNonNull(localAddress, "localAddress");
@@ -23,6 +28,13 @@ public record MediaSessionOptions(InetAddress localAddress, AudioSource source, 
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(dtmfReceived, "dtmfReceived");
         Objects.requireNonNull(securityChanged, "securityChanged");
+        Objects.requireNonNull(stunServer, "stunServer");
+    }
+
+    /** Options without a STUN server. */
+    public MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
+            Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged) {
+        this(localAddress, source, sink, dtmfReceived, securityChanged, Optional.empty());
     }
 
     /** Options for a session whose owner does not follow its security. */

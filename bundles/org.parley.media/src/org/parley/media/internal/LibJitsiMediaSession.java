@@ -46,6 +46,8 @@ final class LibJitsiMediaSession implements MediaSession {
     private final MediaSessionOptions options;
     private final SessionDevices devices;
     private final InetSocketAddress localRtp;
+    private final InetSocketAddress publicRtp;
+    private final InetSocketAddress publicRtcp;
     private final DtmfSender dtmf;
     private final DTMFListener dtmfListener = new DtmfReceiver();
     private final Consumer<LibJitsiMediaSession> onClose;
@@ -89,12 +91,39 @@ final class LibJitsiMediaSession implements MediaSession {
             throw e;
         }
         this.localRtp = sockets.rtpAddress();
+        InetSocketAddress localRtcp = new InetSocketAddress(localRtp.getAddress(), localRtp.getPort() + 1);
+        this.publicRtp = options.stunServer().map(server -> mapped(sockets.rtp(), server, localRtp)).orElse(localRtp);
+        // a server that did not answer for RTP is not asked again for RTCP
+        this.publicRtcp = options.stunServer().filter(server -> !publicRtp.equals(localRtp))
+                .map(server -> mapped(sockets.rtcp(), server, localRtcp)).orElse(localRtcp);
         this.dtmf = new DtmfSender(this::currentStream);
     }
 
     @Override
     public InetSocketAddress localRtpAddress() {
         return localRtp;
+    }
+
+    @Override
+    public InetSocketAddress publicRtpAddress() {
+        return publicRtp;
+    }
+
+    @Override
+    public InetSocketAddress publicRtcpAddress() {
+        return publicRtcp;
+    }
+
+    private static InetSocketAddress mapped(java.net.DatagramSocket socket, InetSocketAddress server,
+            InetSocketAddress local) {
+        if (server.isUnresolved()) {
+            LOG.warning("The STUN server " + server + " has no address; announcing " + local);
+            return local;
+        }
+        return Stun.mappedAddress(socket, server).orElseGet(() -> {
+            LOG.warning("The STUN server " + server + " did not answer within 700 ms; announcing " + local);
+            return local;
+        });
     }
 
     @Override

@@ -22,7 +22,10 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
         AudioSink audioSink, CodecPreferences codecs, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress,
         int localPort, boolean trace, String traceFile,
-        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile) {
+        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer) {
+
+    /** The port of STUN servers (RFC 5389) when the setting gives none. */
+    static final int STUN_PORT = 3478;
 
     /**
      * @throws IllegalArgumentException with a message for the user if a setting is unusable
@@ -56,7 +59,8 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 CodecPreferences.parse(config.codecs()), SrtpPolicy.parse(config.srtp()),
                 keyExchange(config.srtpKeyExchange()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
-                optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of));
+                optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of),
+                optional(config.stunServer()).map(HostPort::parse));
     }
 
     private static KeyExchange keyExchange(String setting) {

@@ -85,6 +85,11 @@ public @interface SipAccountConfig {
             description = "The local IP address to use; empty: the one that routes to the registrar.")
     String localAddress() default "";
 
+    @AttributeDefinition(name = "STUN server", required = false,
+            description = "host[:port] of a STUN server (RFC 5389, port 3478 by default) that tells each call the"
+                    + " public address of its media behind a NAT, announced in the SDP; empty: none.")
+    String stunServer() default "";
+
     @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
     int localPort() default 0;
 

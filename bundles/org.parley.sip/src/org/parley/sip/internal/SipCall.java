@@ -974,7 +974,9 @@ final class SipCall implements Call {
         return new MediaSessionOptions(InetAddress.getByName(endpoint.localHost()),
                 manager.settings().audioSource(), manager.settings().audioSink(),
                 digit -> manager.executor().execute(() -> dtmfReceived(digit)),
-                security -> manager.executor().execute(() -> securityChanged(security)));
+                security -> manager.executor().execute(() -> securityChanged(security)),
+                manager.settings().stunServer().map(server -> new InetSocketAddress(server.host(),
+                        server.portOr(AccountSettings.STUN_PORT))));
     }
 
     /**
@@ -1091,8 +1093,13 @@ final class SipCall implements Call {
     }
 
     private SessionDescription localDescription(MediaDirection wanted, List<RtpFormat> formats) {
-        return new SessionDescription(endpoint.localHost(), media.localRtpAddress().getPort(), formats, wanted,
-                ++sdpVersion);
+        InetSocketAddress reachable = media.publicRtpAddress();
+        String host = reachable.equals(media.localRtpAddress()) ? endpoint.localHost()
+                : reachable.getAddress().getHostAddress();
+        SessionDescription description = new SessionDescription(host, reachable.getPort(), formats, wanted, ++sdpVersion);
+        InetSocketAddress rtcp = media.publicRtcpAddress();
+        boolean nextPortUp = rtcp.equals(new InetSocketAddress(reachable.getAddress(), reachable.getPort() + 1));
+        return nextPortUp ? description : description.withRtcp(rtcp);
     }
 
     private void respondToInvite(int status, SessionDescription answer) {

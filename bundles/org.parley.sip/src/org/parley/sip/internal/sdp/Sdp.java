@@ -61,6 +61,9 @@ public final class Sdp {
             sdp.append("a=fingerprint:").append(fingerprint.attribute()).append("\r\n");
         }
         description.setup().ifPresent(setup -> sdp.append("a=setup:").append(setup.attribute()).append("\r\n"));
+        description.rtcp().ifPresent(rtcp -> sdp.append("a=rtcp:").append(rtcp.getPort()).append(" IN ")
+                .append(rtcp.getAddress().getHostAddress().contains(":") ? "IP6 " : "IP4 ")
+                .append(rtcp.getAddress().getHostAddress()).append("\r\n"));
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
         return sdp.toString();
     }
@@ -165,7 +168,8 @@ public final class Sdp {
         }
         return new SessionDescription(address, port, formats,
                 mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
-                fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup);
+                fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup,
+                Optional.empty());
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */

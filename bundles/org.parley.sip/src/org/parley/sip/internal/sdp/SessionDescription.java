@@ -1,5 +1,6 @@
 package org.parley.sip.internal.sdp;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,10 +26,12 @@ import org.parley.core.media.SdesCrypto;
  * @param crypto     the {@code a=crypto} keys of the audio stream, in the sender's order of preference
  * @param fingerprints the {@code a=fingerprint} of the sender's DTLS certificate (RFC 8122), for DTLS-SRTP
  * @param setup      the {@code a=setup} side of the DTLS handshake (RFC 4145), if given
+ * @param rtcp       where RTCP is to go when it is not the next port up ({@code a=rtcp}, RFC 3605), as
+ *                   written in our descriptions behind a NAT (not read from the far end's yet)
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
         long version, String profile, List<SdesCrypto> crypto, List<DtlsFingerprint> fingerprints,
-        Optional<DtlsSetup> setup) {
+        Optional<DtlsSetup> setup, Optional<InetSocketAddress> rtcp) {
 
     /** Plain RTP. */
     public static final String RTP = "RTP/AVP";
@@ -45,22 +48,30 @@ public record SessionDescription(String address, int port, List<RtpFormat> forma
         crypto = List.copyOf(crypto);
         fingerprints = List.copyOf(fingerprints);
         Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(rtcp, "rtcp");
     }
 
     /** A plain RTP description without keys. */
     public SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction, long version) {
-        this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty());
+        this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** This description with the given profile and SDES keys. */
     public SessionDescription withKeys(String profile, List<SdesCrypto> crypto) {
-        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup);
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
+                rtcp);
     }
 
     /** This description with the given profile, DTLS certificate fingerprint and side of the handshake. */
     public SessionDescription withDtls(String profile, DtlsFingerprint fingerprint, DtlsSetup setup) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, List.of(fingerprint),
-                Optional.of(setup));
+                Optional.of(setup), rtcp);
+    }
+
+    /** This description with RTCP going to {@code rtcp}, written as {@code a=rtcp}. */
+    public SessionDescription withRtcp(InetSocketAddress rtcp) {
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
+                Optional.of(rtcp));
     }
 
     /** Whether the m= line asks for SRTP only (a profile with an S, e.g. RTP/SAVP or RTP/SAVPF). */
