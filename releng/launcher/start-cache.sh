@@ -39,21 +39,22 @@ parley_unsigned_framework() {
 }
 
 # Prints the headless configuration area in the cache $2 for the installation $1, (re)writing it
-# when the installation's configuration is newer; prints the installation's own area on failure.
+# when the installation's configuration or headless-excludes is newer; prints the installation's own
+# area on failure. Temporary files are per process: two processes may start at once.
 parley_headless_configuration() {
   local home=$1 area="$2/headless" source="$1/configuration"
   local list=org.eclipse.equinox.simpleconfigurator/bundles.info
   if [ ! -f "$area/config.ini" ] || [ "$source/config.ini" -nt "$area/config.ini" ] ||
-     [ "$source/$list" -nt "$area/$list" ]; then
+     [ "$source/$list" -nt "$area/$list" ] || [ "$home/headless-excludes" -nt "$area/$list" ]; then
     mkdir -p "$area/$(dirname "$list")" &&
       awk -F , -v excludes="$home/headless-excludes" '
         BEGIN { while ((getline line < excludes) > 0) if (line !~ /^(#|[[:space:]]*$)/) pattern[++n] = line }
         /^#/ { print; next }
-        { for (i = 1; i <= n; i++) if ($1 ~ pattern[i]) next; print }' "$source/$list" > "$area/$list.tmp" &&
-      mv -f "$area/$list.tmp" "$area/$list" &&
+        { for (i = 1; i <= n; i++) if ($1 ~ pattern[i]) next; print }' "$source/$list" > "$area/$list.$$.tmp" &&
+      mv -f "$area/$list.$$.tmp" "$area/$list" &&
       sed 's|^eclipse\.p2\.data\.area=@config\.dir/\.\./|eclipse.p2.data.area=file\\:'"$home"'/|' \
-        "$source/config.ini" > "$area/config.ini.tmp" &&
-      mv -f "$area/config.ini.tmp" "$area/config.ini" || { printf '%s\n' "$source"; return; }
+        "$source/config.ini" > "$area/config.ini.$$.tmp" &&
+      mv -f "$area/config.ini.$$.tmp" "$area/config.ini" || { printf '%s\n' "$source"; return; }
   fi
   printf '%s\n' "$area"
 }

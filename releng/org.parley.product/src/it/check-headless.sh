@@ -32,6 +32,8 @@ errors=$(printf 'no:such-command\nparley:version\n' | timeout 60 "$product/parle
 echo "$errors" | grep -q '^error: .*no:such-command' || fail "no error line for the unknown command in: $errors"
 echo "$errors" | grep -q '^Parley [0-9]' || fail "the command after a failing one did not run: $errors"
 echo "$out" | grep -Eq '\|org\.parley\.sip ' || fail "org.parley.sip is not in the headless runtime: $out"
+echo "$out" | grep -Eq '\|(Active|Starting|Resolved) +\| +[0-9]+\|org\.parley\.media \(' ||
+  fail "org.parley.media does not resolve in the headless runtime (a bundle it needs excluded?): $(echo "$out" | grep -F 'org.parley.media')"
 echo "$out" | grep -Eq '^history +\(all\) +org\.parley\.history$' ||
   fail "the history capability (org.parley.history with its SQLite database) is not offered: $out"
 # messaging comes with the account's running SIP stack: give 'local' a free loopback port (5060 may

@@ -38,6 +38,16 @@ public interface MediaSession extends AutoCloseable {
      */
     void start(InetSocketAddress remoteRtp, RtpFormat format, Optional<RtpFormat> telephoneEvent);
 
+    /**
+     * Starts (or, called again, retargets) the stream with RTCP going to {@code remoteRtcp} (the far
+     * end's {@code a=rtcp}, RFC 3605) rather than the port above RTP. An engine that cannot send RTCP
+     * elsewhere starts as {@link #start(InetSocketAddress, RtpFormat, Optional)} does.
+     */
+    default void start(InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
+        start(remoteRtp, format, telephoneEvent);
+    }
+
     /** The negotiated format once {@link #start} was called. */
     Optional<RtpFormat> format();
 

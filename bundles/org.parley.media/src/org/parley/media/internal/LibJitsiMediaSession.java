@@ -127,16 +127,23 @@ final class LibJitsiMediaSession implements MediaSession {
     }
 
     @Override
-    public synchronized void start(InetSocketAddress remoteRtp, RtpFormat format, Optional<RtpFormat> telephoneEvent) {
+    public void start(InetSocketAddress remoteRtp, RtpFormat format, Optional<RtpFormat> telephoneEvent) {
         Objects.requireNonNull(remoteRtp, "remoteRtp");
+        start(remoteRtp, new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1), format, telephoneEvent);
+    }
+
+    @Override
+    public synchronized void start(InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
+        Objects.requireNonNull(remoteRtp, "remoteRtp");
+        Objects.requireNonNull(remoteRtcp, "remoteRtcp");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(telephoneEvent, "telephoneEvent");
         requireOpen();
         MediaFormatFactory factory = mediaService.getFormatFactory();
         var mediaFormat = Formats.audio(factory, format, opus);
         var eventFormat = telephoneEvent.map(event -> Formats.telephoneEvent(factory, event));
-        MediaStreamTarget target = new MediaStreamTarget(remoteRtp,
-                new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1));
+        MediaStreamTarget target = new MediaStreamTarget(remoteRtp, remoteRtcp);
         Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control).or(() -> zrtp.map(ZrtpKeys::control))
                 .or(() -> dtls.filter(DtlsKeys::connected).map(DtlsKeys::control));
         if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)

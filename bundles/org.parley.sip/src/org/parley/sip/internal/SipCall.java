@@ -654,8 +654,9 @@ final class SipCall implements Call {
             return;
         }
         List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), ourFormats());
-        SessionDescription remote = new SessionDescription(offer.address(), offer.port(),
+        SessionDescription offered = new SessionDescription(offer.address(), offer.port(),
                 Negotiation.asOffered(offer.formats(), formats), offer.direction(), 0);
+        SessionDescription remote = offer.rtcp().map(offered::withRtcp).orElse(offered);
         if (remote.audioFormat().isEmpty() || offer.port() == 0) {
             String reason = offer.port() == 0 ? "the offer rejects its audio stream"
                     : Negotiation.noCommonCodec(offer.formats(), ourFormats());
@@ -739,8 +740,9 @@ final class SipCall implements Call {
                 media.useDtls(changed.fingerprints(), dtls.get().role());
                 ours = ours.withDtls(changed.profile(), media.dtlsFingerprint(), DtlsSetup.of(dtls.get().role()));
             }
-            startMedia(new SessionDescription(changed.address(), changed.port(),
-                    Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0));
+            SessionDescription offered = new SessionDescription(changed.address(), changed.port(),
+                    Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0);
+            startMedia(changed.rtcp().map(offered::withRtcp).orElse(offered));
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
             ok.addHeader(contactHeader());
@@ -942,7 +944,9 @@ final class SipCall implements Call {
             throw new IllegalArgumentException("no audio format in common");
         }
         telephoneEvent = remote.telephoneEvent();
-        media.start(new InetSocketAddress(remote.address(), remote.port()), audio.get(), telephoneEvent);
+        media.start(new InetSocketAddress(remote.address(), remote.port()),
+                remote.rtcp().orElseGet(() -> new InetSocketAddress(remote.address(), remote.port() + 1)), audio.get(),
+                telephoneEvent);
         media.setMuted(muted);
         if (!securityDeadlineSet && media.security() instanceof MediaSecurity.Negotiating negotiating
                 && (manager.settings().srtp() == SrtpPolicy.MANDATORY || negotiating.keyExchange() == KeyExchange.DTLS)) {

@@ -74,6 +74,7 @@ final class LoopbackCalls implements BeforeEachCallback, AfterEachCallback {
                 "keepAliveInterval", "0", "audioSource", "tone:1000", "audioSink", "discard", "sipTrace", "true",
                 "sipTraceFile", traceFile(name).toString()));
         settings.putAll(extra);
+        Files.deleteIfExists(traceFile(name)); // the trace of this test's run only, not of earlier runs
         // a port of the test's, and nothing else takes a port until the account listens on it
         settings.putIfAbsent("localPort", String.valueOf(freePort()));
         accounts.create(id, "sip:" + name + "@127.0.0.1", null, settings);

@@ -24,7 +24,7 @@ import org.parley.testkit.network.FullConeNat;
 /**
  * The public address of a call's media learned by STUN (RFC 5389) from coturn (Debian's package,
  * started by the test on loopback), through a NAT the test plays in front of it: the SDP announces the
- * NAT's ports for RTP and RTCP, and the far end's audio reaches the call through them.
+ * NAT's ports for RTP and RTCP, and the far end's audio and RTCP reports reach the call through them.
  */
 class StunTest {
 
@@ -59,6 +59,9 @@ class StunTest {
             Thread.sleep(2000);
             assertTrue(call.statistics().packetsReceived() > 50,
                     "bob's audio reaches alice through the NAT: " + call.statistics());
+            // bob's receiver reports reach alice's RTCP port through the NAT, as its a=rtcp says
+            LoopbackCalls.await(() -> call.statistics().roundTripTime().isPresent(),
+                    () -> "alice measures the round trip from bob's reports: " + call.statistics());
             call.hangUp();
             loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
             assertTrue(Tones.dominance(Tones.read(atAlice), 440) > 20, "alice hears bob");

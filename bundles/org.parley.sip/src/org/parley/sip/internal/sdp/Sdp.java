@@ -1,5 +1,6 @@
 package org.parley.sip.internal.sdp;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,6 +85,7 @@ public final class Sdp {
         List<DtlsFingerprint> fingerprints = new ArrayList<>();
         Optional<DtlsSetup> sessionSetup = Optional.empty();
         Optional<DtlsSetup> setup = Optional.empty();
+        String[] rtcp = null;
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
@@ -136,6 +138,8 @@ public final class Sdp {
                         readFmtp(value, fmtps);
                     } else if (inAudio && value.startsWith("crypto:")) {
                         readCrypto(value, crypto);
+                    } else if (inAudio && value.startsWith("rtcp:")) {
+                        rtcp = value.substring("rtcp:".length()).strip().split("\\s+");
                     } else if (value.startsWith("fingerprint:") && (inAudio || !seenAudio)) {
                         readFingerprint(value, inAudio ? fingerprints : sessionFingerprints);
                     } else if (value.startsWith("setup:") && (inAudio || !seenAudio)) {
@@ -169,7 +173,7 @@ public final class Sdp {
         return new SessionDescription(address, port, formats,
                 mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
                 fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup,
-                Optional.empty());
+                rtcpAddress(rtcp, address));
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */
@@ -234,6 +238,20 @@ public final class Sdp {
             crypto.add(SdesCrypto.parse(value.substring("crypto:".length())));
         } catch (IllegalArgumentException e) {
             // an unreadable key cannot be accepted; the others may be
+        }
+    }
+
+    /** The {@code a=rtcp:<port> [IN IP4|IP6 <address>]} address; empty if there is none or it is unreadable. */
+    private static Optional<InetSocketAddress> rtcpAddress(String[] fields, String mediaAddress) {
+        if (fields == null) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(fields[0]);
+            String host = fields.length >= 4 ? fields[3] : mediaAddress;
+            return port > 0 && port < 65536 ? Optional.of(new InetSocketAddress(host, port)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -26,8 +26,7 @@ import org.parley.core.media.SdesCrypto;
  * @param crypto     the {@code a=crypto} keys of the audio stream, in the sender's order of preference
  * @param fingerprints the {@code a=fingerprint} of the sender's DTLS certificate (RFC 8122), for DTLS-SRTP
  * @param setup      the {@code a=setup} side of the DTLS handshake (RFC 4145), if given
- * @param rtcp       where RTCP is to go when it is not the next port up ({@code a=rtcp}, RFC 3605), as
- *                   written in our descriptions behind a NAT (not read from the far end's yet)
+ * @param rtcp       where RTCP is to go when it is not the next port up ({@code a=rtcp}, RFC 3605)
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
         long version, String profile, List<SdesCrypto> crypto, List<DtlsFingerprint> fingerprints,
