@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import org.jitsi.service.neomedia.MediaService;
 import org.jitsi.service.neomedia.SDesControl;
 import org.jitsi.service.neomedia.SrtpControl;
 import org.jitsi.service.neomedia.SrtpControlType;
-import org.jitsi.service.neomedia.event.SrtpListener;
-import org.jitsi.utils.MediaType;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.SdesCrypto;
@@ -25,14 +22,12 @@ import ch.imvs.sdes4j.srtp.SrtpCryptoAttribute;
  */
 final class SdesKeys {
 
-    private static final Logger LOG = Logger.getLogger(SdesKeys.class.getName());
-
     private final SDesControl control;
     private Optional<String> suite = Optional.empty();
 
     SdesKeys(MediaService mediaService) {
         this.control = (SDesControl) mediaService.createSrtpControl(SrtpControlType.SDES);
-        control.setSrtpListener(new Listener());
+        control.setSrtpListener(SrtpEvents.logged("SDES"));
     }
 
     /** The control a stream encrypts with, once keys were agreed. */
@@ -93,30 +88,4 @@ final class SdesKeys {
     }
 
     /** libjitsi reports SDES's start through a listener it requires; nothing in it needs acting on. */
-    private static final class Listener implements SrtpListener {
-        @Override
-        public void securityTurnedOn(MediaType mediaType, String cipher, SrtpControl sender) {
-            LOG.fine("SRTP on for " + mediaType + ": " + cipher);
-        }
-
-        @Override
-        public void securityTurnedOff(MediaType mediaType) {
-            LOG.fine("SRTP off for " + mediaType);
-        }
-
-        @Override
-        public void securityMessageReceived(String message, String i18nMessage, int severity) {
-            LOG.info("SRTP: " + message);
-        }
-
-        @Override
-        public void securityTimeout(MediaType mediaType) {
-            LOG.warning("SRTP timed out for " + mediaType);
-        }
-
-        @Override
-        public void securityNegotiationStarted(MediaType mediaType, SrtpControl sender) {
-            LOG.fine("SRTP negotiation started for " + mediaType);
-        }
-    }
 }

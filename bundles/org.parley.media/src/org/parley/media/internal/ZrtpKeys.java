@@ -2,14 +2,11 @@ package org.parley.media.internal;
 
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import org.jitsi.service.neomedia.MediaService;
 import org.jitsi.service.neomedia.SrtpControl;
 import org.jitsi.service.neomedia.SrtpControlType;
 import org.jitsi.service.neomedia.ZrtpControl;
-import org.jitsi.service.neomedia.event.SrtpListener;
-import org.jitsi.utils.MediaType;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 
@@ -20,19 +17,17 @@ import org.parley.core.media.MediaSecurity.KeyExchange;
  */
 final class ZrtpKeys {
 
-    private static final Logger LOG = Logger.getLogger(ZrtpKeys.class.getName());
-
     private final ZrtpControl control;
     private final Consumer<MediaSecurity> changed;
     private Optional<String> cipher = Optional.empty();
-    private Optional<String> problem = Optional.empty();
+    private boolean gaveUp;
 
     /** @param changed told the new security when the handshake ends or fails, on a libjitsi thread */
     ZrtpKeys(MediaService mediaService, Consumer<MediaSecurity> changed) {
         this.changed = changed;
         this.control = (ZrtpControl) mediaService.createSrtpControl(SrtpControlType.ZRTP);
         control.setMasterSession(true);
-        control.setSrtpListener(new Listener());
+        control.setSrtpListener(new SrtpEvents("ZRTP", this::secured, this::failed));
     }
 
     /** The control every stream of the session encrypts with. */
@@ -42,8 +37,7 @@ final class ZrtpKeys {
 
     synchronized MediaSecurity security() {
         if (cipher.isEmpty()) {
-            return problem.<MediaSecurity>map(why -> new MediaSecurity.Unsecured())
-                    .orElseGet(() -> new MediaSecurity.Negotiating(KeyExchange.ZRTP));
+            return gaveUp ? new MediaSecurity.Unsecured() : new MediaSecurity.Negotiating(KeyExchange.ZRTP);
         }
         Optional<MediaSecurity.AuthenticationString> sas = Optional.ofNullable(control.getSecurityString())
                 .map(text -> new MediaSecurity.AuthenticationString(text, control.isSecurityVerified()));
@@ -69,43 +63,11 @@ final class ZrtpKeys {
 
     private void failed(String why) {
         synchronized (this) {
-            if (cipher.isPresent() || problem.isPresent()) {
+            if (cipher.isPresent() || gaveUp) {
                 return;
             }
-            problem = Optional.of(why);
+            gaveUp = true;
         }
         changed.accept(security());
-    }
-
-    private final class Listener implements SrtpListener {
-        @Override
-        public void securityTurnedOn(MediaType mediaType, String suite, SrtpControl sender) {
-            LOG.fine("ZRTP secured " + mediaType + " with " + suite);
-            secured(suite);
-        }
-
-        @Override
-        public void securityTurnedOff(MediaType mediaType) {
-            LOG.fine("ZRTP off for " + mediaType);
-        }
-
-        @Override
-        public void securityMessageReceived(String message, String i18nMessage, int severity) {
-            LOG.info("ZRTP: " + message);
-            if (severity == SrtpListener.ERROR || severity == SrtpListener.SEVERE) {
-                failed(message);
-            }
-        }
-
-        @Override
-        public void securityTimeout(MediaType mediaType) {
-            LOG.info("ZRTP: the far end does not answer ZRTP; the media stays unencrypted");
-            failed("the far end does not answer ZRTP");
-        }
-
-        @Override
-        public void securityNegotiationStarted(MediaType mediaType, SrtpControl sender) {
-            LOG.fine("ZRTP negotiation started for " + mediaType);
-        }
     }
 }

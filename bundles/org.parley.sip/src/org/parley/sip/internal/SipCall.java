@@ -36,10 +36,10 @@ import javax.sip.message.Response;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
-import org.parley.core.media.DtlsRole;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.MediaSession;
@@ -54,10 +54,10 @@ import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallId;
 import org.parley.core.telephony.CallState;
+import org.parley.sip.internal.sdp.DtlsSetup;
 import org.parley.sip.internal.sdp.Negotiation;
 import org.parley.sip.internal.sdp.Sdp;
 import org.parley.sip.internal.sdp.SessionDescription;
-import org.parley.sip.internal.sdp.DtlsSetup;
 import org.parley.sip.internal.sdp.SrtpRules;
 
 /**
