@@ -26,6 +26,7 @@ import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
 import org.parley.testkit.baresip.Baresip;
+import org.parley.testkit.network.Ports;
 import org.parley.testkit.sipp.Sipp;
 
 /**
@@ -131,9 +132,7 @@ final class LoopbackCalls implements BeforeEachCallback, AfterEachCallback {
     }
 
     static int freePort() throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+        return Ports.freeUdpPort();
     }
 
     /** Whether a SIP stack on the loopback port answers an OPTIONS request with 200. */

@@ -2,9 +2,6 @@ package org.parley.testkit.baresip;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.parley.testkit.network.Ports;
 import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
 
@@ -36,6 +34,7 @@ public final class Baresip implements AutoCloseable {
 	private static final Path BARESIP = Path.of("/usr/bin/baresip");
 	private static final Path MODULES = Path.of("/usr/lib/baresip/modules");
 	private static final List<String> PACKAGES = List.of("baresip-core");
+	private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
 
 	private final String user;
 	private final int port;
@@ -136,7 +135,6 @@ public final class Baresip implements AutoCloseable {
 		private String codec = "PCMU";
 		private String mediaEncryption = "";
 		private boolean install = true;
-		private Duration installTimeout = Duration.ofMinutes(5);
 
 		private Builder(Path workDir) {
 			this.workDir = workDir;
@@ -175,10 +173,10 @@ public final class Baresip implements AutoCloseable {
 		/** Installs baresip if needed, starts it and returns once it is ready. */
 		public Baresip start() throws IOException, InterruptedException {
 			DebianPackages.ensureInstalled("baresip", PACKAGES, pkg -> Files.isExecutable(BARESIP), install, workDir,
-					installTimeout);
+					INSTALL_TIMEOUT);
 			Path dir = workDir.resolve("baresip-" + user);
 			Files.createDirectories(dir);
-			int port = freeUdpPort();
+			int port = Ports.freeUdpPort();
 			Path screen = workDir.resolve(user + "-screen.log");
 			Files.deleteIfExists(screen);
 			Files.writeString(dir.resolve("config"), config(port));
@@ -213,12 +211,6 @@ public final class Baresip implements AutoCloseable {
 					mediaEncryption.isEmpty() ? "" : "module\t\t\t" + mediaEncryption.replace("-mand", "") + ".so",
 					"module_app\t\taccount.so",
 					"module_app\t\tmenu.so", "");
-		}
-
-		private static int freeUdpPort() throws IOException {
-			try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-				return socket.getLocalPort();
-			}
 		}
 	}
 }

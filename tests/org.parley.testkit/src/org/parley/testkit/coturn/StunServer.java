@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.parley.testkit.network.Ports;
 import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
 
@@ -41,7 +42,7 @@ public final class StunServer implements AutoCloseable {
 		DebianPackages.ensureInstalled("coturn", List.of("coturn"), pkg -> Files.isExecutable(TURNSERVER), true,
 				workDir, Duration.ofMinutes(5));
 		Files.createDirectories(workDir);
-		int port = freeUdpPort();
+		int port = Ports.freeUdpPort();
 		Path log = workDir.resolve("turnserver.log");
 		Process process = new ProcessBuilder(TURNSERVER.toString(), "-n", "--listening-ip=127.0.0.1",
 				"--listening-port=" + port, "--stun-only", "--no-tls", "--no-dtls", "--no-cli", "--simple-log",
@@ -95,11 +96,5 @@ public final class StunServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "coturn[" + address() + ", pid " + process.pid() + ", log " + log + "]";
-	}
-
-	private static int freeUdpPort() throws IOException {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-			return socket.getLocalPort();
-		}
 	}
 }

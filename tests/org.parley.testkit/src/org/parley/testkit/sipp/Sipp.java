@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import org.parley.testkit.network.Ports;
 import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
 
@@ -198,9 +199,9 @@ public final class Sipp implements AutoCloseable {
 		}
 
 		private Sipp launch(Path scenario) throws IOException {
-			int port = freeUdpPort();
+			int port = Ports.freeUdpPort();
 			int mediaPort = freeMediaPort();
-			int controlPort = freeUdpPort();
+			int controlPort = Ports.freeUdpPort();
 			String base = name.replaceFirst("\\.xml$", "") + "-" + port;
 			Path errors = workDir.resolve(base + "-errors.log");
 			Path messages = workDir.resolve(base + "-messages.log");
@@ -384,7 +385,7 @@ public final class Sipp implements AutoCloseable {
 	/** A free port whose neighbour two up is free too: SIPp binds both (audio and video). */
 	private static int freeMediaPort() throws IOException {
 		for (int attempt = 0; attempt < 20; attempt++) {
-			int port = freeUdpPort();
+			int port = Ports.freeUdpPort();
 			if (port + 2 <= 65535 && bindable(port + 2)) {
 				return port;
 			}
@@ -392,9 +393,4 @@ public final class Sipp implements AutoCloseable {
 		throw new IOException("no free pair of media ports on " + HOST);
 	}
 
-	private static int freeUdpPort() throws IOException {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
-			return socket.getLocalPort();
-		}
-	}
 }

@@ -24,11 +24,6 @@ public final class Conference {
         return member;
     }
 
-    /** How many sessions are in the conference. */
-    public int size() {
-        return members.size();
-    }
-
     /** One session's place in the conference. */
     public final class Member {
         private final int sendRate;
