@@ -3,6 +3,8 @@ package org.parley.console.internal;
 import java.util.Locale;
 
 import org.parley.core.account.RegistrationEvent;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceEvent;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.presence.PresenceEvent;
@@ -24,6 +26,7 @@ import org.parley.core.telephony.CallEvent;
  * event composing &lt;account&gt; &lt;peer&gt; active|idle
  * event presence &lt;account&gt; &lt;contact&gt; &lt;status&gt; [note]
  * event watcher &lt;account&gt; &lt;address&gt; asks
+ * event device added|removed capture|playback &lt;id&gt; &lt;name&gt;
  * </pre>
  * A presence status is one of available, on-the-phone, busy, dnd, away, offline, unknown. Line
  * breaks in texts are printed as {@code \n} (and backslashes doubled), so every event is one line.
@@ -31,6 +34,12 @@ import org.parley.core.telephony.CallEvent;
 public final class EventLines {
 
     private EventLines() {
+    }
+
+    public static String device(AudioDeviceEvent event) {
+        AudioDevice device = event.device();
+        return "event device " + (event instanceof AudioDeviceEvent.Added ? "added " : "removed ")
+                + device.kind().name().toLowerCase(Locale.ROOT) + " " + device.id() + " " + Describe.oneLine(device.name());
     }
 
     public static String registration(RegistrationEvent event) {

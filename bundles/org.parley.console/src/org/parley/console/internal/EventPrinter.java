@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import org.osgi.service.component.annotations.Component;
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.account.RegistrationListener;
+import org.parley.core.media.AudioDeviceEvent;
+import org.parley.core.media.AudioDeviceListener;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.presence.PresenceEvent;
@@ -16,12 +18,12 @@ import org.parley.core.telephony.CallListener;
 
 /**
  * Prints registration, call, message, typing and presence events, and requests to watch the user's
- * presence, as they happen, one line each (formats: {@link EventLines}), on the process's standard
+ * presence, and sound devices that come and go, as they happen, one line each (formats: {@link EventLines}), on the process's standard
  * output, for people and scripts reading the console. It is a whiteboard listener for all of them.
  */
 @Component
 public final class EventPrinter implements RegistrationListener, CallListener, MessageListener, PresenceListener,
-        WatcherListener {
+        WatcherListener, AudioDeviceListener {
 
     private final PrintStream out = ProcessStreams.out();
 
@@ -48,6 +50,11 @@ public final class EventPrinter implements RegistrationListener, CallListener, M
     @Override
     public void watcherAsked(Watcher watcher) {
         print(EventLines.watcherAsked(watcher));
+    }
+
+    @Override
+    public void devicesChanged(AudioDeviceEvent event) {
+        print(EventLines.device(event));
     }
 
     private synchronized void print(String line) {

@@ -2,8 +2,10 @@ package org.parley.media.internal;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,8 +13,18 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.parley.core.ServiceProperties;
 import org.parley.core.UserDataDirectory;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceEvent;
+import org.parley.core.media.AudioDeviceListener;
+import org.parley.core.media.AudioDeviceRole;
+import org.parley.core.media.AudioDevices;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
@@ -21,27 +33,43 @@ import org.parley.core.media.RtpFormat;
 
 /**
  * The media engine on libjitsi: starts libjitsi when the component activates, stops it (closing
- * every session still open) when it deactivates.
+ * every session still open) when it deactivates. It also offers the sound devices, chosen by the
+ * configuration {@value AudioDevices#CONFIGURATION_PID} (changes apply to sessions opened after
+ * them), and tells {@link AudioDeviceListener} services when devices come and go.
  */
-@Component(service = MediaEngine.class, property = ServiceProperties.CAPABILITY + "=media")
-public final class LibJitsiMediaEngine implements MediaEngine {
+@Component(service = { MediaEngine.class, AudioDevices.class }, property = ServiceProperties.CAPABILITY + "=media",
+        configurationPid = AudioDevices.CONFIGURATION_PID)
+@Designate(ocd = AudioDevicesConfig.class)
+public final class LibJitsiMediaEngine implements MediaEngine, AudioDevices {
 
     private static final Logger LOG = Logger.getLogger(LibJitsiMediaEngine.class.getName());
 
     private final Set<LibJitsiMediaSession> sessions = ConcurrentHashMap.newKeySet();
+    private final List<AudioDeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
     private volatile LibJitsiRuntime runtime;
+    private volatile DeviceWatch deviceWatch;
+    private volatile ChosenDevices chosenDevices;
     private volatile List<RtpFormat> formats = List.of();
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, AudioDevicesConfig config) {
         // the user's data: libjitsi's settings and ZRTP's identity (ZID), retained secrets and verified marks
         runtime = LibJitsiRuntime.start(UserDataDirectory.of(context).resolve("media").toFile());
         formats = Formats.offered(runtime.opus());
-        LOG.fine(() -> "libjitsi media engine started with " + formats);
+        deviceWatch = new DeviceWatch(runtime.deviceConfiguration(), runtime.mayStartPulseAudio(), this::tell);
+        chosenDevices = new ChosenDevices(deviceWatch);
+        chosenDevices.configure(config);
+        LOG.fine(() -> "libjitsi media engine started with " + formats + " and sound devices " + devices());
+    }
+
+    @Modified
+    void modified(AudioDevicesConfig config) {
+        chosenDevices.configure(config);
     }
 
     @Deactivate
     void deactivate() {
+        deviceWatch.close();
         for (LibJitsiMediaSession session : List.copyOf(sessions)) {
             try {
                 session.close();
@@ -52,6 +80,25 @@ public final class LibJitsiMediaEngine implements MediaEngine {
         sessions.clear();
         runtime.close();
         runtime = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDeviceListener(AudioDeviceListener listener) {
+        deviceListeners.add(listener);
+    }
+
+    void removeDeviceListener(AudioDeviceListener listener) {
+        deviceListeners.remove(listener);
+    }
+
+    private void tell(AudioDeviceEvent event) {
+        for (AudioDeviceListener listener : deviceListeners) {
+            try {
+                listener.devicesChanged(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A sound device listener failed on " + event, e);
+            }
+        }
     }
 
     @Override
@@ -67,8 +114,23 @@ public final class LibJitsiMediaEngine implements MediaEngine {
             throw new MediaException("The media engine has stopped");
         }
         LibJitsiMediaSession session = new LibJitsiMediaSession(libjitsi.mediaService(), libjitsi.opus(), options,
-                sessions::remove);
+                chosenDevices.forSession(), sessions::remove);
         sessions.add(session);
         return session;
+    }
+
+    @Override
+    public Optional<String> soundSystem() {
+        return deviceWatch.soundSystem().map(system -> system.getLocatorProtocol());
+    }
+
+    @Override
+    public List<AudioDevice> devices() {
+        return deviceWatch.devices();
+    }
+
+    @Override
+    public Optional<AudioDevice> chosen(AudioDeviceRole role) {
+        return chosenDevices.chosen(Objects.requireNonNull(role, "role"));
     }
 }

@@ -74,10 +74,11 @@ final class LibJitsiMediaSession implements MediaSession {
     /**
      * Binds the ports and opens the source and sink.
      *
+     * @param sound   the sound system and devices for {@code device} source and sink
      * @param onClose told when the session has closed
      * @throws MediaException if no port is free or a device or file cannot be had
      */
-    LibJitsiMediaSession(MediaService mediaService, boolean opus, MediaSessionOptions options,
+    LibJitsiMediaSession(MediaService mediaService, boolean opus, MediaSessionOptions options, SoundChoice sound,
             Consumer<LibJitsiMediaSession> onClose) {
         this.mediaService = mediaService;
         this.onClose = onClose;
@@ -85,7 +86,7 @@ final class LibJitsiMediaSession implements MediaSession {
         this.options = options;
         this.sockets = RtpSockets.reserve(options.localAddress());
         try {
-            this.devices = SessionDevices.open(mediaService, options);
+            this.devices = SessionDevices.open(options, sound);
         } catch (RuntimeException e) {
             sockets.close();
             throw e;

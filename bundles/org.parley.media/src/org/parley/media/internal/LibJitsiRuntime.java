@@ -1,11 +1,16 @@
 package org.parley.media.internal;
 
 import java.io.File;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jitsi.impl.neomedia.MediaServiceImpl;
+import org.jitsi.impl.neomedia.device.DeviceConfiguration;
 import org.jitsi.service.libjitsi.LibJitsi;
 import org.jitsi.service.neomedia.MediaService;
+import org.jitsi.utils.JNIUtils;
+import org.parley.core.media.MediaException;
 import org.parley.media.libjitsi.natives.LibJitsiCodecs;
 import org.parley.media.libjitsi.natives.LibJitsiNatives;
 import org.parley.srtp.natives.SrtpNatives;
@@ -24,13 +29,19 @@ final class LibJitsiRuntime implements AutoCloseable {
     private static final String DISABLE_VIDEO = "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT";
     private static final String DTLS_SIGNATURE_ALGORITHM = "org.jitsi.impl.neomedia.transform.dtls.SIGNATURE_ALGORITHM";
     /**
-     * libjitsi's native sound systems. Their JNI libraries cannot bind to libjitsi's classes under
-     * Equinox (libjitsi loads them from jitsi-utils' class loader), and loading them from libjitsi's
-     * own loader crashed the JVM (libjnportaudio needs PulseAudio symbols it does not link), so they
-     * are off unless {@code <class>.disabled=false} is set.
+     * libjitsi's PulseAudio sound system (also PipeWire's PulseAudio server): on when a server is
+     * found and {@code java.lang} is open to jitsi-utils (its {@code JNIUtils} binds the JNI library to
+     * libjitsi's class loader through {@code java.lang.Runtime}, else to its own, where libjitsi's
+     * classes cannot be found), unless {@code <class>.disabled} is set.
      */
-    private static final String[] SOUND_SYSTEMS = { "org.jitsi.impl.neomedia.device.PulseAudioSystem",
-        "org.jitsi.impl.neomedia.device.PortAudioSystem" };
+    private static final String PULSE_AUDIO = "org.jitsi.impl.neomedia.device.PulseAudioSystem";
+    /** Set when Parley itself set {@code PulseAudioSystem.disabled} (at an earlier start in this process). */
+    private static final String PULSE_AUDIO_SET_BY_PARLEY = "org.parley.media.pulseaudio.auto";
+    /**
+     * libjitsi's PortAudio sound system: off unless {@code <class>.disabled=false} is set. Its JNI
+     * library crashes the JVM in {@code Pa_Initialize} (FillInDevInfo) on a machine without ALSA cards.
+     */
+    private static final String PORT_AUDIO = "org.jitsi.impl.neomedia.device.PortAudioSystem";
     /** Kept so that the levels set on them stay (java.util.logging holds loggers weakly). */
     private static final Logger[] LIBRARY_LOGGERS = { Logger.getLogger("org.jitsi"), Logger.getLogger("net.sf.fmj") };
     /**
@@ -42,10 +53,12 @@ final class LibJitsiRuntime implements AutoCloseable {
 
     private final MediaService mediaService;
     private final String opusProblem;
+    private final boolean mayStartPulseAudio;
 
-    private LibJitsiRuntime(MediaService mediaService, String opusProblem) {
+    private LibJitsiRuntime(MediaService mediaService, String opusProblem, boolean mayStartPulseAudio) {
         this.mediaService = mediaService;
         this.opusProblem = opusProblem;
+        this.mayStartPulseAudio = mayStartPulseAudio;
     }
 
     /**
@@ -63,15 +76,25 @@ final class LibJitsiRuntime implements AutoCloseable {
         setIfAbsent(DISABLE_VIDEO, "true"); // audio only: no camera probing
         // libjitsi's DTLS server offers RSA cipher suites only (see DtlsServer): its certificate must be RSA
         setIfAbsent(DTLS_SIGNATURE_ALGORITHM, "SHA256withRSA");
-        for (String soundSystem : SOUND_SYSTEMS) {
-            setIfAbsent(soundSystem + ".disabled", "true");
+        setIfAbsent(PORT_AUDIO + ".disabled", "true");
+        boolean mayStartPulseAudio = !pulseAudioSetByUser() && pulseAudioCanBind();
+        Optional<String> pulseAudioServer = PulseAudioServer.find(System.getenv());
+        if (mayStartPulseAudio && pulseAudioServer.isPresent()) {
+            setPulseAudio(true);
+            LOG.info(() -> "Sound devices: PulseAudio at " + pulseAudioServer.get());
+        } else {
+            if (!pulseAudioSetByUser()) {
+                setPulseAudio(false);
+            }
+            LOG.info(mayStartPulseAudio ? "Sound devices: no PulseAudio server (yet); calls use files, tones or silence"
+                    : "Sound devices: PulseAudio is off (" + PULSE_AUDIO + ".disabled or no access to java.lang)");
         }
         for (Logger logger : LIBRARY_LOGGERS) {
             if (logger.getLevel() == null) {
                 logger.setLevel(Level.WARNING); // libjitsi and FMJ log every stream start and stop at INFO
             }
         }
-        if (DEVICE_CONFIGURATION_LOGGER.getLevel() == null && Boolean.getBoolean(SOUND_SYSTEMS[0] + ".disabled")) {
+        if (DEVICE_CONFIGURATION_LOGGER.getLevel() == null && Boolean.getBoolean(PULSE_AUDIO + ".disabled")) {
             DEVICE_CONFIGURATION_LOGGER.setLevel(Level.OFF);
         }
         Thread thread = Thread.currentThread();
@@ -95,10 +118,26 @@ final class LibJitsiRuntime implements AutoCloseable {
             LibJitsiCodecs.useJavaG722(); // after the media service registered libjitsi's codecs
             LOG.info(() -> "libjitsi started in " + (System.nanoTime() - started) / 1_000_000 + " ms; Opus "
                     + (opusProblem == null ? "works" : "does not work"));
-            return new LibJitsiRuntime(mediaService, opusProblem);
+            return new LibJitsiRuntime(mediaService, opusProblem, mayStartPulseAudio);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Whether {@code PulseAudioSystem.disabled} was set by the user rather than by {@link #setPulseAudio}. */
+    private static boolean pulseAudioSetByUser() {
+        return System.getProperty(PULSE_AUDIO + ".disabled") != null && System.getProperty(PULSE_AUDIO_SET_BY_PARLEY) == null;
+    }
+
+    /** Switches libjitsi's PulseAudio system on or off for its next initialisation of sound systems. */
+    static void setPulseAudio(boolean on) {
+        System.setProperty(PULSE_AUDIO + ".disabled", Boolean.toString(!on));
+        System.setProperty(PULSE_AUDIO_SET_BY_PARLEY, "true");
+    }
+
+    /** Whether jitsi-utils may bind PulseAudio's JNI library to libjitsi (see {@link #PULSE_AUDIO}). */
+    private static boolean pulseAudioCanBind() {
+        return Object.class.getModule().isOpen("java.lang", JNIUtils.class.getModule());
     }
 
     private static void setIfAbsent(String property, String value) {
@@ -109,6 +148,19 @@ final class LibJitsiRuntime implements AutoCloseable {
 
     MediaService mediaService() {
         return mediaService;
+    }
+
+    /** libjitsi's devices and their selection. */
+    DeviceConfiguration deviceConfiguration() {
+        if (mediaService instanceof MediaServiceImpl impl) {
+            return impl.getDeviceConfiguration();
+        }
+        throw new MediaException("libjitsi's media service gives no access to its devices");
+    }
+
+    /** Whether PulseAudio may be started when a server appears later (see {@link DeviceWatch}). */
+    boolean mayStartPulseAudio() {
+        return mayStartPulseAudio;
     }
 
     /** Whether libjitsi's Opus codec works on this machine. */

@@ -6,10 +6,8 @@ import java.util.function.Supplier;
 import javax.media.CaptureDeviceInfo;
 import javax.media.Renderer;
 
-import org.jitsi.impl.neomedia.MediaServiceImpl;
 import org.jitsi.impl.neomedia.device.AudioSystem;
-import org.jitsi.impl.neomedia.device.DeviceConfiguration;
-import org.jitsi.service.neomedia.MediaService;
+import org.jitsi.impl.neomedia.device.ParleySoundSystems;
 import org.parley.core.media.AudioSink;
 import org.parley.core.media.AudioSource;
 import org.parley.core.media.MediaException;
@@ -32,27 +30,30 @@ import org.parley.media.internal.jmf.SessionAudioDevice;
  */
 final class SessionDevices implements AutoCloseable {
 
+    private static final String NO_SOUND_SYSTEM = "no sound system (PulseAudio or PipeWire's PulseAudio server) was found";
+
     private final AudioSource source;
     private final WavReader.Content sourceFile;
     private final CaptureDeviceInfo captureDevice;
     private final SampleSink sink;
-    private final AudioSystem playbackSystem;
+    private final Supplier<Renderer> playback;
 
     private SessionDevices(AudioSource source, WavReader.Content sourceFile, CaptureDeviceInfo captureDevice,
-            SampleSink sink, AudioSystem playbackSystem) {
+            SampleSink sink, Supplier<Renderer> playback) {
         this.source = source;
         this.sourceFile = sourceFile;
         this.captureDevice = captureDevice;
         this.sink = sink;
-        this.playbackSystem = playbackSystem;
+        this.playback = playback;
     }
 
     /**
      * Checks the options' devices and files and opens the sink.
      *
+     * @param sound the sound system and devices to use for {@code device} source and sink
      * @throws MediaException if a device is missing or a file cannot be read or written
      */
-    static SessionDevices open(MediaService mediaService, MediaSessionOptions options) {
+    static SessionDevices open(MediaSessionOptions options, SoundChoice sound) {
         AudioSource source = options.source();
         WavReader.Content sourceFile = null;
         CaptureDeviceInfo captureDevice = null;
@@ -63,13 +64,15 @@ final class SessionDevices implements AutoCloseable {
                 throw new MediaException("Cannot play " + file.file() + ": " + e.getMessage(), e);
             }
         } else if (source instanceof AudioSource.CaptureDevice) {
-            captureDevice = captureDevice(mediaService);
+            captureDevice = sound.capture().orElseThrow(() -> new MediaException("No audio capture device: "
+                    + (sound.system().isEmpty() ? NO_SOUND_SYSTEM : "the sound system has no microphone")
+                    + ". Use a tone, a WAV file or silence as the source."));
         }
-        AudioSystem playbackSystem = null;
+        Supplier<Renderer> playback = null;
         SampleSink sink = null;
         AudioSink requested = options.sink();
         if (requested instanceof AudioSink.PlaybackDevice) {
-            playbackSystem = playbackSystem(mediaService);
+            playback = playback(sound);
         } else if (requested instanceof AudioSink.WavFile file) {
             try {
                 sink = new WavFileSink(file.file());
@@ -79,13 +82,12 @@ final class SessionDevices implements AutoCloseable {
         } else {
             sink = new DiscardSink();
         }
-        return new SessionDevices(source, sourceFile, captureDevice, sink, playbackSystem);
+        return new SessionDevices(source, sourceFile, captureDevice, sink, playback);
     }
 
     /** A new libjitsi device for a stream that sends {@code format}, its audio passing {@code taps}. */
     SessionAudioDevice device(RtpFormat format, AudioTaps taps) {
-        Supplier<Renderer> renderers = sink != null ? SessionAudioDevice.into(sink)
-                : () -> playbackSystem.createRenderer(true);
+        Supplier<Renderer> renderers = sink != null ? SessionAudioDevice.into(sink) : playback;
         if (captureDevice != null) {
             return SessionAudioDevice.captured(captureDevice, renderers, taps);
         }
@@ -103,39 +105,15 @@ final class SessionDevices implements AutoCloseable {
         return new Silence();
     }
 
-    private static DeviceConfiguration deviceConfiguration(MediaService mediaService) {
-        if (mediaService instanceof MediaServiceImpl impl) {
-            return impl.getDeviceConfiguration();
+    private static Supplier<Renderer> playback(SoundChoice sound) {
+        AudioSystem system = sound.system().orElseThrow(() -> new MediaException(
+                "No audio playback device: " + NO_SOUND_SYSTEM + ". Use a WAV file or discard as the sink."));
+        if (sound.playback().isEmpty() && system.getSelectedDevice(AudioSystem.DataFlow.PLAYBACK) == null) {
+            throw new MediaException("No audio playback device: the sound system " + system.getLocatorProtocol()
+                    + " has no speaker. Use a WAV file or discard as the sink.");
         }
-        throw new MediaException("libjitsi's media service gives no access to its devices");
-    }
-
-    private static CaptureDeviceInfo captureDevice(MediaService mediaService) {
-        DeviceConfiguration configuration = deviceConfiguration(mediaService);
-        AudioSystem system = configuration.getAudioSystem();
-        CaptureDeviceInfo device = configuration.getAudioCaptureDevice();
-        if (system == null || device == null || isSilence(system)) {
-            throw new MediaException("No audio capture device: libjitsi found no sound system with a microphone"
-                    + " (audio system: " + name(system) + "). Use a tone, a WAV file or silence as the source.");
-        }
-        return device;
-    }
-
-    private static AudioSystem playbackSystem(MediaService mediaService) {
-        AudioSystem system = deviceConfiguration(mediaService).getAudioSystem();
-        if (system == null || isSilence(system) || system.getSelectedDevice(AudioSystem.DataFlow.PLAYBACK) == null) {
-            throw new MediaException("No audio playback device: libjitsi found no sound system with a speaker"
-                    + " (audio system: " + name(system) + "). Use a WAV file or discard as the sink.");
-        }
-        return system;
-    }
-
-    private static boolean isSilence(AudioSystem system) {
-        return AudioSystem.LOCATOR_PROTOCOL_AUDIOSILENCE.equalsIgnoreCase(system.getLocatorProtocol());
-    }
-
-    private static String name(AudioSystem system) {
-        return system == null ? "none" : system.getLocatorProtocol();
+        return sound.playback().<Supplier<Renderer>>map(device -> () -> ParleySoundSystems.playbackRenderer(system, device))
+                .orElse(() -> system.createRenderer(true));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -27,6 +28,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
@@ -36,6 +39,9 @@ import org.parley.core.account.RegistrationState;
 import org.parley.core.history.Conversation;
 import org.parley.core.history.History;
 import org.parley.core.history.HistoryEntry;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceRole;
+import org.parley.core.media.AudioDevices;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageId;
 import org.parley.core.telephony.CallDirection;
@@ -81,7 +87,7 @@ class ConsoleCommandsTest {
                 .toList();
         assertTrue(names.containsAll(List.of("version", "accounts", "providers", "capabilities", "account",
                 "register", "unregister", "await", "history", "contacts", "contact", "message", "resend", "typing", "status",
-                "watchers")),
+                "watchers", "devices")),
                 names.toString());
     }
 
@@ -217,6 +223,59 @@ class ConsoleCommandsTest {
         } finally {
             messaging.unregister();
         }
+    }
+
+    @Test
+    void devicesListsTheSoundDevicesAndChoosingOneWritesTheDeviceSettings() throws Exception {
+        assertThrows(Exception.class, () -> run("parley:devices"), "no AudioDevices service: a clear error");
+        AudioDevice microphone = new AudioDevice("pulseaudio:mic", "Headset microphone", AudioDevice.Kind.CAPTURE);
+        AudioDevice speaker = new AudioDevice("pulseaudio:speaker", "Desk speaker", AudioDevice.Kind.PLAYBACK);
+        ServiceRegistration<AudioDevices> devices = context.registerService(AudioDevices.class, new AudioDevices() {
+            @Override
+            public Optional<String> soundSystem() {
+                return Optional.of("pulseaudio");
+            }
+
+            @Override
+            public List<AudioDevice> devices() {
+                return List.of(microphone, speaker);
+            }
+
+            @Override
+            public Optional<AudioDevice> chosen(AudioDeviceRole role) {
+                return role == AudioDeviceRole.CAPTURE ? Optional.of(microphone) : Optional.empty();
+            }
+        }, null);
+        Configuration settings = configurationAdmin().getConfiguration(AudioDevices.CONFIGURATION_PID, "?");
+        try {
+            String listed = run("parley:devices");
+            assertTrue(listed.startsWith("sound system: pulseaudio\n"), listed);
+            assertTrue(listed.lines().anyMatch(line -> line.matches(
+                    "capture\\s+pulseaudio:mic\\s+Headset microphone\\s+capture")), listed);
+            assertTrue(listed.lines().anyMatch(line -> line.matches(
+                    "playback\\s+pulseaudio:speaker\\s+Desk speaker\\s+-")), listed);
+            assertTrue(listed.endsWith("the system's default device for: playback, ringer"), listed);
+
+            assertEquals("playback: pulseaudio:speaker", run("parley:devices choose playback pulseaudio:speaker"));
+            assertEquals("ringer: the system's default device", run("parley:devices choose ringer default"));
+            assertEquals("pulseaudio:speaker", settings.getProperties().get("playback"));
+            assertEquals("", settings.getProperties().get("ringer"));
+
+            Exception wrongKind = assertThrows(Exception.class,
+                    () -> run("parley:devices choose capture pulseaudio:speaker"));
+            assertTrue(wrongKind.getMessage().contains("is a playback device"), wrongKind.getMessage());
+            Exception absent = assertThrows(Exception.class, () -> run("parley:devices choose capture pulseaudio:gone"));
+            assertTrue(absent.getMessage().contains("no device pulseaudio:gone"), absent.getMessage());
+            assertThrows(Exception.class, () -> run("parley:devices choose speaker pulseaudio:speaker"), "no such role");
+            assertEquals(null, settings.getProperties().get("capture"), "refused choices are not written");
+        } finally {
+            devices.unregister();
+            settings.delete();
+        }
+    }
+
+    private ConfigurationAdmin configurationAdmin() throws InterruptedException {
+        return awaitService(ConfigurationAdmin.class);
     }
 
     private String run(String command) throws Exception {

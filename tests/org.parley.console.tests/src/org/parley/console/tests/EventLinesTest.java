@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.parley.console.internal.EventLines;
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceEvent;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
@@ -40,6 +42,15 @@ class EventLinesTest {
                 EventLines.presence(new PresenceEvent(WORK, BOB, PresenceStatus.of(Availability.DO_NOT_DISTURB), NOW)));
         assertEquals("event presence work sip:bob@example.org unknown",
                 EventLines.presence(new PresenceEvent(WORK, BOB, PresenceStatus.of(Availability.UNKNOWN), NOW)));
+    }
+
+    @Test
+    void soundDevicesThatComeAndGoArePrintedWithKindIdAndName() {
+        AudioDevice headset = new AudioDevice("pulseaudio:usb-headset", "USB headset", AudioDevice.Kind.PLAYBACK);
+        assertEquals("event device added playback pulseaudio:usb-headset USB headset",
+                EventLines.device(new AudioDeviceEvent.Added(headset)));
+        assertEquals("event device removed capture pulseaudio:mic Mic\\nline 2", EventLines.device(
+                new AudioDeviceEvent.Removed(new AudioDevice("pulseaudio:mic", "Mic\nline 2", AudioDevice.Kind.CAPTURE))));
     }
 
     @Test

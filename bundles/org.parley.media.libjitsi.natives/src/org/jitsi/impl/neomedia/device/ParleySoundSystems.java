@@ -1,0 +1,41 @@
+package org.jitsi.impl.neomedia.device;
+
+import javax.media.MediaLocator;
+import javax.media.Renderer;
+
+import org.jitsi.impl.neomedia.jmfext.media.renderer.audio.AbstractAudioRenderer;
+
+/**
+ * What Parley needs of libjitsi's sound systems that libjitsi does not export. libjitsi reads PulseAudio's sources and sinks
+ * once, when the system starts, and offers no way to read them again (PulseAudio's system does not
+ * declare {@code FEATURE_REINITIALIZE}); {@link DeviceSystem#initialize()} does it but is
+ * protected. This class is in libjitsi's package (the fragment is loaded by libjitsi's class loader),
+ * so it may call it, and
+ * it may use the renderers' package, which libjitsi does not export.
+ */
+public final class ParleySoundSystems {
+
+    private ParleySoundSystems() {
+    }
+
+    /**
+     * Reads the devices of {@code system} again; its listeners are told if they changed.
+     *
+     * @throws Exception what the sound system threw (e.g. its server went away)
+     */
+    public static void rescan(AudioSystem system) throws Exception {
+        system.initialize();
+    }
+
+    /**
+     * A renderer of {@code system} that plays on {@code device} rather than on the device selected
+     * in libjitsi's settings (libjitsi's renderer classes are not exported).
+     */
+    public static Renderer playbackRenderer(AudioSystem system, MediaLocator device) {
+        Renderer renderer = system.createRenderer(true);
+        if (renderer instanceof AbstractAudioRenderer<?> audio) {
+            audio.setLocator(device);
+        }
+        return renderer;
+    }
+}

@@ -1,0 +1,254 @@
+package org.parley.media.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceEvent;
+import org.parley.core.media.AudioDeviceListener;
+import org.parley.core.media.AudioDeviceRole;
+import org.parley.core.media.AudioDevices;
+import org.parley.core.media.AudioSink;
+import org.parley.core.media.AudioSource;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSession;
+import org.parley.core.media.MediaSessionOptions;
+import org.parley.core.media.RtpFormat;
+import org.parley.testkit.audio.Tones;
+import org.parley.testkit.pulseaudio.PulseAudio;
+
+/**
+ * Sound devices through a real PulseAudio server that the test starts after the media engine (on the
+ * socket the build names in {@code PULSE_SERVER}), with virtual devices: microphones that hear a sine
+ * tone and speakers whose sound is recorded. The tests run in order: first without a server, then the
+ * server appears and stays for the rest.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SoundDevicesTest {
+
+    private static final long TIMEOUT_MS = 10_000;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final double DESK_MIC_TONE = 1000;
+    private static final double HEADSET_MIC_TONE = 700;
+    private static final double FAR_END_TONE = 440;
+    private static final Path WORK = Path.of("target", "work", "sound-devices").toAbsolutePath();
+    private static PulseAudio pulse;
+
+    private final BundleContext context = FrameworkUtil.getBundle(SoundDevicesTest.class).getBundleContext();
+    private final List<MediaSession> sessions = new ArrayList<>();
+    private final List<AudioDeviceEvent> events = new CopyOnWriteArrayList<>();
+    private ServiceTracker<MediaEngine, MediaEngine> engines;
+    private ServiceTracker<AudioDevices, AudioDevices> devices;
+    private ServiceRegistration<AudioDeviceListener> listener;
+
+    @BeforeEach
+    void trackTheEngine() throws Exception {
+        engines = new ServiceTracker<>(context, MediaEngine.class, null);
+        engines.open();
+        devices = new ServiceTracker<>(context, AudioDevices.class, null);
+        devices.open();
+        assertNotNull(engines.waitForService(TIMEOUT_MS), "the media engine is registered");
+        assertNotNull(devices.waitForService(TIMEOUT_MS), "the sound devices are offered");
+        listener = context.registerService(AudioDeviceListener.class, events::add, null);
+    }
+
+    @AfterEach
+    void closeSessions() throws Exception {
+        sessions.forEach(MediaSession::close);
+        listener.unregister();
+        Configuration configuration = configurationAdmin().getConfiguration(AudioDevices.CONFIGURATION_PID, "?");
+        configuration.delete();
+        engines.close();
+        devices.close();
+    }
+
+    @AfterAll
+    static void stopPulseAudio() {
+        if (pulse != null) {
+            pulse.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutASoundServerThereAreNoDevicesAndADeviceCallSaysWhy() {
+        assertEquals(Optional.empty(), devices().soundSystem());
+        assertEquals(List.of(), devices().devices());
+        MediaException noMicrophone = assertThrows(MediaException.class,
+                () -> open(new AudioSource.CaptureDevice(), new AudioSink.Discard()));
+        assertTrue(noMicrophone.getMessage().startsWith("No audio capture device: no sound system"),
+                noMicrophone.getMessage());
+        MediaException noSpeaker = assertThrows(MediaException.class,
+                () -> open(new AudioSource.Silence(), new AudioSink.PlaybackDevice()));
+        assertTrue(noSpeaker.getMessage().startsWith("No audio playback device: no sound system"),
+                noSpeaker.getMessage());
+    }
+
+    @Test
+    @Order(2)
+    void devicesAppearWhenTheServerStartsAndComeAndGoWhileParleyRuns() throws Exception {
+        Files.createDirectories(WORK);
+        pulse = PulseAudio.start(WORK);
+        pulse.addSpeaker("desk", "Desk speaker");
+        pulse.addMicrophone("deskmic", "Desk microphone", DESK_MIC_TONE);
+        pulse.setDefaultSink("desk");
+        pulse.setDefaultSource("deskmic");
+        AudioDevice deskSpeaker = new AudioDevice("pulseaudio:desk", "Desk_speaker", AudioDevice.Kind.PLAYBACK);
+        AudioDevice deskMicrophone = new AudioDevice("pulseaudio:deskmic", "Desk_microphone", AudioDevice.Kind.CAPTURE);
+        awaitEvent(new AudioDeviceEvent.Added(deskSpeaker));
+        awaitEvent(new AudioDeviceEvent.Added(deskMicrophone));
+        assertEquals(Optional.of("pulseaudio"), devices().soundSystem());
+        assertTrue(devices().devices().containsAll(List.of(deskMicrophone, deskSpeaker)), devices().devices().toString());
+        assertEquals(AudioDevice.Kind.CAPTURE, devices().devices().get(0).kind(), "capture devices come first");
+
+        int headset = pulse.addSpeaker("headset", "USB headset");
+        AudioDevice headsetSpeaker = new AudioDevice("pulseaudio:headset", "USB_headset", AudioDevice.Kind.PLAYBACK);
+        awaitEvent(new AudioDeviceEvent.Added(headsetSpeaker));
+        pulse.unload(headset);
+        awaitEvent(new AudioDeviceEvent.Removed(headsetSpeaker));
+        assertTrue(!devices().devices().contains(headsetSpeaker), devices().devices().toString());
+    }
+
+    @Test
+    @Order(3)
+    void aCallUsesTheDefaultMicrophoneAndSpeaker() throws Exception {
+        Path atFarEnd = WORK.resolve("default-far-end.wav");
+        Path desk = WORK.resolve("default-desk.wav");
+        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
+            call(atFarEnd);
+        }
+        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
+        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+    }
+
+    @Test
+    @Order(4)
+    void aCallUsesTheChosenDevicesAndGoesOnWhenTheChosenSpeakerIsUnplugged() throws Exception {
+        int headset = pulse.addSpeaker("headset", "USB headset");
+        pulse.addMicrophone("headsetmic", "USB headset microphone", HEADSET_MIC_TONE);
+        choose("pulseaudio:headsetmic", "pulseaudio:headset");
+        await(() -> devices().chosen(AudioDeviceRole.PLAYBACK).isPresent()
+                && devices().chosen(AudioDeviceRole.CAPTURE).isPresent(), () -> "the chosen devices are present");
+        assertEquals("pulseaudio:headset", devices().chosen(AudioDeviceRole.PLAYBACK).get().id());
+
+        Path atFarEnd = WORK.resolve("chosen-far-end.wav");
+        Path inHeadset = WORK.resolve("chosen-headset.wav");
+        Path onDeskAfterUnplug = WORK.resolve("chosen-desk-after-unplug.wav");
+        MediaSession[] call = start(atFarEnd);
+        try (PulseAudio.Recording recording = pulse.record("headset", inHeadset)) {
+            Thread.sleep(2500);
+        }
+        pulse.unload(headset);
+        awaitEvent(new AudioDeviceEvent.Removed(
+                new AudioDevice("pulseaudio:headset", "USB_headset", AudioDevice.Kind.PLAYBACK)));
+        assertEquals(Optional.empty(), devices().chosen(AudioDeviceRole.PLAYBACK), "an absent device is not chosen");
+        long sentBefore = call[0].statistics().packetsSent();
+        try (PulseAudio.Recording recording = pulse.record("desk", onDeskAfterUnplug)) {
+            Thread.sleep(2500);
+        }
+        long sentAfter = call[0].statistics().packetsSent();
+        call[0].close();
+        call[1].close();
+
+        Tones.assertDominant(atFarEnd, HEADSET_MIC_TONE, DESK_MIC_TONE);
+        Tones.assertDominant(inHeadset, FAR_END_TONE, HEADSET_MIC_TONE);
+        Tones.assertDominant(onDeskAfterUnplug, FAR_END_TONE, HEADSET_MIC_TONE);
+        assertTrue(sentAfter - sentBefore > 100, "the microphone kept sending: " + (sentAfter - sentBefore));
+    }
+
+    @Test
+    @Order(5)
+    void aChosenDeviceThatIsAbsentGivesWayToTheDefault() throws Exception {
+        choose("pulseaudio:unplugged", "pulseaudio:unplugged-too");
+        Path atFarEnd = WORK.resolve("absent-far-end.wav");
+        Path desk = WORK.resolve("absent-desk.wav");
+        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
+            call(atFarEnd);
+        }
+        assertEquals(Optional.empty(), devices().chosen(AudioDeviceRole.CAPTURE));
+        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
+        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+    }
+
+    /** A 3 s call between a session on the devices and one that sends a tone and records into {@code atFarEnd}. */
+    private void call(Path atFarEnd) throws Exception {
+        MediaSession[] call = start(atFarEnd);
+        Thread.sleep(3000);
+        call[0].close();
+        call[1].close();
+    }
+
+    private MediaSession[] start(Path atFarEnd) {
+        MediaSession onDevices = open(new AudioSource.CaptureDevice(), new AudioSink.PlaybackDevice());
+        MediaSession farEnd = open(new AudioSource.Tone(FAR_END_TONE), new AudioSink.WavFile(atFarEnd));
+        RtpFormat opus = engines.getService().formats().get(0);
+        onDevices.start(farEnd.localRtpAddress(), opus, Optional.empty());
+        farEnd.start(onDevices.localRtpAddress(), opus, Optional.empty());
+        return new MediaSession[] { onDevices, farEnd };
+    }
+
+    private void choose(String capture, String playback) throws Exception {
+        Configuration configuration = configurationAdmin().getConfiguration(AudioDevices.CONFIGURATION_PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(AudioDeviceRole.CAPTURE.property(), capture);
+        properties.put(AudioDeviceRole.PLAYBACK.property(), playback);
+        configuration.update(properties);
+    }
+
+    private void awaitEvent(AudioDeviceEvent expected) throws InterruptedException {
+        await(() -> events.contains(expected), () -> "the event " + expected + " (seen " + events + "; devices now "
+                + devices().devices() + ")");
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what.get() + ": not within " + TIMEOUT_MS + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private MediaSession open(AudioSource source, AudioSink sink) {
+        MediaSession session = engines.getService().open(new MediaSessionOptions(LOOPBACK, source, sink, digit -> { }));
+        sessions.add(session);
+        return session;
+    }
+
+    private AudioDevices devices() {
+        return devices.getService();
+    }
+
+    private ConfigurationAdmin configurationAdmin() {
+        return context.getService(context.getServiceReference(ConfigurationAdmin.class));
+    }
+}
