@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
+import org.parley.core.Address;
+import org.parley.core.account.AccountId;
 import org.parley.core.media.AudioDevice;
 import org.parley.core.media.AudioDeviceEvent;
 import org.parley.core.media.AudioDeviceListener;
@@ -42,6 +46,11 @@ import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.telephony.CallDirection;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallId;
+import org.parley.core.telephony.CallListener;
+import org.parley.core.telephony.CallState;
 import org.parley.testkit.audio.Tones;
 import org.parley.testkit.pulseaudio.PulseAudio;
 
@@ -196,6 +205,50 @@ class SoundDevicesTest {
         assertEquals(Optional.empty(), devices().chosen(AudioDeviceRole.CAPTURE));
         Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
         Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+    }
+
+    @Test
+    @Order(6)
+    void anIncomingCallRingsOnTheChosenRingerUntilItIsAnswered() throws Exception {
+        pulse.addSpeaker("bell", "Bell");
+        Configuration configuration = configurationAdmin().getConfiguration(AudioDevices.CONFIGURATION_PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(AudioDeviceRole.RINGER.property(), "pulseaudio:bell");
+        configuration.update(properties);
+        await(() -> devices().chosen(AudioDeviceRole.RINGER).isPresent(), () -> "the bell is chosen: " + devices().devices());
+        CallListener ringer = ringer();
+        AccountId account = new AccountId("work");
+        CallId call = new CallId("ringing-1");
+        Address peer = new Address("sip:bob@example.org");
+
+        Path ringing = WORK.resolve("ringer-ringing.wav");
+        Path answered = WORK.resolve("ringer-answered.wav");
+        Path onDesk = WORK.resolve("ringer-desk.wav");
+        try (PulseAudio.Recording bell = pulse.record("bell", ringing);
+                PulseAudio.Recording desk = pulse.record("desk", onDesk)) {
+            ringer.callChanged(new CallEvent.Started(account, call, peer, CallDirection.INCOMING, Instant.now()));
+            Thread.sleep(2000);
+        }
+        try (PulseAudio.Recording bell = pulse.record("bell", answered)) {
+            ringer.callChanged(new CallEvent.StateChanged(account, call, peer, CallState.INCOMING, CallState.CONNECTED,
+                    Instant.now()));
+            Thread.sleep(1500);
+        }
+
+        Tones.assertDominant(ringing, 440, 1000);
+        Tones.Wav onDeskWav = Tones.read(onDesk);
+        Tones.Wav answeredWav = Tones.read(answered);
+        assertTrue(Tones.meanPower(onDeskWav, 0, 440, 0.1) < 1e-3, "the ring is on the bell only");
+        assertTrue(Tones.meanPower(answeredWav, answeredWav.sampleRate() / 2, 440, 0.1) < 1e-3,
+                "the ringing stopped when the call was answered");
+    }
+
+    private CallListener ringer() throws Exception {
+        for (ServiceReference<CallListener> reference : context.getServiceReferences(CallListener.class,
+                "(component.name=org.parley.media.internal.Ringer)")) {
+            return context.getService(reference);
+        }
+        throw new AssertionError("the media bundle's ringer is not registered");
     }
 
     /** A 3 s call between a session on the devices and one that sends a tone and records into {@code atFarEnd}. */

@@ -169,7 +169,8 @@ public final class PulseAudio implements AutoCloseable {
 		return Files.readString(out);
 	}
 
-	private int load(String module, String... arguments) throws IOException {
+	/** Loads a module of the server, e.g. {@code module-filter-apply}; returns its index for {@link #unload}. */
+	public int load(String module, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of("load-module", module));
 		command.addAll(List.of(arguments));
 		return Integer.parseInt(pactl(command.toArray(String[]::new)).trim());

@@ -32,7 +32,19 @@ public final class ParleySoundSystems {
      * in libjitsi's settings (libjitsi's renderer classes are not exported).
      */
     public static Renderer playbackRenderer(AudioSystem system, MediaLocator device) {
-        Renderer renderer = system.createRenderer(true);
+        return onDevice(system.createRenderer(true), device);
+    }
+
+    /**
+     * A renderer of {@code system} for notifications such as ringing (PulseAudio's "event" role), on
+     * {@code device}, or on the system's notification device if {@code device} is null.
+     */
+    public static Renderer notificationRenderer(AudioSystem system, MediaLocator device) {
+        Renderer renderer = system.createRenderer(false);
+        return device == null ? renderer : onDevice(renderer, device);
+    }
+
+    private static Renderer onDevice(Renderer renderer, MediaLocator device) {
         if (renderer instanceof AbstractAudioRenderer<?> audio) {
             audio.setLocator(device);
         }
