@@ -48,6 +48,21 @@ public interface MediaSession extends AutoCloseable {
         start(remoteRtp, format, telephoneEvent);
     }
 
+    /** Whether this engine can send and receive RTCP on the RTP port (RFC 5761), so an offer may propose it. */
+    default boolean supportsRtcpMux() {
+        return false;
+    }
+
+    /**
+     * Starts (or, called again, retargets) the stream with RTCP multiplexed on the RTP port (RFC 5761):
+     * both go to {@code remote} and are received on {@link #localRtpAddress()}.
+     *
+     * @throws MediaException if the engine cannot multiplex (see {@link #supportsRtcpMux()})
+     */
+    default void startWithRtcpMux(InetSocketAddress remote, RtpFormat format, Optional<RtpFormat> telephoneEvent) {
+        throw new MediaException("This media engine cannot multiplex RTCP with RTP");
+    }
+
     /** The negotiated format once {@link #start} was called. */
     Optional<RtpFormat> format();
 

@@ -78,6 +78,11 @@ final class DtlsKeys {
         return control;
     }
 
+    /** Tells the handshake whether RTCP shares the RTP port, so that one handshake keys both. */
+    void rtcpMux(boolean muxed) {
+        control.setRtcpmux(muxed);
+    }
+
     MediaSecurity security() {
         return secured ? new MediaSecurity.Srtp(KeyExchange.DTLS, CIPHER) : new MediaSecurity.Negotiating(KeyExchange.DTLS);
     }

@@ -1,6 +1,7 @@
 package org.parley.media.internal;
 
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +71,8 @@ final class LibJitsiMediaSession implements MediaSession {
     private Optional<DtlsKeys> dtls = Optional.empty();
     /** Whether the running stream encrypts (a stream is made again when keys come later). */
     private boolean streamSecured;
+    /** Whether the running stream multiplexes RTCP on the RTP port. */
+    private boolean streamMuxed;
 
     /**
      * Binds the ports and opens the source and sink.
@@ -136,6 +139,22 @@ final class LibJitsiMediaSession implements MediaSession {
     @Override
     public synchronized void start(InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, RtpFormat format,
             Optional<RtpFormat> telephoneEvent) {
+        start(remoteRtp, remoteRtcp, false, format, telephoneEvent);
+    }
+
+    @Override
+    public boolean supportsRtcpMux() {
+        return true;
+    }
+
+    @Override
+    public synchronized void startWithRtcpMux(InetSocketAddress remote, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
+        start(remote, remote, true, format, telephoneEvent);
+    }
+
+    private void start(InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, boolean rtcpMux, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
         Objects.requireNonNull(remoteRtp, "remoteRtp");
         Objects.requireNonNull(remoteRtcp, "remoteRtcp");
         Objects.requireNonNull(format, "format");
@@ -148,12 +167,13 @@ final class LibJitsiMediaSession implements MediaSession {
         Optional<SrtpControl> srtp = sdes.flatMap(SdesKeys::control).or(() -> zrtp.map(ZrtpKeys::control))
                 .or(() -> dtls.filter(DtlsKeys::connected).map(DtlsKeys::control));
         if (stream != null && format.equals(this.format) && telephoneEvent.equals(this.telephoneEvent)
-                && streamSecured == srtp.isPresent()) {
+                && streamSecured == srtp.isPresent() && streamMuxed == rtcpMux) {
             stream.setTarget(target);
             return;
         }
         if (stream != null) {
             closeStream();
+            sockets.close(); // libjitsi closed the sockets it had; a multiplexing stream leaves the RTCP socket
             sockets = RtpSockets.rebind(localRtp);
         }
         Thread thread = Thread.currentThread();
@@ -162,7 +182,8 @@ final class LibJitsiMediaSession implements MediaSession {
         AudioMediaStream created = null;
         RoundTripTime measured = new RoundTripTime();
         try {
-            var connector = new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
+            var connector = rtcpMux ? muxedConnector() : new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
+            dtls.ifPresent(keys -> keys.rtcpMux(rtcpMux));
             created = (AudioMediaStream) (srtp.isPresent()
                     ? mediaService.createMediaStream(connector, devices.device(format, taps), srtp.get())
                     : mediaService.createMediaStream(connector, devices.device(format, taps)));
@@ -195,6 +216,7 @@ final class LibJitsiMediaSession implements MediaSession {
         }
         stream = created;
         streamSecured = srtp.isPresent();
+        streamMuxed = rtcpMux;
         roundTrips = measured;
         this.format = format;
         this.telephoneEvent = telephoneEvent;
@@ -364,6 +386,16 @@ final class LibJitsiMediaSession implements MediaSession {
             return finalStatistics != null ? finalStatistics : MediaStatistics.NONE;
         }
         return Statistics.of(stream, format, roundTrips);
+    }
+
+    /** A connector whose RTP and RTCP share the RTP socket; the RTCP socket stays bound, unused. */
+    private DefaultStreamConnector muxedConnector() {
+        try {
+            RtcpMux mux = new RtcpMux(sockets.rtp());
+            return new DefaultStreamConnector(mux.rtp(), mux.rtcp(), true);
+        } catch (SocketException e) {
+            throw new MediaException("Cannot share the RTP socket with RTCP: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
         AudioSink audioSink, CodecPreferences codecs, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress,
         int localPort, boolean trace, String traceFile,
-        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer) {
+        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer, boolean rtcpMux) {
 
     /** The port of STUN servers (RFC 5389) when the setting gives none. */
     static final int STUN_PORT = 3478;
@@ -60,7 +60,7 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 keyExchange(config.srtpKeyExchange()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
                 optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of),
-                optional(config.stunServer()).map(HostPort::parse));
+                optional(config.stunServer()).map(HostPort::parse), config.rtcpMux());
     }
 
     private static KeyExchange keyExchange(String setting) {

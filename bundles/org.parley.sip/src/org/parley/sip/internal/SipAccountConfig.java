@@ -90,6 +90,11 @@ public @interface SipAccountConfig {
                     + " public address of its media behind a NAT, announced in the SDP; empty: none.")
     String stunServer() default "";
 
+    @AttributeDefinition(name = "RTCP on the RTP port", required = false,
+            description = "Offer and accept RTCP multiplexed on the RTP port (RFC 5761): one port per call to pass"
+                    + " through NATs and firewalls; false: RTCP on the port above RTP only.")
+    boolean rtcpMux() default true;
+
     @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
     int localPort() default 0;
 

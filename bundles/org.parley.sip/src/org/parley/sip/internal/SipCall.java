@@ -432,7 +432,8 @@ final class SipCall implements Call {
             throw new IllegalArgumentException("the media engine offers none of the account's codecs ("
                     + manager.settings().codecs() + ")");
         }
-        setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, offered)));
+        setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, offered)
+                .withRtcpMux(rtcpMux())));
         manager.authentication().authorize(invite);
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
@@ -672,9 +673,10 @@ final class SipCall implements Call {
             return;
         }
         MediaDirection answered = Sdp.answerDirection(offer.direction(), MediaDirection.SEND_RECEIVE);
+        SessionDescription agreed = remote.withRtcpMux(offer.rtcpMux() && rtcpMux());
         SessionDescription answer;
         try {
-            answer = withAnsweredKeys(offer, localDescription(answered, formats));
+            answer = withAnsweredKeys(offer, localDescription(answered, formats).withRtcpMux(agreed.rtcpMux()));
         } catch (MediaException e) {
             refuseOffer(e.getMessage());
             end(EndReason.FAILED, "the call's media cannot be secured: " + e.getMessage());
@@ -683,7 +685,7 @@ final class SipCall implements Call {
         reliable.answerWhenAcknowledged(() -> {
             if (state == CallState.INCOMING) {
                 respondToInvite(Response.OK, answer);
-                startAnsweredMedia(remote, answered);
+                startAnsweredMedia(agreed, answered);
             }
         }, () -> {
             respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
@@ -733,7 +735,8 @@ final class SipCall implements Call {
                 endpoint.respond(transaction, refusal);
                 return;
             }
-            SessionDescription ours = localDescription(answered, formats);
+            boolean muxed = changed.rtcpMux() && rtcpMux();
+            SessionDescription ours = localDescription(answered, formats).withRtcpMux(muxed);
             if (sdesSecured()) {
                 ours = withAnsweredKeys(changed, ours);
             } else if (dtls.isPresent()) {
@@ -742,7 +745,7 @@ final class SipCall implements Call {
             }
             SessionDescription offered = new SessionDescription(changed.address(), changed.port(),
                     Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0);
-            startMedia(changed.rtcp().map(offered::withRtcp).orElse(offered));
+            startMedia(changed.rtcp().map(offered::withRtcp).orElse(offered).withRtcpMux(muxed));
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
             ok.addHeader(contactHeader());
@@ -855,7 +858,7 @@ final class SipCall implements Call {
             List<RtpFormat> formats = media.format().map(format -> Negotiation.withOurParameters(format, ourFormats()))
                     .map(format -> telephoneEvent.isPresent() ? List.of(format, telephoneEvent.get()) : List.of(format))
                     .orElseGet(this::ourFormats);
-            SessionDescription reoffer = localDescription(wanted, formats);
+            SessionDescription reoffer = localDescription(wanted, formats).withRtcpMux(rtcpMux());
             if (sdesSecured()) {
                 reoffer = reoffer.withKeys(SrtpRules.offerProfile(manager.settings().srtp()), media.sdesOffer());
             } else if (dtls.isPresent()) {
@@ -938,15 +941,24 @@ final class SipCall implements Call {
         manager.publish(new CallEvent.DtmfReceived(account(), id, peer, digit, manager.now()));
     }
 
+    /** Whether this call offers and accepts RTCP on the RTP port: the account allows it and the engine can. */
+    private boolean rtcpMux() {
+        return manager.settings().rtcpMux() && media.supportsRtcpMux();
+    }
+
     private void startMedia(SessionDescription remote) {
         Optional<RtpFormat> audio = remote.audioFormat();
         if (audio.isEmpty() || remote.port() == 0) {
             throw new IllegalArgumentException("no audio format in common");
         }
         telephoneEvent = remote.telephoneEvent();
-        media.start(new InetSocketAddress(remote.address(), remote.port()),
-                remote.rtcp().orElseGet(() -> new InetSocketAddress(remote.address(), remote.port() + 1)), audio.get(),
-                telephoneEvent);
+        InetSocketAddress remoteRtp = new InetSocketAddress(remote.address(), remote.port());
+        if (remote.rtcpMux() && rtcpMux()) {
+            media.startWithRtcpMux(remoteRtp, audio.get(), telephoneEvent);
+        } else {
+            media.start(remoteRtp, remote.rtcp().orElseGet(() -> new InetSocketAddress(remote.address(), remote.port() + 1)),
+                    audio.get(), telephoneEvent);
+        }
         media.setMuted(muted);
         if (!securityDeadlineSet && media.security() instanceof MediaSecurity.Negotiating negotiating
                 && (manager.settings().srtp() == SrtpPolicy.MANDATORY || negotiating.keyExchange() == KeyExchange.DTLS)) {

@@ -122,6 +122,37 @@ class MediaSessionsTest {
     }
 
     /**
+     * RTCP multiplexed on the RTP port (RFC 5761): each side sends RTP and RTCP to the other's RTP
+     * port only; the tones arrive and RTCP reports make the round trip (which needs RTCP to be told
+     * apart from RTP on arrival).
+     */
+    @Test
+    void rtcpMultiplexedOnTheRtpPortCarriesBothTonesAndTheReports() throws Exception {
+        RtpFormat format = format("opus");
+        Path atA = directory.resolve("mux-a.wav");
+        Path atB = directory.resolve("mux-b.wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA), digit -> { });
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB), digit -> { });
+        assertTrue(a.supportsRtcpMux(), "libjitsi's engine multiplexes RTCP");
+        a.startWithRtcpMux(b.localRtpAddress(), format, Optional.empty());
+        b.startWithRtcpMux(a.localRtpAddress(), format, Optional.empty());
+        Thread.sleep(2000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (a.statistics().roundTripTime().isEmpty() || b.statistics().roundTripTime().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "an RTCP round trip is measured on both sides within 20 s: A "
+                    + a.statistics() + ", B " + b.statistics());
+            Thread.sleep(100);
+        }
+        MediaStatistics statsA = a.statistics();
+        a.close();
+        b.close();
+
+        assertTrue(statsA.packetsSent() > 50 && statsA.packetsReceived() > 50, "A sent and received: " + statsA);
+        assertDominant(atB, TONE_A);
+        assertDominant(atA, TONE_B);
+    }
+
+    /**
      * Two sessions talk through a relay that drops 5 % of the RTP packets each way (RTCP passes). The
      * tones still arrive at their frequencies, and each side's statistics count as lost what the
      * relay dropped toward it: libjitsi counts losses as gaps in the sequence numbers, so a drop

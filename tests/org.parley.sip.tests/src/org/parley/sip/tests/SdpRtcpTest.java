@@ -1,6 +1,7 @@
 package org.parley.sip.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -14,7 +15,10 @@ import org.parley.core.media.RtpFormat;
 import org.parley.sip.internal.sdp.Sdp;
 import org.parley.sip.internal.sdp.SessionDescription;
 
-/** Where RTCP goes when it is not the port above RTP ({@code a=rtcp}, RFC 3605): pure logic. */
+/**
+ * Where RTCP goes when it is not the port above RTP ({@code a=rtcp}, RFC 3605), and RTCP on the RTP
+ * port ({@code a=rtcp-mux}, RFC 5761): pure logic.
+ */
 class SdpRtcpTest {
 
     private static final SessionDescription PLAIN = new SessionDescription("192.0.2.7", 4000,
@@ -36,5 +40,18 @@ class SdpRtcpTest {
         assertEquals(Optional.of(new InetSocketAddress("192.0.2.7", 4711)), Sdp.read(portOnly).rtcp());
         String unreadable = plain.replace("a=sendrecv", "a=rtcp:many\r\na=sendrecv");
         assertEquals(Optional.empty(), Sdp.read(unreadable).rtcp(), "an unreadable attribute is left out");
+    }
+
+    @Test
+    void rtcpMuxIsWrittenAndReadBackOnlyForTheAudioStream() {
+        String muxed = Sdp.write(PLAIN.withRtcpMux(true), 5);
+        assertTrue(muxed.contains("a=rtcp-mux\r\n"), muxed);
+        assertTrue(Sdp.read(muxed).rtcpMux());
+        String plain = Sdp.write(PLAIN, 5);
+        assertFalse(plain.contains("rtcp-mux"), plain);
+        assertFalse(Sdp.read(plain).rtcpMux());
+        String atSessionLevel = plain.replace("m=audio", "a=rtcp-mux\r\nm=audio");
+        assertFalse(Sdp.read(atSessionLevel).rtcpMux(), "RFC 5761 puts it on the media line");
+        assertTrue(PLAIN.withRtcpMux(true).withKeys(SessionDescription.SRTP, List.of()).rtcpMux(), "kept by withKeys");
     }
 }

@@ -65,6 +65,9 @@ public final class Sdp {
         description.rtcp().ifPresent(rtcp -> sdp.append("a=rtcp:").append(rtcp.getPort()).append(" IN ")
                 .append(rtcp.getAddress().getHostAddress().contains(":") ? "IP6 " : "IP4 ")
                 .append(rtcp.getAddress().getHostAddress()).append("\r\n"));
+        if (description.rtcpMux()) {
+            sdp.append("a=rtcp-mux\r\n");
+        }
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
         return sdp.toString();
     }
@@ -86,6 +89,7 @@ public final class Sdp {
         Optional<DtlsSetup> sessionSetup = Optional.empty();
         Optional<DtlsSetup> setup = Optional.empty();
         String[] rtcp = null;
+        boolean rtcpMux = false;
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
@@ -138,6 +142,8 @@ public final class Sdp {
                         readFmtp(value, fmtps);
                     } else if (inAudio && value.startsWith("crypto:")) {
                         readCrypto(value, crypto);
+                    } else if (inAudio && value.equals("rtcp-mux")) {
+                        rtcpMux = true;
                     } else if (inAudio && value.startsWith("rtcp:")) {
                         rtcp = value.substring("rtcp:".length()).strip().split("\\s+");
                     } else if (value.startsWith("fingerprint:") && (inAudio || !seenAudio)) {
@@ -173,7 +179,7 @@ public final class Sdp {
         return new SessionDescription(address, port, formats,
                 mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
                 fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup,
-                rtcpAddress(rtcp, address));
+                rtcpAddress(rtcp, address), rtcpMux);
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */

@@ -27,10 +27,11 @@ import org.parley.core.media.SdesCrypto;
  * @param fingerprints the {@code a=fingerprint} of the sender's DTLS certificate (RFC 8122), for DTLS-SRTP
  * @param setup      the {@code a=setup} side of the DTLS handshake (RFC 4145), if given
  * @param rtcp       where RTCP is to go when it is not the next port up ({@code a=rtcp}, RFC 3605)
+ * @param rtcpMux    whether RTCP shares the RTP port ({@code a=rtcp-mux}, RFC 5761): offered, or agreed in an answer
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
         long version, String profile, List<SdesCrypto> crypto, List<DtlsFingerprint> fingerprints,
-        Optional<DtlsSetup> setup, Optional<InetSocketAddress> rtcp) {
+        Optional<DtlsSetup> setup, Optional<InetSocketAddress> rtcp, boolean rtcpMux) {
 
     /** Plain RTP. */
     public static final String RTP = "RTP/AVP";
@@ -52,25 +53,32 @@ public record SessionDescription(String address, int port, List<RtpFormat> forma
 
     /** A plain RTP description without keys. */
     public SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction, long version) {
-        this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty(), Optional.empty());
+        this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty(), Optional.empty(),
+                false);
     }
 
     /** This description with the given profile and SDES keys. */
     public SessionDescription withKeys(String profile, List<SdesCrypto> crypto) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
-                rtcp);
+                rtcp, rtcpMux);
     }
 
     /** This description with the given profile, DTLS certificate fingerprint and side of the handshake. */
     public SessionDescription withDtls(String profile, DtlsFingerprint fingerprint, DtlsSetup setup) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, List.of(fingerprint),
-                Optional.of(setup), rtcp);
+                Optional.of(setup), rtcp, rtcpMux);
     }
 
     /** This description with RTCP going to {@code rtcp}, written as {@code a=rtcp}. */
     public SessionDescription withRtcp(InetSocketAddress rtcp) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
-                Optional.of(rtcp));
+                Optional.of(rtcp), rtcpMux);
+    }
+
+    /** This description with or without {@code a=rtcp-mux}. */
+    public SessionDescription withRtcpMux(boolean mux) {
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
+                rtcp, mux);
     }
 
     /** Whether the m= line asks for SRTP only (a profile with an S, e.g. RTP/SAVP or RTP/SAVPF). */
