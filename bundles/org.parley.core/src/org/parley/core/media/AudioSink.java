@@ -6,7 +6,10 @@ import java.util.Objects;
 /** Where the audio a session receives goes. */
 public sealed interface AudioSink {
 
-    /** The default playback device (speaker) of the machine. */
+    /**
+     * The speaker chosen for {@link AudioDeviceRole#PLAYBACK} (see {@link AudioDevices}), else the sound
+     * system's default.
+     */
     record PlaybackDevice() implements AudioSink {
     }
 

@@ -6,7 +6,10 @@ import java.util.Objects;
 /** Where the audio a session sends comes from. */
 public sealed interface AudioSource {
 
-    /** The default capture device (microphone) of the machine. */
+    /**
+     * The microphone chosen for {@link AudioDeviceRole#CAPTURE} (see {@link AudioDevices}), else the sound
+     * system's default.
+     */
     record CaptureDevice() implements AudioSource {
     }
 

@@ -1,6 +1,5 @@
 package org.parley.media.internal;
 
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -137,12 +137,7 @@ class MediaSessionsTest {
         a.startWithRtcpMux(b.localRtpAddress(), format, Optional.empty());
         b.startWithRtcpMux(a.localRtpAddress(), format, Optional.empty());
         Thread.sleep(2000);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (a.statistics().roundTripTime().isEmpty() || b.statistics().roundTripTime().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "an RTCP round trip is measured on both sides within 20 s: A "
-                    + a.statistics() + ", B " + b.statistics());
-            Thread.sleep(100);
-        }
+        awaitRoundTrips(a, b);
         MediaStatistics statsA = a.statistics();
         a.close();
         b.close();
@@ -175,12 +170,7 @@ class MediaSessionsTest {
             a.start(relay.forA(), format, Optional.empty());
             b.start(relay.forB(), format, Optional.empty());
             Thread.sleep(3000);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (a.statistics().roundTripTime().isEmpty() || b.statistics().roundTripTime().isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "an RTCP round trip is measured on both sides within 20 s: A "
-                        + a.statistics() + ", B " + b.statistics());
-                Thread.sleep(100);
-            }
+            awaitRoundTrips(a, b);
             relay.close();
             Thread.sleep(300); // what the relay passed on before it closed is read and counted
             statsA = a.statistics();
@@ -619,6 +609,16 @@ class MediaSessionsTest {
         MediaSession session = engine().open(new MediaSessionOptions(LOOPBACK, source, sink, dtmf));
         sessions.add(session);
         return session;
+    }
+
+    /** Waits until both sessions measured a round trip from the other's RTCP reports (at most 20 s). */
+    private static void awaitRoundTrips(MediaSession a, MediaSession b) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (a.statistics().roundTripTime().isEmpty() || b.statistics().roundTripTime().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "an RTCP round trip is measured on both sides within 20 s: A "
+                    + a.statistics() + ", B " + b.statistics());
+            Thread.sleep(100);
+        }
     }
 
     private MediaEngine engine() {
