@@ -243,6 +243,50 @@ class SoundDevicesTest {
                 "the ringing stopped when the call was answered");
     }
 
+    @Test
+    @Order(7)
+    void aCallOnTheMicrophoneIsRecordedWithBothSides() throws Exception {
+        Path atFarEnd = WORK.resolve("recorded-far-end.wav");
+        Path recording = WORK.resolve("recorded-call.wav");
+        MediaSession[] call = start(atFarEnd);
+        call[0].startRecording(recording);
+        Thread.sleep(3000);
+        call[0].close();
+        call[1].close();
+        Tones.Wav recorded = Tones.read(recording);
+        int skip = recorded.sampleRate() / 2;
+        assertTrue(Tones.meanPower(recorded, skip, DESK_MIC_TONE, 0.1) > 1e-3, "the microphone's tone is recorded");
+        assertTrue(Tones.meanPower(recorded, skip, FAR_END_TONE, 0.1) > 1e-3, "the far end's tone is recorded");
+    }
+
+    @Test
+    @Order(8)
+    void aConferenceOfTwoCallsOnTheMicrophoneLetsEachFarEndHearTheOther() throws Exception {
+        double toneC = 700;
+        Path atB = WORK.resolve("conference-b.wav");
+        Path atC = WORK.resolve("conference-c.wav");
+        MediaSession toB = open(new AudioSource.CaptureDevice(), new AudioSink.PlaybackDevice());
+        MediaSession toC = open(new AudioSource.CaptureDevice(), new AudioSink.PlaybackDevice());
+        MediaSession b = open(new AudioSource.Tone(FAR_END_TONE), new AudioSink.WavFile(atB));
+        MediaSession c = open(new AudioSource.Tone(toneC), new AudioSink.WavFile(atC));
+        RtpFormat opus = engines.getService().formats().get(0);
+        toB.start(b.localRtpAddress(), opus, Optional.empty());
+        b.start(toB.localRtpAddress(), opus, Optional.empty());
+        toC.start(c.localRtpAddress(), opus, Optional.empty());
+        c.start(toC.localRtpAddress(), opus, Optional.empty());
+        await(() -> toC.statistics().packetsReceived() > 10, () -> "this side receives C: " + toC.statistics());
+        toB.joinConference(toC);
+        Thread.sleep(3000);
+        b.close();
+        c.close();
+        Tones.Wav heardByB = Tones.read(atB);
+        Tones.Wav heardByC = Tones.read(atC);
+        assertTrue(Tones.dominance(heardByB, DESK_MIC_TONE) > 20 && Tones.dominance(heardByB, toneC) > 20,
+                "B hears the microphone and C");
+        assertTrue(Tones.dominance(heardByC, DESK_MIC_TONE) > 20 && Tones.dominance(heardByC, FAR_END_TONE) > 20,
+                "C hears the microphone and B");
+    }
+
     private CallListener ringer() throws Exception {
         for (ServiceReference<CallListener> reference : context.getServiceReferences(CallListener.class,
                 "(component.name=org.parley.media.internal.Ringer)")) {

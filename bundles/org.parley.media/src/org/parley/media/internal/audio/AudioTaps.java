@@ -30,7 +30,7 @@ public final class AudioTaps implements AutoCloseable {
 
     /** Mixes the conference into the samples (at {@code sampleRate}) the session is about to send, and records them. */
     public void sending(short[] samples, int offset, int length, int sampleRate) {
-        conference.ifPresent(member -> member.mixInto(samples, offset, length));
+        conference.ifPresent(member -> member.mixInto(samples, offset, length, sampleRate));
         recording.sent(samples, offset, length, sampleRate);
     }
 

@@ -17,7 +17,10 @@ public final class Conference {
 
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
 
-    /** A new member whose session sends audio generated at {@code sendRate} Hz. */
+    /**
+     * A new member whose session sends audio at {@code sendRate} Hz (as far as known: a microphone's
+     * rate is learned from the first audio mixed into it).
+     */
     public Member join(int sendRate) {
         Member member = new Member(sendRate);
         members.add(member);
@@ -26,7 +29,7 @@ public final class Conference {
 
     /** One session's place in the conference. */
     public final class Member {
-        private final int sendRate;
+        private volatile int sendRate;
         private final Map<Member, Lane> from = new ConcurrentHashMap<>();
 
         private Member(int sendRate) {
@@ -42,15 +45,23 @@ public final class Conference {
         public void heard(short[] samples, int offset, int length, int rate) {
             for (Member other : members) {
                 if (other != this) {
-                    short[] converted = rate == other.sendRate ? copy(samples, offset, length)
-                            : Resampling.linear(samples, offset, length, rate, other.sendRate);
-                    other.from.computeIfAbsent(this, key -> new Lane(other.sendRate)).add(converted);
+                    int otherRate = other.sendRate;
+                    short[] converted = rate == otherRate ? copy(samples, offset, length)
+                            : Resampling.linear(samples, offset, length, rate, otherRate);
+                    other.from.computeIfAbsent(this, key -> new Lane(otherRate)).add(converted);
                 }
             }
         }
 
-        /** Adds what the other members' far ends said to the samples this member is about to send. */
-        public void mixInto(short[] samples, int offset, int length) {
+        /**
+         * Adds what the other members' far ends said to the samples this member is about to send, at
+         * {@code rate} Hz; at another rate than before, the lanes start again at this one.
+         */
+        public void mixInto(short[] samples, int offset, int length, int rate) {
+            if (rate != sendRate) {
+                sendRate = rate;
+                from.clear();
+            }
             for (Lane lane : from.values()) {
                 lane.addTo(samples, offset, length);
             }

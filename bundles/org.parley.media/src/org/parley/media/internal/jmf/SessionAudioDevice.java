@@ -7,6 +7,7 @@ import javax.media.MediaLocator;
 import javax.media.Renderer;
 import javax.media.format.AudioFormat;
 import javax.media.protocol.CaptureDevice;
+import javax.media.protocol.PullBufferDataSource;
 
 import org.jitsi.impl.neomedia.device.AudioMediaDeviceImpl;
 import org.jitsi.impl.neomedia.device.MediaDeviceSession;
@@ -19,8 +20,7 @@ import org.parley.media.internal.audio.SampleSink;
  * device of libjitsi's audio system, and renders into a {@link SampleSink} or through a renderer of
  * libjitsi's audio system. libjitsi builds the codec chains (encoder, packetizer, depacketizer,
  * decoder) around it. Both directions pass the session's {@link AudioTaps} (conference, recording): the
- * received audio at the renderer, the sent audio at the generator (audio from a capture device is
- * neither recorded nor mixed yet).
+ * received audio at the renderer, the sent audio at the generator or the microphone.
  */
 public final class SessionAudioDevice extends AudioMediaDeviceImpl {
 
@@ -76,7 +76,8 @@ public final class SessionAudioDevice extends AudioMediaDeviceImpl {
     @Override
     protected synchronized CaptureDevice createCaptureDevice() {
         if (generators == null) {
-            return super.createCaptureDevice();
+            CaptureDevice device = super.createCaptureDevice();
+            return device instanceof PullBufferDataSource ? new TappedCaptureDevice(device, taps) : device;
         }
         return new GeneratedCaptureDevice(getCaptureDeviceInfo(), generatedFormat, generators, taps);
     }

@@ -1,5 +1,7 @@
 package org.parley.media.internal.jmf;
 
+import java.util.Arrays;
+
 import javax.media.Buffer;
 import javax.media.Format;
 import javax.media.Renderer;
@@ -8,15 +10,18 @@ import javax.media.format.AudioFormat;
 import org.parley.media.internal.audio.AudioTaps;
 
 /**
- * A renderer in front of another that also hands each buffer it renders to the session's
- * {@link AudioTaps} (recording, conference): what the user hears. Only 16-bit mono PCM is tapped
- * (what Parley's sinks take and libjitsi's decoders give); other formats pass untapped.
+ * A renderer in front of another that also hands the audio it renders to the session's
+ * {@link AudioTaps} (recording, conference): what the user hears. 16-bit signed little-endian PCM is
+ * tapped, mono as it is and stereo mixed down (a sound device may take stereo); other formats pass
+ * untapped. A renderer that takes only part of a buffer (a sound device whose buffer is full) gets
+ * the rest again; only what it took is tapped.
  */
 final class TappedRenderer implements Renderer {
 
     private final Renderer renderer;
     private final AudioTaps taps;
     private volatile int sampleRate;
+    private volatile int channels;
 
     TappedRenderer(Renderer renderer, AudioTaps taps) {
         this.renderer = renderer;
@@ -31,34 +36,48 @@ final class TappedRenderer implements Renderer {
     @Override
     public Format setInputFormat(Format format) {
         Format set = renderer.setInputFormat(format);
-        sampleRate = set instanceof AudioFormat audio && Pcm.format(Format.NOT_SPECIFIED).matches(audio)
-                ? (int) audio.getSampleRate()
-                : 0;
+        boolean tappable = set instanceof AudioFormat audio && AudioFormat.LINEAR.equals(audio.getEncoding())
+                && audio.getSampleSizeInBits() == 16 && audio.getEndian() != AudioFormat.BIG_ENDIAN
+                && audio.getSigned() != AudioFormat.UNSIGNED && (audio.getChannels() == 1 || audio.getChannels() == 2);
+        sampleRate = tappable ? (int) ((AudioFormat) set).getSampleRate() : 0;
+        channels = tappable ? ((AudioFormat) set).getChannels() : 0;
         return set;
     }
 
     @Override
     public int process(Buffer buffer) {
-        byte[] copy = recordable(buffer);
+        boolean tap = taps.wantsReceived() && sampleRate > 0 && !buffer.isDiscard() && !buffer.isEOM()
+                && buffer.getData() instanceof byte[] && buffer.getLength() > 0;
+        byte[] data = tap ? (byte[]) buffer.getData() : null;
+        int offset = buffer.getOffset();
+        int length = buffer.getLength();
+        byte[] copy = tap ? Arrays.copyOfRange(data, offset, offset + length) : null;
         int result = renderer.process(buffer);
-        if (copy != null && (result & INPUT_BUFFER_NOT_CONSUMED) == 0) {
+        if (copy != null && (result & BUFFER_PROCESSED_FAILED) == 0) {
+            int taken = (result & INPUT_BUFFER_NOT_CONSUMED) == 0 ? length : length - buffer.getLength();
             int rate = buffer.getFormat() instanceof AudioFormat audio && audio.getSampleRate() > 0
                     ? (int) audio.getSampleRate()
                     : sampleRate;
-            taps.received(copy, 0, copy.length, rate);
+            byte[] mono = channels == 2 ? mixDown(copy, taken) : copy;
+            int monoLength = channels == 2 ? mono.length : taken;
+            if (monoLength > 0) {
+                taps.received(mono, 0, monoLength, rate);
+            }
         }
         return result;
     }
 
-    /** A copy of the buffer's audio if a tap wants it and it can be tapped (the renderer may consume it). */
-    private byte[] recordable(Buffer buffer) {
-        if (!taps.wantsReceived() || sampleRate <= 0 || buffer.isDiscard() || buffer.isEOM()
-                || !(buffer.getData() instanceof byte[] data) || buffer.getLength() <= 0) {
-            return null;
+    /** The first {@code length} bytes of 16-bit stereo as mono, each sample the mean of left and right. */
+    private static byte[] mixDown(byte[] stereo, int length) {
+        byte[] mono = new byte[length / 4 * 2];
+        for (int i = 0, o = 0; o < mono.length; i += 4, o += 2) {
+            int left = (short) ((stereo[i] & 0xff) | (stereo[i + 1] << 8));
+            int right = (short) ((stereo[i + 2] & 0xff) | (stereo[i + 3] << 8));
+            int mean = (left + right) / 2;
+            mono[o] = (byte) mean;
+            mono[o + 1] = (byte) (mean >> 8);
         }
-        byte[] copy = new byte[buffer.getLength()];
-        System.arraycopy(data, buffer.getOffset(), copy, 0, copy.length);
-        return copy;
+        return mono;
     }
 
     @Override
