@@ -11,35 +11,30 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * RTP and RTCP on one UDP socket (RFC 5761), as the two sockets libjitsi's connector expects: one
- * thread reads the shared socket and hands each packet to the RTP or the RTCP side by its second
- * byte (RTCP packet types 192-223 take the place of RTP's marker bit and payload type there, which
- * RTP keeps clear of them). Sending from either side sends from the shared socket. Closing either
- * side closes the shared socket, as libjitsi closes both sides together.
+ * RTP and RTCP on one UDP socket (RFC 5761), as the two sockets libjitsi's connector expects. The RTP
+ * side reads the shared socket on the caller's thread (libjitsi's RTP receive thread) and passes each
+ * RTCP packet, told apart by its second byte (RTCP packet types 192-223 take the place of RTP's marker
+ * bit and payload type there, which RTP keeps clear of them), to the RTCP side's queue, where
+ * libjitsi's RTCP receive thread takes it: no thread of its own. Sending from either side sends from
+ * the shared socket. Closing either side closes the shared socket, as libjitsi closes both together.
  */
 final class RtcpMux {
 
-    private static final Logger LOG = Logger.getLogger(RtcpMux.class.getName());
-    /** Packets waiting per side; more are dropped, as a full socket buffer would. */
-    private static final int QUEUE = 256;
-    private static final int MAX_PACKET = 1500;
+    /** RTCP packets waiting; more are dropped, as a full socket buffer would. */
+    private static final int RTCP_QUEUE = 64;
+    private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
 
     private final DatagramSocket shared;
-    private final Side rtp;
-    private final Side rtcp;
+    private final BlockingQueue<DatagramPacket> rtcpPackets = new ArrayBlockingQueue<>(RTCP_QUEUE);
+    private final RtpSide rtp;
+    private final RtcpSide rtcp;
 
-    /** Starts reading {@code shared}. */
     RtcpMux(DatagramSocket shared) throws SocketException {
         this.shared = shared;
-        this.rtp = new Side();
-        this.rtcp = new Side();
-        Thread reader = new Thread(this::read, "parley-rtcp-mux-" + shared.getLocalPort());
-        reader.setDaemon(true);
-        reader.start();
+        this.rtp = new RtpSide();
+        this.rtcp = new RtcpSide();
     }
 
     /** The side that receives RTP (and DTLS, STUN and ZRTP, which also travel on the RTP port). */
@@ -61,59 +56,17 @@ final class RtcpMux {
         return type >= 192 && type <= 223;
     }
 
-    private void read() {
-        byte[] buffer = new byte[MAX_PACKET];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!shared.isClosed()) {
-            try {
-                packet.setData(buffer, 0, buffer.length);
-                shared.receive(packet);
-                DatagramPacket copy = new DatagramPacket(Arrays.copyOfRange(buffer, 0, packet.getLength()),
-                        packet.getLength(), packet.getSocketAddress());
-                Side side = isRtcp(buffer, 0, packet.getLength()) ? rtcp : rtp;
-                side.queue.offer(copy);
-            } catch (IOException e) {
-                if (!shared.isClosed()) {
-                    LOG.log(Level.FINE, "Reading the RTP/RTCP socket failed", e);
-                }
-            }
-        }
-        rtp.queue.offer(Side.CLOSED);
-        rtcp.queue.offer(Side.CLOSED);
+    private void closeShared() {
+        shared.close();
+        rtcpPackets.clear();
+        rtcpPackets.offer(CLOSED);
     }
 
-    /** One side of the shared socket. Its own (unbound) socket is never used for traffic. */
-    private final class Side extends DatagramSocket {
-
-        private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
-
-        private final BlockingQueue<DatagramPacket> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** What both sides share: the local address, sending, closing. Its own (unbound) socket carries nothing. */
+    private abstract class Side extends DatagramSocket {
 
         Side() throws SocketException {
             super((SocketAddress) null);
-        }
-
-        @Override
-        public void receive(DatagramPacket into) throws IOException {
-            int timeout = getSoTimeout();
-            DatagramPacket packet;
-            try {
-                packet = timeout > 0 ? queue.poll(timeout, TimeUnit.MILLISECONDS) : queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SocketException("Interrupted while receiving");
-            }
-            if (packet == null) {
-                throw new SocketTimeoutException("Receive timed out");
-            }
-            if (packet == CLOSED || shared.isClosed()) {
-                queue.offer(CLOSED);
-                throw new SocketException("Socket closed");
-            }
-            int length = Math.min(packet.getLength(), into.getData().length - into.getOffset());
-            System.arraycopy(packet.getData(), 0, into.getData(), into.getOffset(), length);
-            into.setLength(length);
-            into.setSocketAddress(packet.getSocketAddress());
         }
 
         @Override
@@ -148,9 +101,57 @@ final class RtcpMux {
 
         @Override
         public void close() {
-            shared.close();
+            closeShared();
             super.close();
-            queue.offer(CLOSED);
+        }
+    }
+
+    private final class RtpSide extends Side {
+
+        RtpSide() throws SocketException {
+        }
+
+        @Override
+        public void receive(DatagramPacket into) throws IOException {
+            while (true) {
+                into.setData(into.getData(), into.getOffset(), into.getData().length - into.getOffset());
+                shared.receive(into);
+                if (!isRtcp(into.getData(), into.getOffset(), into.getLength())) {
+                    return;
+                }
+                int from = into.getOffset();
+                rtcpPackets.offer(new DatagramPacket(Arrays.copyOfRange(into.getData(), from, from + into.getLength()),
+                        into.getLength(), into.getSocketAddress()));
+            }
+        }
+    }
+
+    private final class RtcpSide extends Side {
+
+        RtcpSide() throws SocketException {
+        }
+
+        @Override
+        public void receive(DatagramPacket into) throws IOException {
+            int timeout = getSoTimeout();
+            DatagramPacket packet;
+            try {
+                packet = timeout > 0 ? rtcpPackets.poll(timeout, TimeUnit.MILLISECONDS) : rtcpPackets.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SocketException("Interrupted while receiving");
+            }
+            if (packet == null) {
+                throw new SocketTimeoutException("Receive timed out");
+            }
+            if (packet == CLOSED || shared.isClosed()) {
+                rtcpPackets.offer(CLOSED);
+                throw new SocketException("Socket closed");
+            }
+            int length = Math.min(packet.getLength(), into.getData().length - into.getOffset());
+            System.arraycopy(packet.getData(), 0, into.getData(), into.getOffset(), length);
+            into.setLength(length);
+            into.setSocketAddress(packet.getSocketAddress());
         }
     }
 }

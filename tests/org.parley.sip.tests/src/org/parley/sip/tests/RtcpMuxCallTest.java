@@ -65,6 +65,7 @@ class RtcpMuxCallTest {
 
     private void hangUpAndCheckTheTones(Call call) throws Exception {
         call.hangUp();
+        loopback.events("alice").await(CallEvent.Ended.class, e -> true, "alice's end");
         loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
         assertTrue(Tones.dominance(Tones.read(loopback.file("at-alice.wav")), 440) > 20, "alice hears bob");
         assertTrue(Tones.dominance(Tones.read(loopback.file("at-bob.wav")), 1000) > 20, "bob hears alice");
