@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,21 @@ class CallCommandsTest {
     }
 
     @Test
+    void joinMakesAConferenceOfTwoCallsAndSplitTakesOneOut() throws Exception {
+        FixedCall first = new FixedCall("c-1", MediaStatistics.NONE);
+        FixedCall second = new FixedCall("d-2", MediaStatistics.NONE);
+        services.register(Telephony.class, new FixedTelephony(List.of(first, second)), ServiceProperties.ACCOUNT_ID,
+                "work", ServiceProperties.CAPABILITY, "telephony");
+
+        assertEquals("conference of c-1 with [d-2]", console.run("parley:join c- d-"));
+        assertEquals(Set.of(second.id()), first.conference());
+        assertEquals("split c- from its conference", console.run("parley:split c-"));
+        assertEquals(Set.of(), first.conference());
+        console.assertFails("no call x-9", "parley:join c-1 x-9");
+        assertEquals(Set.of(), first.conference(), "nothing joined when the other call is unknown");
+    }
+
+    @Test
     void recordStartsAndStopsTheCallsRecording() throws Exception {
         FixedCall call = new FixedCall("c-1", MediaStatistics.NONE);
         services.register(Telephony.class, new FixedTelephony(List.of(call)), ServiceProperties.ACCOUNT_ID, "work",
@@ -131,6 +147,7 @@ class CallCommandsTest {
         private final MediaStatistics statistics;
         private final MediaSecurity security;
         private volatile Optional<Path> recording = Optional.empty();
+        private volatile Set<CallId> conference = Set.of();
 
         FixedCall(String id, MediaStatistics statistics) {
             this(id, statistics, new MediaSecurity.Unsecured());
@@ -195,6 +212,21 @@ class CallCommandsTest {
         @Override
         public Optional<Path> recording() {
             return recording;
+        }
+
+        @Override
+        public void joinConference(Call other) {
+            conference = Set.of(other.id());
+        }
+
+        @Override
+        public void leaveConference() {
+            conference = Set.of();
+        }
+
+        @Override
+        public Set<CallId> conference() {
+            return conference;
         }
 
         @Override
