@@ -62,7 +62,7 @@ final class DeviceWatch implements AutoCloseable {
 
     /**
      * The sound system calls use: PulseAudio when it runs, else the one libjitsi selected unless that
-     * is its silence or none. (libjitsi selects again at each change of devices, and may then fall
+     * is its silence or none (or a PulseAudio system dropped because its server went away). (libjitsi selects again at each change of devices, and may then fall
      * back to silence when PulseAudio started late.)
      */
     Optional<AudioSystem> soundSystem() {
@@ -71,12 +71,15 @@ final class DeviceWatch implements AutoCloseable {
             return Optional.of(pulseAudio);
         }
         AudioSystem system = configuration.getAudioSystem();
-        return system == null || SoundDevices.isPlaceholder(system) ? Optional.empty() : Optional.of(system);
+        boolean forgottenPulseAudio = system != null
+                && AudioSystem.LOCATOR_PROTOCOL_PULSEAUDIO.equals(system.getLocatorProtocol());
+        return system == null || SoundDevices.isPlaceholder(system) || forgottenPulseAudio ? Optional.empty()
+                : Optional.of(system);
     }
 
     private void check() {
+        Optional<AudioSystem> system = soundSystem();
         try {
-            Optional<AudioSystem> system = soundSystem();
             if (system.isEmpty()) {
                 system = startPulseAudioIfItAppeared();
             } else {
@@ -90,6 +93,23 @@ final class DeviceWatch implements AutoCloseable {
                 LOG.log(Level.WARNING, "Reading the sound devices failed: " + problem, e);
                 lastProblem = problem;
             }
+            system.filter(failed -> mayStartPulseAudio
+                    && AudioSystem.LOCATOR_PROTOCOL_PULSEAUDIO.equals(failed.getLocatorProtocol()))
+                    .ifPresent(this::forgetPulseAudio);
+        }
+    }
+
+    /**
+     * PulseAudio's server went away (stopped, restarted, crashed): its devices are gone, and libjitsi's
+     * system for it is dropped so that a server that comes back is connected to afresh.
+     */
+    private void forgetPulseAudio(AudioSystem failed) {
+        try {
+            ParleySoundSystems.forget(failed);
+            LOG.warning("The PulseAudio server went away: no sound devices until it is back");
+            update(List.of());
+        } catch (ReflectiveOperationException e) {
+            LOG.log(Level.WARNING, "Cannot drop libjitsi's PulseAudio system; sound devices stay gone until restart", e);
         }
     }
 

@@ -287,6 +287,34 @@ class SoundDevicesTest {
                 "C hears the microphone and B");
     }
 
+    /** Last: the server is stopped and another one starts on the same socket, as when PipeWire restarts. */
+    @Test
+    @Order(9)
+    void whenTheServerGoesAwayTheDevicesGoAndWhenItIsBackTheyAndCallsAreBack() throws Exception {
+        AudioDevice deskMicrophone = new AudioDevice("pulseaudio:deskmic", "Desk_microphone", AudioDevice.Kind.CAPTURE);
+        pulse.close();
+        awaitEvent(new AudioDeviceEvent.Removed(deskMicrophone));
+        await(() -> devices().devices().isEmpty(), () -> "no devices without a server: " + devices().devices());
+        MediaException noMicrophone = assertThrows(MediaException.class,
+                () -> open(new AudioSource.CaptureDevice(), new AudioSink.Discard()));
+        assertTrue(noMicrophone.getMessage().startsWith("No audio capture device"), noMicrophone.getMessage());
+
+        events.clear();
+        pulse = PulseAudio.start(WORK.resolve("restarted"));
+        pulse.addSpeaker("desk", "Desk speaker");
+        pulse.addMicrophone("deskmic", "Desk microphone", DESK_MIC_TONE);
+        pulse.setDefaultSink("desk");
+        pulse.setDefaultSource("deskmic");
+        awaitEvent(new AudioDeviceEvent.Added(deskMicrophone));
+        Path atFarEnd = WORK.resolve("restarted-far-end.wav");
+        Path desk = WORK.resolve("restarted-desk.wav");
+        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
+            call(atFarEnd);
+        }
+        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
+        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+    }
+
     private CallListener ringer() throws Exception {
         for (ServiceReference<CallListener> reference : context.getServiceReferences(CallListener.class,
                 "(component.name=org.parley.media.internal.Ringer)")) {

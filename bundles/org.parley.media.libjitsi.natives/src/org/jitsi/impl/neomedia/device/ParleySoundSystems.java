@@ -1,5 +1,8 @@
 package org.jitsi.impl.neomedia.device;
 
+import java.lang.reflect.Field;
+import java.util.List;
+
 import javax.media.MediaLocator;
 import javax.media.Renderer;
 
@@ -42,6 +45,22 @@ public final class ParleySoundSystems {
     public static Renderer notificationRenderer(AudioSystem system, MediaLocator device) {
         Renderer renderer = system.createRenderer(false);
         return device == null ? renderer : onDevice(renderer, device);
+    }
+
+    /**
+     * Makes libjitsi forget a sound system whose server went away (libjitsi connects to PulseAudio
+     * once per system and never again), so that the next initialisation of sound systems makes a new
+     * one that connects afresh. The forgotten system's own thread stays until the process ends.
+     *
+     * @throws ReflectiveOperationException if libjitsi's list of systems is not where it was (another version)
+     */
+    public static void forget(DeviceSystem system) throws ReflectiveOperationException {
+        Field field = DeviceSystem.class.getDeclaredField("deviceSystems");
+        field.setAccessible(true);
+        List<?> systems = (List<?>) field.get(null);
+        synchronized (systems) {
+            systems.remove(system);
+        }
     }
 
     private static Renderer onDevice(Renderer renderer, MediaLocator device) {
