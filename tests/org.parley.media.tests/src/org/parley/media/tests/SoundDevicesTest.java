@@ -125,11 +125,7 @@ class SoundDevicesTest {
     @Order(2)
     void devicesAppearWhenTheServerStartsAndComeAndGoWhileParleyRuns() throws Exception {
         Files.createDirectories(WORK);
-        pulse = PulseAudio.start(WORK);
-        pulse.addSpeaker("desk", "Desk speaker");
-        pulse.addMicrophone("deskmic", "Desk microphone", DESK_MIC_TONE);
-        pulse.setDefaultSink("desk");
-        pulse.setDefaultSource("deskmic");
+        pulse = startWithDeskDevices(WORK);
         AudioDevice deskSpeaker = new AudioDevice("pulseaudio:desk", "Desk_speaker", AudioDevice.Kind.PLAYBACK);
         AudioDevice deskMicrophone = new AudioDevice("pulseaudio:deskmic", "Desk_microphone", AudioDevice.Kind.CAPTURE);
         awaitEvent(new AudioDeviceEvent.Added(deskSpeaker));
@@ -149,13 +145,7 @@ class SoundDevicesTest {
     @Test
     @Order(3)
     void aCallUsesTheDefaultMicrophoneAndSpeaker() throws Exception {
-        Path atFarEnd = WORK.resolve("default-far-end.wav");
-        Path desk = WORK.resolve("default-desk.wav");
-        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
-            call(atFarEnd);
-        }
-        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
-        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+        assertACallHasTheDeskMicrophoneAndSpeaker("default");
     }
 
     @Test
@@ -197,14 +187,8 @@ class SoundDevicesTest {
     @Order(5)
     void aChosenDeviceThatIsAbsentGivesWayToTheDefault() throws Exception {
         choose("pulseaudio:unplugged", "pulseaudio:unplugged-too");
-        Path atFarEnd = WORK.resolve("absent-far-end.wav");
-        Path desk = WORK.resolve("absent-desk.wav");
-        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
-            call(atFarEnd);
-        }
+        assertACallHasTheDeskMicrophoneAndSpeaker("absent");
         assertEquals(Optional.empty(), devices().chosen(AudioDeviceRole.CAPTURE));
-        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
-        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
     }
 
     @Test
@@ -300,19 +284,9 @@ class SoundDevicesTest {
         assertTrue(noMicrophone.getMessage().startsWith("No audio capture device"), noMicrophone.getMessage());
 
         events.clear();
-        pulse = PulseAudio.start(WORK.resolve("restarted"));
-        pulse.addSpeaker("desk", "Desk speaker");
-        pulse.addMicrophone("deskmic", "Desk microphone", DESK_MIC_TONE);
-        pulse.setDefaultSink("desk");
-        pulse.setDefaultSource("deskmic");
+        pulse = startWithDeskDevices(WORK.resolve("restarted"));
         awaitEvent(new AudioDeviceEvent.Added(deskMicrophone));
-        Path atFarEnd = WORK.resolve("restarted-far-end.wav");
-        Path desk = WORK.resolve("restarted-desk.wav");
-        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
-            call(atFarEnd);
-        }
-        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
-        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
+        assertACallHasTheDeskMicrophoneAndSpeaker("restarted");
     }
 
     private CallListener ringer() throws Exception {
@@ -321,6 +295,27 @@ class SoundDevicesTest {
             return context.getService(reference);
         }
         throw new AssertionError("the media bundle's ringer is not registered");
+    }
+
+    /** A PulseAudio server whose default devices are the desk speaker and the desk microphone (1000 Hz). */
+    private static PulseAudio startWithDeskDevices(Path work) throws Exception {
+        PulseAudio server = PulseAudio.start(work);
+        server.addSpeaker("desk", "Desk speaker");
+        server.addMicrophone("deskmic", "Desk microphone", DESK_MIC_TONE);
+        server.setDefaultSink("desk");
+        server.setDefaultSource("deskmic");
+        return server;
+    }
+
+    /** A call on the devices: the far end hears the desk microphone, the desk speaker plays the far end. */
+    private void assertACallHasTheDeskMicrophoneAndSpeaker(String name) throws Exception {
+        Path atFarEnd = WORK.resolve(name + "-far-end.wav");
+        Path desk = WORK.resolve(name + "-desk.wav");
+        try (PulseAudio.Recording recording = pulse.record("desk", desk)) {
+            call(atFarEnd);
+        }
+        Tones.assertDominant(atFarEnd, DESK_MIC_TONE, FAR_END_TONE);
+        Tones.assertDominant(desk, FAR_END_TONE, DESK_MIC_TONE);
     }
 
     /** A 3 s call between a session on the devices and one that sends a tone and records into {@code atFarEnd}. */
