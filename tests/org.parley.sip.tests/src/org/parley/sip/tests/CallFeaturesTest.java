@@ -230,9 +230,13 @@ class CallFeaturesTest {
             media.stop();
             CallEvent.Ended atAlice = loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
             CallEvent.Ended atBob = loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
-            assertEquals(EndReason.FAILED, atAlice.reason());
-            assertEquals("the media engine stopped", atAlice.detail());
-            assertEquals(EndReason.FAILED, atBob.reason(), "bob's engine is the same one: " + atBob);
+            // both accounts use the one engine: each side ends on its stop, unless the other side's BYE (sent
+            // because of it) comes first; at least one side ends for the engine, saying so
+            List<CallEvent.Ended> ends = List.of(atAlice, atBob);
+            assertTrue(ends.stream().allMatch(end -> end.reason() == EndReason.FAILED
+                    || end.reason() == EndReason.REMOTE_HANGUP), "both calls ended with the engine: " + ends);
+            assertTrue(ends.stream().anyMatch(end -> end.reason() == EndReason.FAILED
+                    && end.detail().equals("the media engine stopped")), "a side says the engine stopped: " + ends);
             assertTrue(alice.calls().isEmpty(), "no call is left: " + alice.calls());
         } finally {
             media.start();

@@ -18,6 +18,9 @@ import org.parley.media.internal.audio.AudioTaps;
  */
 final class TappedRenderer implements Renderer {
 
+    private static final AudioFormat STEREO = new AudioFormat(AudioFormat.LINEAR, Format.NOT_SPECIFIED, 16, 2,
+            AudioFormat.LITTLE_ENDIAN, AudioFormat.SIGNED, Format.NOT_SPECIFIED, Format.NOT_SPECIFIED, Format.byteArray);
+
     private final Renderer renderer;
     private final AudioTaps taps;
     private volatile int sampleRate;
@@ -36,11 +39,11 @@ final class TappedRenderer implements Renderer {
     @Override
     public Format setInputFormat(Format format) {
         Format set = renderer.setInputFormat(format);
-        boolean tappable = set instanceof AudioFormat audio && AudioFormat.LINEAR.equals(audio.getEncoding())
-                && audio.getSampleSizeInBits() == 16 && audio.getEndian() != AudioFormat.BIG_ENDIAN
-                && audio.getSigned() != AudioFormat.UNSIGNED && (audio.getChannels() == 1 || audio.getChannels() == 2);
-        sampleRate = tappable ? (int) ((AudioFormat) set).getSampleRate() : 0;
-        channels = tappable ? ((AudioFormat) set).getChannels() : 0;
+        // matches(): what the format leaves unspecified is taken as what Parley's sinks take (mono)
+        boolean mono = set instanceof AudioFormat audio && Pcm.format(Format.NOT_SPECIFIED).matches(audio);
+        boolean stereo = !mono && set instanceof AudioFormat audio && STEREO.matches(audio);
+        sampleRate = mono || stereo ? (int) ((AudioFormat) set).getSampleRate() : 0;
+        channels = stereo ? 2 : 1;
         return set;
     }
 
