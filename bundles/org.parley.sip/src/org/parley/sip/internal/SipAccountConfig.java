@@ -93,7 +93,7 @@ public @interface SipAccountConfig {
     @AttributeDefinition(name = "RTCP on the RTP port", required = false,
             description = "Offer and accept RTCP multiplexed on the RTP port (RFC 5761): one port per call to pass"
                     + " through NATs and firewalls; false: RTCP on the port above RTP only.")
-    boolean rtcpMux() default true;
+    boolean rtcpMux() default false;
 
     @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
     int localPort() default 0;

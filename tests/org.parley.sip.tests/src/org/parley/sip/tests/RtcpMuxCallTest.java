@@ -18,8 +18,8 @@ import org.parley.testkit.accounts.AccountFixture;
 import org.parley.testkit.audio.Tones;
 
 /**
- * RTCP on the RTP port (RFC 5761) between two Parley accounts on loopback: offered by default, used
- * when both agree, and left out by an account that turns it off (RTCP then takes the port above RTP).
+ * RTCP on the RTP port (RFC 5761) between two Parley accounts on loopback: offered by an account that
+ * turns it on, used when both agree, and left out by one that has it off (RTCP then takes the port above RTP).
  * That RTCP reports arrive is seen in the round-trip time, measured from the far end's reports.
  */
 class RtcpMuxCallTest {
@@ -31,7 +31,7 @@ class RtcpMuxCallTest {
 
     @Test
     void twoAccountsAgreeOnRtcpMuxAndTheReportsComeBackOnTheRtpPort() throws Exception {
-        Call call = callAndTalk(Map.of());
+        Call call = callAndTalk(Map.of("rtcpMux", "true"));
         String trace = loopback.trace("alice");
         assertEquals(2, occurrences(trace, "a=rtcp-mux"), "offered in the INVITE and accepted in the 200 OK:\n" + trace);
         hangUpAndCheckTheTones(call);
@@ -54,7 +54,7 @@ class RtcpMuxCallTest {
                 "true", "audioSource", "tone:440", "audioSink", "wav:" + atBob));
         bob.putAll(bobSettings);
         loopback.account("bob", bob);
-        Telephony alice = loopback.account("alice", Map.of("audioSink", "wav:" + atAlice));
+        Telephony alice = loopback.account("alice", Map.of("audioSink", "wav:" + atAlice, "rtcpMux", "true"));
         Call call = alice.call(new Address("sip:bob@127.0.0.1:" + bobPort));
         loopback.events("alice").awaitState(CallState.CONNECTED);
         LoopbackCalls.await(() -> call.statistics().roundTripTime().isPresent(),
