@@ -35,6 +35,7 @@ import org.parley.core.telephony.Telephony;
         "osgi.command.function=hold",
         "osgi.command.function=resume",
         "osgi.command.function=mute",
+        "osgi.command.function=video",
         "osgi.command.function=sas",
         "osgi.command.function=dtmf",
         "osgi.command.function=transfer",
@@ -66,7 +67,7 @@ public final class CallCommands {
         return telephony.call(Address.parse(address, "sip")).id().value();
     }
 
-    @Descriptor("lists the calls with their state, RTP packet counts and media encryption")
+    @Descriptor("lists the calls with their state, RTP packet counts, video and media encryption")
     public String calls() {
         List<List<String>> rows = new ArrayList<>();
         allCalls().stream().sorted(Comparator.comparing((Call call) -> call.account().value()))
@@ -76,10 +77,10 @@ public final class CallCommands {
                             call.direction().name().toLowerCase(Locale.ROOT), call.peer().uri(),
                             call.state().name().toLowerCase(Locale.ROOT), String.valueOf(statistics.packetsSent()),
                             String.valueOf(statistics.packetsReceived()), String.valueOf(statistics.packetsLost()),
-                            Describe.security(call.security())));
+                            Describe.direction(call.video()), Describe.security(call.security())));
                 });
         return Table.render(List.of("CALL", "ACCOUNT", "DIRECTION", "PEER", "STATE", "RTP-SENT", "RTP-RECEIVED",
-                "RTP-LOST", "SECURITY"), rows, "no calls");
+                "RTP-LOST", "VIDEO", "SECURITY"), rows, "no calls");
     }
 
     @Descriptor("answers an incoming call: answer <call> (an id or its unique beginning)")
@@ -130,6 +131,17 @@ public final class CallCommands {
         boolean on = onOrOff.length == 0 || !onOrOff[0].equalsIgnoreCase("off");
         find(call).setMuted(on);
         return (on ? "muted " : "unmuted ") + call;
+    }
+
+    @Descriptor("adds video to a call, or removes it (by re-INVITE): video <call> on|off")
+    public String video(String call, String onOrOff) {
+        boolean on = switch (onOrOff.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("video <call> on|off, not " + onOrOff);
+        };
+        find(call).setVideo(on);
+        return (on ? "adding video to " : "removing video from ") + call;
     }
 
     @Descriptor("sends keypad tones: dtmf <call> <digits>")
@@ -197,7 +209,8 @@ public final class CallCommands {
     @Descriptor("shows a call's media statistics: stats <call> (codec, packets, loss, jitter, round-trip time)")
     public String stats(String call) {
         Call found = find(call);
-        return StatisticsLines.render(found.id().value(), found.statistics());
+        String audio = StatisticsLines.render(found.id().value(), found.statistics());
+        return found.videoStatistics().map(video -> audio + "\n" + StatisticsLines.renderVideo(video)).orElse(audio);
     }
 
     @Descriptor("records a call, both directions mixed, to a WAV or Ogg Opus file: record <call> <file.wav|.ogg>;"

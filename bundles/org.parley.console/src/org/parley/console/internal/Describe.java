@@ -3,6 +3,7 @@ package org.parley.console.internal;
 import java.util.Locale;
 
 import org.parley.core.account.RegistrationState;
+import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
 
 /** Short, stable, one-word-first texts for console output (easy to read and to parse). */
@@ -22,6 +23,16 @@ final class Describe {
             case MediaSecurity.Srtp srtp -> "srtp " + lower(srtp.keyExchange()) + " " + srtp.suite()
                     + srtp.sas().map(sas -> " sas " + sas.text() + (sas.verified() ? " verified" : " unverified"))
                             .orElse("");
+        };
+    }
+
+    /** A direction as SDP writes it: {@code sendrecv}, {@code sendonly}, {@code recvonly}, or {@code off} for inactive. */
+    static String direction(MediaDirection direction) {
+        return switch (direction) {
+            case SEND_RECEIVE -> "sendrecv";
+            case SEND_ONLY -> "sendonly";
+            case RECEIVE_ONLY -> "recvonly";
+            case INACTIVE -> "off";
         };
     }
 

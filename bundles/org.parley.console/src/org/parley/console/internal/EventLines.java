@@ -53,6 +53,7 @@ public final class EventLines {
                     + lower(changed.current().name());
             case CallEvent.DtmfReceived dtmf -> "dtmf " + dtmf.digit();
             case CallEvent.SecurityChanged secured -> "security " + Describe.security(secured.security());
+            case CallEvent.VideoChanged video -> "video " + Describe.direction(video.video());
             case CallEvent.Ended ended -> ("ended " + lower(ended.reason().name()) + " " + ended.detail()).strip();
         };
     }

@@ -14,7 +14,8 @@ final class SettingValues {
     private static final Map<String, List<String>> WORDS = Map.of(
             "presencePolicy", List.of("accept", "refuse", "ask", "contacts"),
             "srtp", List.of("off", "optional", "mandatory"),
-            "srtpKeyExchange", List.of("sdes", "zrtp", "dtls"));
+            "srtpKeyExchange", List.of("sdes", "zrtp", "dtls"),
+            "video", List.of("off", "accept", "offer"));
 
     private SettingValues() {
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.VideoStatistics;
 
 /** A call's media statistics as labelled lines, for {@code parley:stats}. */
 final class StatisticsLines {
@@ -30,6 +31,18 @@ final class StatisticsLines {
                 line("buffer", milliseconds(statistics.jitterBufferDelay())),
                 line("rtt", statistics.roundTripTime().map(StatisticsLines::milliseconds)
                         .orElse("not measured yet (no RTCP report received)")));
+    }
+
+    /** The video lines that follow the audio ones while a call has (or had) video. */
+    static String renderVideo(VideoStatistics video) {
+        return String.join("\n",
+                line("video", video.format().map(format -> format.codec() + ", payload type " + format.payloadType())
+                        .orElse("none yet")),
+                line("pictures", video.framesSent() + " sent (" + video.packetsSent() + " packets), "
+                        + video.framesReceived() + " received (" + video.packetsReceived() + " packets)"
+                        + (video.receivedWidth() > 0 ? ", " + video.receivedWidth() + "x" + video.receivedHeight() : "")),
+                line("v-lost", video.packetsLost() + " packets, " + video.framesDropped() + " pictures not shown, "
+                        + video.keyframeRequests() + " asked for again"));
     }
 
     private static String line(String label, String value) {

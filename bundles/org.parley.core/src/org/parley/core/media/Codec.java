@@ -25,6 +25,8 @@ public record Codec(String name, int clockRate, int channels) {
     public static final Codec G722 = new Codec("G722", 8000, 1);
     /** Opus; SDP always names it with a 48 kHz clock and 2 channels (RFC 7587). */
     public static final Codec OPUS = new Codec("opus", 48000, 2);
+    /** VP8 video (RFC 7741), with the 90 kHz clock of all RTP video. */
+    public static final Codec VP8 = new Codec("VP8", 90000, 1);
     /** RFC 4733 telephone events (DTMF) at 8 kHz. */
     public static final Codec TELEPHONE_EVENT = new Codec("telephone-event", 8000, 1);
 

@@ -6,8 +6,11 @@ import java.util.Set;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
+import org.parley.core.media.VideoFrame;
+import org.parley.core.media.VideoStatistics;
 
 /**
  * One call, outgoing or incoming. Obtained from {@link Telephony}; its state changes arrive as
@@ -109,5 +112,31 @@ public interface Call {
     /** The other calls of this call's conference; empty when it is in none. */
     default Set<CallId> conference() {
         return Set.of();
+    }
+
+    /**
+     * Adds video to a connected call, or removes it, by offering the change to the far end
+     * (re-INVITE); the outcome arrives as {@link CallEvent.VideoChanged}. Adding video the call
+     * already has, or removing video it has not, does nothing.
+     *
+     * @throws IllegalStateException if the call is not connected, or its account or media engine has no video
+     */
+    default void setVideo(boolean on) {
+        throw new IllegalStateException("This provider's calls have no video");
+    }
+
+    /** Which way the call's video flows now: {@link MediaDirection#INACTIVE} when it has none. */
+    default MediaDirection video() {
+        return MediaDirection.INACTIVE;
+    }
+
+    /** The video stream's figures, while the call has video (the last ones once it ended). */
+    default Optional<VideoStatistics> videoStatistics() {
+        return Optional.empty();
+    }
+
+    /** The latest picture the far end sent, while the call has video; for the window to draw. */
+    default Optional<VideoFrame> latestVideoFrame() {
+        return Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
 
 /** Something that happened to a call. Delivered to {@link CallListener} services. */
@@ -65,6 +66,20 @@ public sealed interface CallEvent {
             implements CallEvent {
         public SecurityChanged {
             Objects.requireNonNull(security, "security");
+        }
+    }
+
+    /**
+     * The call's video changed: it was added or removed (by either side's re-INVITE), or its direction
+     * changed.
+     *
+     * @param video which way pictures flow now; {@link MediaDirection#INACTIVE} when the call has no
+     *              video (any more)
+     */
+    record VideoChanged(AccountId account, CallId call, Address peer, MediaDirection video, Instant at)
+            implements CallEvent {
+        public VideoChanged {
+            Objects.requireNonNull(video, "video");
         }
     }
 

@@ -81,6 +81,9 @@ public final class SqliteHistory implements History, CallListener, MessageListen
                 case CallEvent.SecurityChanged secured -> {
                     // how a call was secured is shown while it runs, not kept
                 }
+                case CallEvent.VideoChanged video -> {
+                    // whether a call had video is not kept
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record " + event + " in the history", e);

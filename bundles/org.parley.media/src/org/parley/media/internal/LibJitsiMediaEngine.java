@@ -30,6 +30,10 @@ import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSession;
 import org.parley.core.media.MediaSessionOptions;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.VideoSession;
+import org.parley.core.media.VideoSessionOptions;
+import org.parley.media.internal.video.VideoRtpSession;
+import org.parley.media.internal.video.Vp8Support;
 
 /**
  * The media engine on libjitsi: starts libjitsi when the component activates, stops it (closing
@@ -50,12 +54,17 @@ public final class LibJitsiMediaEngine implements MediaEngine, AudioDevices {
     private volatile DeviceWatch deviceWatch;
     private volatile ChosenDevices chosenDevices;
     private volatile List<RtpFormat> formats = List.of();
+    private final Set<VideoRtpSession> videoSessions = ConcurrentHashMap.newKeySet();
+    private volatile List<RtpFormat> videoFormats = List.of();
 
     @Activate
     void activate(BundleContext context, AudioDevicesConfig config) {
         // the user's data: libjitsi's settings and ZRTP's identity (ZID), retained secrets and verified marks
         runtime = LibJitsiRuntime.start(UserDataDirectory.of(context).resolve("media").toFile());
         formats = Formats.offered(runtime.opus());
+        Optional<String> vp8Problem = Vp8Support.problem();
+        vp8Problem.ifPresent(problem -> LOG.warning("Video (VP8) is not available: " + problem));
+        videoFormats = vp8Problem.isEmpty() ? Vp8Support.formats() : List.of();
         deviceWatch = new DeviceWatch(runtime.deviceConfiguration(), runtime.mayStartPulseAudio(), this::tell);
         chosenDevices = new ChosenDevices(deviceWatch);
         chosenDevices.configure(config);
@@ -70,6 +79,13 @@ public final class LibJitsiMediaEngine implements MediaEngine, AudioDevices {
     @Deactivate
     void deactivate() {
         deviceWatch.close();
+        for (VideoRtpSession session : List.copyOf(videoSessions)) {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing a video session failed", e);
+            }
+        }
         for (LibJitsiMediaSession session : List.copyOf(sessions)) {
             try {
                 session.close();
@@ -116,6 +132,25 @@ public final class LibJitsiMediaEngine implements MediaEngine, AudioDevices {
         LibJitsiMediaSession session = new LibJitsiMediaSession(libjitsi.mediaService(), libjitsi.opus(), options,
                 chosenDevices.forSession(), sessions::remove);
         sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public List<RtpFormat> videoFormats() {
+        return videoFormats;
+    }
+
+    @Override
+    public VideoSession openVideo(VideoSessionOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (runtime == null) {
+            throw new MediaException("The media engine has stopped");
+        }
+        if (videoFormats.isEmpty()) {
+            throw new MediaException("Video is not available: libjitsi's VP8 library did not load (see the log)");
+        }
+        VideoRtpSession session = new VideoRtpSession(options, videoSessions::remove);
+        videoSessions.add(session);
         return session;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.parley.core.media.MediaException;
 
 /** A pair of bound UDP sockets: RTP on an even port, RTCP on the next port up. */
-final class RtpSockets implements AutoCloseable {
+public final class RtpSockets implements AutoCloseable {
 
     /** The range RTP ports are taken from (even ports only). */
     static final int MIN_PORT = 16384;
@@ -30,7 +30,7 @@ final class RtpSockets implements AutoCloseable {
      *
      * @throws MediaException if no pair is free
      */
-    static RtpSockets reserve(InetAddress address) {
+    public static RtpSockets reserve(InetAddress address) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = MIN_PORT + 2 * random.nextInt((MAX_PORT - MIN_PORT) / 2 + 1);
@@ -86,15 +86,15 @@ final class RtpSockets implements AutoCloseable {
         }
     }
 
-    DatagramSocket rtp() {
+    public DatagramSocket rtp() {
         return rtp;
     }
 
-    DatagramSocket rtcp() {
+    public DatagramSocket rtcp() {
         return rtcp;
     }
 
-    InetSocketAddress rtpAddress() {
+    public InetSocketAddress rtpAddress() {
         return (InetSocketAddress) rtp.getLocalSocketAddress();
     }
 

@@ -11,6 +11,7 @@ import org.parley.core.media.AudioSink;
 import org.parley.core.media.AudioSource;
 import org.parley.core.media.MediaSecurity.KeyExchange;
 import org.parley.core.media.SrtpPolicy;
+import org.parley.core.media.VideoSource;
 import org.parley.sip.internal.sdp.CodecPreferences;
 
 /**
@@ -22,7 +23,8 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         Duration keepAlive, boolean registerOnStart, boolean autoAnswer, AudioSource audioSource,
         AudioSink audioSink, CodecPreferences codecs, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress,
         int localPort, boolean trace, String traceFile,
-        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer, boolean rtcpMux) {
+        Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer, boolean rtcpMux,
+        VideoPolicy video, VideoSource videoSource) {
 
     /** The port of STUN servers (RFC 5389) when the setting gives none. */
     static final int STUN_PORT = 3478;
@@ -60,7 +62,8 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 keyExchange(config.srtpKeyExchange()),
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
                 optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of),
-                optional(config.stunServer()).map(HostPort::parse), config.rtcpMux());
+                optional(config.stunServer()).map(HostPort::parse), config.rtcpMux(), VideoPolicy.parse(config.video()),
+                MediaSettings.videoSource(config.videoSource()));
     }
 
     private static KeyExchange keyExchange(String setting) {

@@ -95,6 +95,20 @@ public @interface SipAccountConfig {
                     + " through NATs and firewalls; false: RTCP on the port above RTP only.")
     boolean rtcpMux() default false;
 
+    @AttributeDefinition(name = "Video", required = false,
+            description = "Whether calls have video (VP8): off, accept (the far end's video offers; calls start without"
+                    + " video, which can be added during the call) or offer (calls start with video too).",
+            options = {
+                    @Option(value = "off", label = "Never: video offers are answered without video"),
+                    @Option(value = "accept", label = "When the far end offers it, or on request during a call"),
+                    @Option(value = "offer", label = "Always offered: calls start with video") })
+    String video() default "accept";
+
+    @AttributeDefinition(name = "Video source", required = false,
+            description = "none (receive the far end's video only) or testpattern[:<width>x<height>[@<fps>]]"
+                    + " (a generated moving picture, 320x240@15 by default).")
+    String videoSource() default "none";
+
     @AttributeDefinition(name = "Local port", min = "0", description = "0: any free port.")
     int localPort() default 0;
 

@@ -48,6 +48,8 @@ import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.SrtpPolicy;
+import org.parley.core.media.VideoFrame;
+import org.parley.core.media.VideoStatistics;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
@@ -55,10 +57,12 @@ import org.parley.core.telephony.CallEvent.EndReason;
 import org.parley.core.telephony.CallId;
 import org.parley.core.telephony.CallState;
 import org.parley.sip.internal.sdp.DtlsSetup;
+import org.parley.sip.internal.sdp.MediaLine;
 import org.parley.sip.internal.sdp.Negotiation;
 import org.parley.sip.internal.sdp.Sdp;
 import org.parley.sip.internal.sdp.SessionDescription;
 import org.parley.sip.internal.sdp.SrtpRules;
+import org.parley.sip.internal.sdp.VideoDescription;
 
 /**
  * One SIP call (RFC 3261 INVITE dialog) and its media session, outgoing or incoming. Public
@@ -83,6 +87,7 @@ final class SipCall implements Call {
     private final ReliableProvisionals reliable;
     private final OwnReinvites reinvites;
     private final CallTransfer transfer;
+    private final CallVideo video;
 
     private volatile CallState state;
     private volatile MediaSession media;
@@ -115,6 +120,11 @@ final class SipCall implements Call {
     private ServerTransaction inviteServerTransaction;
     private Request inviteRequest;
     private SessionDescription offer;
+    /** The offer's video line, if it has one, and all its m= lines, which the answer lists again in order. */
+    private Optional<VideoDescription> offeredVideo = Optional.empty();
+    private List<MediaLine> offerLines = List.of();
+    /** The video line of the answer about to be sent. */
+    private Optional<VideoDescription> answerVideo = Optional.empty();
 
     private SipCall(CallManager manager, String sipCallId, Address peer, CallDirection direction, MediaEngine engine,
             CallState initial) {
@@ -130,6 +140,7 @@ final class SipCall implements Call {
         this.reliable = new ReliableProvisionals(endpoint, manager.executor());
         this.transfer = new CallTransfer(manager, this);
         this.reinvites = new OwnReinvites(manager.executor(), direction == CallDirection.OUTGOING, this::sendReinvite);
+        this.video = new CallVideo(engine, manager.settings(), direction == CallDirection.OUTGOING, this::videoChanged);
     }
 
     static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {
@@ -158,7 +169,10 @@ final class SipCall implements Call {
                 call.respondToInvite(Response.NOT_ACCEPTABLE_HERE, null);
                 return null;
             }
-            call.offer = Sdp.read(new String(body, StandardCharsets.UTF_8));
+            String text = new String(body, StandardCharsets.UTF_8);
+            call.offer = Sdp.read(text);
+            call.offeredVideo = Sdp.readVideo(text);
+            call.offerLines = Sdp.mediaLines(text);
             if (SrtpRules.forOffer(manager.settings().srtp(), manager.settings().srtpKeyExchange(), call.offer)
                     instanceof SrtpRules.ForOffer.Refused refused) {
                 call.refuseOffer(refused.reason());
@@ -262,6 +276,36 @@ final class SipCall implements Call {
             heldByUs = onHold;
             reinvites.request();
         });
+    }
+
+    @Override
+    public void setVideo(boolean on) {
+        requireState(on ? "add video to" : "remove video from", CallState.CONNECTED, CallState.ON_HOLD);
+        if (on) {
+            video.problem().ifPresent(problem -> {
+                throw new IllegalStateException("Cannot add video: " + problem);
+            });
+        }
+        manager.executor().execute(() -> {
+            if (state != CallState.ENDED && video.want(on)) {
+                reinvites.request();
+            }
+        });
+    }
+
+    @Override
+    public MediaDirection video() {
+        return video.direction();
+    }
+
+    @Override
+    public Optional<VideoStatistics> videoStatistics() {
+        return video.statistics();
+    }
+
+    @Override
+    public Optional<VideoFrame> latestVideoFrame() {
+        return state == CallState.ENDED ? Optional.empty() : video.latestFrame();
     }
 
     @Override
@@ -433,7 +477,7 @@ final class SipCall implements Call {
                     + manager.settings().codecs() + ")");
         }
         setSdp(invite, withOfferedKeys(localDescription(MediaDirection.SEND_RECEIVE, offered)
-                .withRtcpMux(rtcpMux())));
+                .withRtcpMux(rtcpMux())), offeredVideoLine(false), List.of());
         manager.authentication().authorize(invite);
         inviteTransaction = endpoint.newTransaction(invite);
         dialog = endpoint.provider().getNewDialog(inviteTransaction);
@@ -498,6 +542,7 @@ final class SipCall implements Call {
                     takeAnsweredKeys(answer);
                     media.setDirection(opposite(answer.direction()));
                     startMedia(answer);
+                    video.answered(Sdp.readVideo(hasBody(response) ? body(response) : ""));
                 }
                 change(CallState.CONNECTED);
             } catch (IllegalArgumentException e) {
@@ -548,6 +593,7 @@ final class SipCall implements Call {
             takeAnsweredKeys(answer);
             media.setDirection(opposite(answer.direction()));
             startMedia(answer);
+            video.answered(Sdp.readVideo(body(response)));
             earlyAnswer = Optional.of(answer);
             change(CallState.EARLY_MEDIA);
         } catch (IllegalArgumentException | MediaException e) {
@@ -677,6 +723,7 @@ final class SipCall implements Call {
         SessionDescription answer;
         try {
             answer = withAnsweredKeys(offer, localDescription(answered, formats).withRtcpMux(agreed.rtcpMux()));
+            answerVideo = answeredVideoLine(offeredVideo);
         } catch (MediaException e) {
             refuseOffer(e.getMessage());
             end(EndReason.FAILED, "the call's media cannot be secured: " + e.getMessage());
@@ -686,6 +733,7 @@ final class SipCall implements Call {
             if (state == CallState.INCOMING) {
                 respondToInvite(Response.OK, answer);
                 startAnsweredMedia(agreed, answered);
+                startAnsweredVideo();
             }
         }, () -> {
             respondToInvite(Response.SERVER_INTERNAL_ERROR, null);
@@ -725,6 +773,7 @@ final class SipCall implements Call {
                 return;
             }
             SessionDescription changed = Sdp.read(body(request));
+            Optional<VideoDescription> reofferedVideo = Sdp.readVideo(body(request));
             MediaDirection answered = Sdp.answerDirection(changed.direction(),
                     heldByUs ? MediaDirection.SEND_ONLY : MediaDirection.SEND_RECEIVE);
             List<RtpFormat> formats = Negotiation.answerFormats(changed.formats(), ourFormats());
@@ -749,8 +798,9 @@ final class SipCall implements Call {
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
             ok.addHeader(contactHeader());
-            setSdp(ok, ours);
+            setSdp(ok, ours, answeredVideoLine(reofferedVideo), Sdp.mediaLines(body(request)));
             endpoint.respond(transaction, ok);
+            startAnsweredVideo();
             change(answered == MediaDirection.SEND_RECEIVE ? CallState.CONNECTED : CallState.ON_HOLD);
         } catch (SipException | ParseException | IllegalArgumentException | MediaException e) {
             manager.respond(event, Response.NOT_ACCEPTABLE_HERE);
@@ -864,7 +914,7 @@ final class SipCall implements Call {
             } else if (dtls.isPresent()) {
                 reoffer = reoffer.withDtls(dtls.get().profile(), media.dtlsFingerprint(), DtlsSetup.of(dtls.get().role()));
             }
-            setSdp(reinvite, reoffer);
+            setSdp(reinvite, reoffer, offeredVideoLine(heldByUs), List.of());
             sendInDialog(reinvite, new SipEndpoint.ResponseHandler() {
                 @Override
                 public void response(Response response, ClientTransaction tx) {
@@ -904,6 +954,7 @@ final class SipCall implements Call {
                         media.useDtls(answer.fingerprints(), dtls.get().role());
                     }
                     media.setDirection(opposite(answer.direction()));
+                    video.answered(Sdp.readVideo(body(response)));
                 } else {
                     media.setDirection(wanted);
                 }
@@ -1128,7 +1179,7 @@ final class SipCall implements Call {
                 response.addHeader(contactHeader());
             }
             if (answer != null) {
-                setSdp(response, answer);
+                setSdp(response, answer, answerVideo, offerLines);
             }
             endpoint.respond(inviteServerTransaction, response);
         } catch (SipException | ParseException | RuntimeException e) {
@@ -1181,9 +1232,45 @@ final class SipCall implements Call {
         return uri;
     }
 
-    private void setSdp(Message message, SessionDescription description) throws ParseException {
-        message.setContent(Sdp.write(description, sessionId),
+    private void setSdp(Message message, SessionDescription audio, Optional<VideoDescription> videoLine,
+            List<MediaLine> answeredLines) throws ParseException {
+        message.setContent(Sdp.write(audio, videoLine, answeredLines, sessionId),
                 endpoint.headers.createContentTypeHeader("application", "sdp"));
+    }
+
+    /** The video line of an offer of ours; a video session that cannot open leaves the offer without video. */
+    private Optional<VideoDescription> offeredVideoLine(boolean held) {
+        try {
+            return video.offer(endpoint.localHost(), held);
+        } catch (UnknownHostException | MediaException e) {
+            endpoint.traceProblem("video left out of the offer", e);
+            video.want(false);
+            return Optional.empty();
+        }
+    }
+
+    /** The video line answering an offer's; a video session that cannot open rejects the offered video. */
+    private Optional<VideoDescription> answeredVideoLine(Optional<VideoDescription> offered) {
+        try {
+            return video.answer(offered, endpoint.localHost(), heldByUs);
+        } catch (UnknownHostException | MediaException e) {
+            endpoint.traceProblem("offered video refused", e);
+            return offered.map(line -> VideoDescription.rejected(endpoint.localHost()));
+        }
+    }
+
+    private void startAnsweredVideo() {
+        try {
+            video.startAnswered();
+        } catch (MediaException | IllegalArgumentException e) {
+            endpoint.traceProblem("cannot start the video", e);
+        }
+    }
+
+    private void videoChanged(MediaDirection now) {
+        if (state != CallState.ENDED) {
+            manager.publish(new CallEvent.VideoChanged(account(), id, peer, now, manager.now()));
+        }
     }
 
     private void change(CallState next) {
@@ -1209,6 +1296,7 @@ final class SipCall implements Call {
             leaveConference();
         }
         reliable.discard();
+        video.close();
         manager.forget(this);
         CallEvent.Ended ended = new CallEvent.Ended(account(), id, peer, reason, detail == null ? "" : detail, manager.now());
         if (media != null) {

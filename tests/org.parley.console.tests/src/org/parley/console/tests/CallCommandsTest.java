@@ -19,9 +19,11 @@ import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.AccountId;
 import org.parley.core.media.Codec;
+import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.VideoStatistics;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallId;
@@ -90,6 +92,26 @@ class CallCommandsTest {
     }
 
     @Test
+    void videoIsAddedAndRemovedAndItsFiguresFollowTheAudiosInStats() throws Exception {
+        FixedCall call = new FixedCall("c-1", MediaStatistics.NONE);
+        services.register(Telephony.class, new FixedTelephony(List.of(call)), ServiceProperties.ACCOUNT_ID, "work",
+                ServiceProperties.CAPABILITY, "telephony");
+
+        assertEquals("adding video to c-1", console.run("parley:video c-1 on"));
+        assertEquals(MediaDirection.SEND_RECEIVE, call.video());
+        List<String> lines = console.run("parley:calls").lines().toList();
+        assertTrue(lines.get(0).contains(" VIDEO ") && lines.get(1).contains(" sendrecv "), String.join("\n", lines));
+        String stats = console.run("parley:stats c-1");
+        assertTrue(stats.endsWith(String.join("\n",
+                "video     VP8/90000, payload type 100",
+                "pictures  150 sent (410 packets), 140 received (380 packets), 640x480",
+                "v-lost    3 packets, 2 pictures not shown, 1 asked for again")), stats);
+        assertEquals("removing video from c-1", console.run("parley:video c-1 off"));
+        assertEquals(MediaDirection.INACTIVE, call.video());
+        console.assertFails("video <call> on|off, not maybe", "parley:video c-1 maybe");
+    }
+
+    @Test
     void joinMakesAConferenceOfTwoCallsAndSplitTakesOneOut() throws Exception {
         FixedCall first = new FixedCall("c-1", MediaStatistics.NONE);
         FixedCall second = new FixedCall("d-2", MediaStatistics.NONE);
@@ -148,6 +170,7 @@ class CallCommandsTest {
         private final MediaSecurity security;
         private volatile Optional<Path> recording = Optional.empty();
         private volatile Set<CallId> conference = Set.of();
+        private volatile MediaDirection video = MediaDirection.INACTIVE;
 
         FixedCall(String id, MediaStatistics statistics) {
             this(id, statistics, new MediaSecurity.Unsecured());
@@ -182,6 +205,23 @@ class CallCommandsTest {
         @Override
         public CallState state() {
             return CallState.CONNECTED;
+        }
+
+        @Override
+        public void setVideo(boolean on) {
+            video = on ? MediaDirection.SEND_RECEIVE : MediaDirection.INACTIVE;
+        }
+
+        @Override
+        public MediaDirection video() {
+            return video;
+        }
+
+        @Override
+        public Optional<VideoStatistics> videoStatistics() {
+            return video == MediaDirection.INACTIVE ? Optional.empty()
+                    : Optional.of(new VideoStatistics(Optional.of(new RtpFormat(Codec.VP8, 100)), 150, 140, 2, 410,
+                            380, 3, 1, 640, 480));
         }
 
         @Override

@@ -22,19 +22,84 @@ public final class Sdp {
     private static final Map<Integer, Codec> STATIC_TYPES = Map.of(0, Codec.PCMU, 8, Codec.PCMA,
             9, Codec.G722);
 
+    /** The format a removed video line names: an m= line needs one, and port 0 makes it meaningless. */
+    private static final String REMOVED_VIDEO_FORMAT = "100";
+
     private Sdp() {
     }
 
     /** Writes an SDP body with one audio stream. */
     public static String write(SessionDescription description, long sessionId) {
-        String ipVersion = description.address().contains(":") ? "IP6" : "IP4";
+        return write(description, Optional.empty(), List.of(), sessionId);
+    }
+
+    /**
+     * Writes an SDP body with an audio stream and, if given, a video stream. An answer lists the
+     * offer's m= lines in their order: the first audio line is answered by {@code audio}, the first video
+     * line by {@code video} (rejected if there is none), any other line is rejected with port 0. An offer
+     * ({@code offerLines} empty) has audio, then video.
+     */
+    public static String write(SessionDescription audio, Optional<VideoDescription> video, List<MediaLine> offerLines,
+            long sessionId) {
+        String ipVersion = ipVersion(audio.address());
         StringBuilder sdp = new StringBuilder();
         sdp.append("v=0\r\n");
-        sdp.append("o=parley ").append(sessionId).append(' ').append(description.version()).append(" IN ")
-                .append(ipVersion).append(' ').append(description.address()).append("\r\n");
+        sdp.append("o=parley ").append(sessionId).append(' ').append(audio.version()).append(" IN ")
+                .append(ipVersion).append(' ').append(audio.address()).append("\r\n");
         sdp.append("s=Parley\r\n");
-        sdp.append("c=IN ").append(ipVersion).append(' ').append(description.address()).append("\r\n");
+        sdp.append("c=IN ").append(ipVersion).append(' ').append(audio.address()).append("\r\n");
         sdp.append("t=0 0\r\n");
+        if (offerLines.isEmpty()) {
+            writeAudio(sdp, audio);
+            video.ifPresent(stream -> writeVideo(sdp, stream));
+            return sdp.toString();
+        }
+        boolean audioDone = false;
+        boolean videoDone = false;
+        for (MediaLine line : offerLines) {
+            if (!audioDone && line.kind().equals("audio")) {
+                audioDone = true;
+                writeAudio(sdp, audio);
+            } else if (!videoDone && line.kind().equals("video") && video.isPresent() && video.get().active()) {
+                videoDone = true;
+                writeVideo(sdp, video.get());
+            } else {
+                videoDone |= line.kind().equals("video");
+                sdp.append(line.rejected());
+            }
+        }
+        return sdp.toString();
+    }
+
+    private static String ipVersion(String address) {
+        return address.contains(":") ? "IP6" : "IP4";
+    }
+
+    private static void writeVideo(StringBuilder sdp, VideoDescription video) {
+        if (!video.active()) {
+            sdp.append("m=video 0 ").append(video.profile()).append(" ")
+                    .append(REMOVED_VIDEO_FORMAT).append("\r\n");
+            return;
+        }
+        sdp.append("m=video ").append(video.port()).append(' ').append(video.profile());
+        for (RtpFormat format : video.formats()) {
+            sdp.append(' ').append(format.payloadType());
+        }
+        sdp.append("\r\n");
+        sdp.append("c=IN ").append(ipVersion(video.address())).append(' ').append(video.address()).append("\r\n");
+        for (RtpFormat format : video.formats()) {
+            sdp.append("a=rtpmap:").append(format.payloadType()).append(' ').append(format.codec().name()).append('/')
+                    .append(format.codec().clockRate()).append("\r\n");
+            if (!format.parameters().isEmpty()) {
+                sdp.append("a=fmtp:").append(format.payloadType()).append(' ').append(fmtp(format.parameters()))
+                        .append("\r\n");
+            }
+            sdp.append("a=rtcp-fb:").append(format.payloadType()).append(" nack pli\r\n");
+        }
+        sdp.append("a=").append(attribute(video.direction())).append("\r\n");
+    }
+
+    private static void writeAudio(StringBuilder sdp, SessionDescription description) {
         sdp.append("m=audio ").append(description.port()).append(' ').append(description.profile());
         for (RtpFormat format : description.formats()) {
             sdp.append(' ').append(format.payloadType());
@@ -69,7 +134,108 @@ public final class Sdp {
             sdp.append("a=rtcp-mux\r\n");
         }
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
-        return sdp.toString();
+    }
+
+    /** The m= lines of a body, in their order, for answering it. */
+    public static List<MediaLine> mediaLines(String body) {
+        List<MediaLine> lines = new ArrayList<>();
+        for (String rawLine : body.split("\r?\n")) {
+            String line = rawLine.strip();
+            if (line.startsWith("m=")) {
+                String[] fields = line.substring(2).split("\\s+", 4);
+                if (fields.length == 4) {
+                    lines.add(new MediaLine(fields[0], fields[2], fields[3]));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Reads the first video stream of a body; empty if there is none. Its formats are those with an
+     * rtpmap (video has no static payload types in use today).
+     */
+    public static Optional<VideoDescription> readVideo(String body) {
+        String sessionAddress = null;
+        String address = null;
+        MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
+        MediaDirection direction = null;
+        int port = -1;
+        String profile = SessionDescription.RTP;
+        List<Integer> payloadTypes = new ArrayList<>();
+        Map<Integer, Codec> rtpmaps = new HashMap<>();
+        Map<Integer, Map<String, String>> fmtps = new HashMap<>();
+        boolean inVideo = false;
+        boolean seenMedia = false;
+        boolean seenVideo = false;
+        for (String rawLine : body.split("\r?\n")) {
+            String line = rawLine.strip();
+            if (line.length() < 2 || line.charAt(1) != '=') {
+                continue;
+            }
+            String value = line.substring(2);
+            switch (line.charAt(0)) {
+                case 'c' -> {
+                    if (inVideo) {
+                        address = connectionAddress(value);
+                    } else if (!seenMedia) {
+                        sessionAddress = connectionAddress(value);
+                    }
+                }
+                case 'm' -> {
+                    seenMedia = true;
+                    inVideo = !seenVideo && value.startsWith("video ");
+                    if (inVideo) {
+                        seenVideo = true;
+                        String[] fields = value.split("\\s+");
+                        if (fields.length < 4) {
+                            return Optional.empty();
+                        }
+                        try {
+                            port = Integer.parseInt(fields[1].split("/")[0]);
+                        } catch (NumberFormatException e) {
+                            return Optional.empty();
+                        }
+                        profile = fields[2];
+                        for (int i = 3; i < fields.length; i++) {
+                            try {
+                                payloadTypes.add(Integer.parseInt(fields[i]));
+                            } catch (NumberFormatException e) {
+                                // not an RTP payload type: not a format we could take
+                            }
+                        }
+                    }
+                }
+                case 'a' -> {
+                    MediaDirection read = direction(value);
+                    if (read != null && inVideo) {
+                        direction = read;
+                    } else if (read != null && !seenMedia) {
+                        sessionDirection = read;
+                    } else if (inVideo && value.startsWith("rtpmap:")) {
+                        readRtpmap(value, rtpmaps);
+                    } else if (inVideo && value.startsWith("fmtp:")) {
+                        readFmtp(value, fmtps);
+                    }
+                }
+                default -> {
+                    // other lines do not matter for video
+                }
+            }
+        }
+        String connection = address != null ? address : sessionAddress;
+        if (!seenVideo || connection == null) {
+            return Optional.empty();
+        }
+        List<RtpFormat> formats = new ArrayList<>();
+        for (int payloadType : payloadTypes) {
+            Codec codec = rtpmaps.get(payloadType);
+            if (codec != null && payloadType >= 0 && payloadType <= 127) {
+                formats.add(new RtpFormat(codec, payloadType, fmtps.getOrDefault(payloadType, Map.of())));
+            }
+        }
+        return Optional.of(new VideoDescription(connection, port, profile, formats,
+                direction != null ? direction : sessionDirection));
     }
 
     /**

@@ -1,0 +1,41 @@
+package org.parley.core.media;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * The video of one call, beside its {@link MediaSession} for audio. Opening it reserves the local
+ * RTP port (RTCP on the next port up) announced in the SDP's {@code m=video} line; {@link #start}
+ * begins streaming once offer and answer agree; closing it stops the stream and frees the ports.
+ * Methods may be called from any thread.
+ */
+public interface VideoSession extends AutoCloseable {
+
+    /** Where this session receives RTP. */
+    InetSocketAddress localRtpAddress();
+
+    /**
+     * Starts (or, called again, retargets) the stream.
+     *
+     * @param remoteRtp where the far end receives RTP (its RTCP on the next port up)
+     * @param format    the negotiated video codec and its payload type
+     * @throws MediaException if the engine cannot send or receive that format
+     */
+    void start(InetSocketAddress remoteRtp, RtpFormat format);
+
+    /** The negotiated format once {@link #start} was called. */
+    Optional<RtpFormat> format();
+
+    /** Changes which way video flows (e.g. receive only when this side has no camera, or on hold). */
+    void setDirection(MediaDirection direction);
+
+    /** The latest picture received from the far end, if one came. */
+    Optional<VideoFrame> latestFrame();
+
+    /** Figures for the video stream so far. */
+    VideoStatistics statistics();
+
+    /** Stops the stream and frees its ports and source. */
+    @Override
+    void close();
+}

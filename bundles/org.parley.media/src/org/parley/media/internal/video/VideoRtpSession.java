@@ -1,0 +1,355 @@
+package org.parley.media.internal.video;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.media.TestPatternPictures;
+import org.parley.core.media.VideoFrame;
+import org.parley.core.media.VideoSession;
+import org.parley.core.media.VideoSessionOptions;
+import org.parley.core.media.VideoSource;
+import org.parley.core.media.VideoStatistics;
+import org.parley.media.internal.RtpSockets;
+import org.parley.media.libjitsi.vp8.DecodedPicture;
+import org.parley.media.libjitsi.vp8.Vp8Decoder;
+import org.parley.media.libjitsi.vp8.Vp8Encoder;
+import org.parley.media.libjitsi.vp8.Vp8Frame;
+
+/**
+ * One call's VP8 video over RTP (RFC 7741) on its own port pair: a sending thread encodes the
+ * source's pictures at its frame rate, a receiving thread puts the far end's packets together into
+ * pictures and decodes them, and RTCP carries requests for whole pictures (PLI) both ways. Not
+ * encrypted: calls whose policy requires encrypted media get no video.
+ */
+public final class VideoRtpSession implements VideoSession {
+
+    private static final Logger LOG = Logger.getLogger(VideoRtpSession.class.getName());
+    /** RTP payloads stay below a common path MTU with room for IP, UDP, RTP and SRTP. */
+    private static final int MAX_PAYLOAD = 1100;
+    private static final int BITRATE_KBPS = 500;
+    /** Whole pictures are sent at least this often, so a receiver that lost one does not wait long. */
+    private static final long KEYFRAME_INTERVAL_MS = 3000;
+    /** Requests for a whole picture are not repeated more often than this while one is on its way. */
+    private static final long PLI_INTERVAL_MS = 300;
+
+    private final VideoSessionOptions options;
+    private final RtpSockets sockets;
+    private final Consumer<VideoRtpSession> onClose;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final Vp8Decoder decoder = new Vp8Decoder();
+    private final Vp8Depacketizer depacketizer = new Vp8Depacketizer();
+    private final Thread rtpReceiver;
+    private final Thread rtcpReceiver;
+
+    private ScheduledExecutorService sender;
+    private Vp8Encoder encoder;
+    private TestPatternPictures pattern;
+    private volatile InetSocketAddress remoteRtp;
+    private volatile InetSocketAddress remoteRtcp;
+    private volatile RtpFormat format;
+    private volatile MediaDirection direction = MediaDirection.SEND_RECEIVE;
+    private volatile boolean keyframeWanted = true;
+    private volatile Optional<VideoFrame> latest = Optional.empty();
+    private volatile boolean closed;
+
+    private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    private final long timestampBase = ThreadLocalRandom.current().nextLong(1L << 32);
+    private long startNanos;
+    private long frameNumber;
+    private long lastKeyframeMs;
+
+    // counters: written by one thread each, read by statistics()
+    private volatile long framesSent;
+    private volatile long packetsSent;
+    private volatile long framesReceived;
+    private volatile long framesUndecodable;
+    private volatile long packetsReceived;
+    private volatile long packetsLost;
+    private volatile long keyframeRequests;
+    private volatile int lastWidth;
+    private volatile int lastHeight;
+    private int remoteSsrc;
+    private int lastSequence = -1;
+    private long lastPliMs;
+
+    /**
+     * Binds the ports.
+     *
+     * @param onClose told when the session has closed
+     * @throws MediaException if no port pair is free
+     */
+    public VideoRtpSession(VideoSessionOptions options, Consumer<VideoRtpSession> onClose) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.onClose = onClose;
+        this.sockets = RtpSockets.reserve(options.localAddress());
+        this.rtpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtp-" + sockets.rtpAddress().getPort())
+                .start(this::receiveRtp);
+        this.rtcpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtcp-" + sockets.rtpAddress().getPort())
+                .start(this::receiveRtcp);
+    }
+
+    @Override
+    public InetSocketAddress localRtpAddress() {
+        return sockets.rtpAddress();
+    }
+
+    @Override
+    public synchronized void start(InetSocketAddress remote, RtpFormat format) {
+        if (closed) {
+            throw new IllegalStateException("The video session is closed");
+        }
+        if (!format.codec().name().equalsIgnoreCase("VP8")) {
+            throw new MediaException("This media engine sends video as VP8 only, not " + format.codec());
+        }
+        this.remoteRtp = remote;
+        this.remoteRtcp = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
+        this.format = format;
+        if (sender == null && options.source() instanceof VideoSource.TestPattern source) {
+            encoder = new Vp8Encoder(source.width(), source.height(), source.framesPerSecond(), BITRATE_KBPS);
+            pattern = new TestPatternPictures(source.width(), source.height());
+            startNanos = System.nanoTime();
+            sender = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("parley-video-send-" + localRtpAddress().getPort()).factory());
+            sender.scheduleAtFixedRate(this::sendFrame, 0, 1_000_000 / source.framesPerSecond(),
+                    TimeUnit.MICROSECONDS);
+        }
+        keyframeWanted = true;
+    }
+
+    @Override
+    public Optional<RtpFormat> format() {
+        return Optional.ofNullable(format);
+    }
+
+    @Override
+    public void setDirection(MediaDirection direction) {
+        MediaDirection before = this.direction;
+        this.direction = Objects.requireNonNull(direction, "direction");
+        if (!sends(before) && sends(direction)) {
+            keyframeWanted = true;
+        }
+    }
+
+    @Override
+    public Optional<VideoFrame> latestFrame() {
+        return latest;
+    }
+
+    @Override
+    public VideoStatistics statistics() {
+        return new VideoStatistics(format(), framesSent, framesReceived,
+                depacketizer.framesDropped() + framesUndecodable, packetsSent, packetsReceived, packetsLost,
+                keyframeRequests, lastWidth, lastHeight);
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = sender;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            try {
+                stopping.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sockets.close();
+        joinQuietly(rtpReceiver);
+        joinQuietly(rtcpReceiver);
+        synchronized (this) {
+            if (encoder != null) {
+                encoder.close();
+            }
+        }
+        synchronized (decoder) {
+            decoder.close();
+        }
+        onClose.accept(this);
+    }
+
+    private static boolean sends(MediaDirection direction) {
+        return direction == MediaDirection.SEND_RECEIVE || direction == MediaDirection.SEND_ONLY;
+    }
+
+    private static boolean receives(MediaDirection direction) {
+        return direction == MediaDirection.SEND_RECEIVE || direction == MediaDirection.RECEIVE_ONLY;
+    }
+
+    private void sendFrame() {
+        try {
+            InetSocketAddress target = remoteRtp;
+            if (closed || target == null || !sends(direction)) {
+                return;
+            }
+            long nowMs = (System.nanoTime() - startNanos) / 1_000_000;
+            boolean keyframe = keyframeWanted || nowMs - lastKeyframeMs >= KEYFRAME_INTERVAL_MS;
+            keyframeWanted = false;
+            Optional<Vp8Frame> encoded;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                encoded = encoder.encode(pattern.frame(frameNumber++), keyframe);
+            }
+            if (encoded.isEmpty()) {
+                return;
+            }
+            if (encoded.get().keyframe()) {
+                lastKeyframeMs = nowMs;
+            }
+            long timestamp = (timestampBase + nowMs * 90) & 0xffffffffL;
+            List<byte[]> payloads = Vp8Packetizer.payloads(encoded.get().data(), MAX_PAYLOAD);
+            DatagramSocket socket = sockets.rtp();
+            int payloadType = format.payloadType();
+            for (int i = 0; i < payloads.size(); i++) {
+                byte[] datagram = RtpPacket.write(payloadType, i == payloads.size() - 1, sequence, timestamp, ssrc,
+                        payloads.get(i));
+                sequence = (sequence + 1) & 0xffff;
+                socket.send(new DatagramPacket(datagram, datagram.length, target));
+                packetsSent++;
+            }
+            framesSent++;
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.WARNING, "Sending a video picture failed", e);
+            }
+        }
+    }
+
+    private void receiveRtp() {
+        byte[] buffer = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!closed) {
+            try {
+                packet.setLength(buffer.length);
+                sockets.rtp().receive(packet);
+                Optional<RtpPacket> rtp = RtpPacket.read(buffer, packet.getLength());
+                RtpFormat expected = format;
+                if (rtp.isEmpty() || expected == null || rtp.get().payloadType() != expected.payloadType()
+                        || !receives(direction)) {
+                    continue;
+                }
+                received(rtp.get(), buffer);
+            } catch (SocketException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "Receiving video failed", e);
+                }
+            }
+        }
+    }
+
+    private void received(RtpPacket rtp, byte[] buffer) {
+        if (rtp.ssrc() != remoteSsrc || lastSequence < 0) {
+            remoteSsrc = rtp.ssrc();
+            lastSequence = (rtp.sequence() - 1) & 0xffff;
+        }
+        int step = (rtp.sequence() - lastSequence) & 0xffff;
+        if (step == 0 || step >= 0x8000) {
+            return; // a duplicate or a late packet: its picture was given up already
+        }
+        packetsLost += step - 1;
+        lastSequence = rtp.sequence();
+        packetsReceived++;
+        Optional<byte[]> picture = depacketizer.push(rtp.sequence(), rtp.timestamp(), rtp.marker(), buffer,
+                rtp.payloadOffset(), rtp.payloadLength());
+        if (picture.isPresent()) {
+            Optional<DecodedPicture> decoded;
+            synchronized (decoder) {
+                decoded = closed ? Optional.empty() : decoder.decode(picture.get(), 0, picture.get().length);
+            }
+            if (decoded.isPresent()) {
+                show(decoded.get());
+            } else {
+                framesUndecodable++;
+                askForKeyframe(true);
+            }
+        }
+        if (depacketizer.needsKeyframe()) {
+            askForKeyframe(false);
+        }
+    }
+
+    private void show(DecodedPicture decoded) {
+        VideoFrame frame = new VideoFrame(decoded.width(), decoded.height(), decoded.i420());
+        framesReceived++;
+        lastWidth = frame.width();
+        lastHeight = frame.height();
+        latest = Optional.of(frame);
+        try {
+            options.frameReceived().accept(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A video picture's receiver failed", e);
+        }
+    }
+
+    private void askForKeyframe(boolean now) {
+        long nowMs = System.nanoTime() / 1_000_000;
+        InetSocketAddress target = remoteRtcp;
+        if (target == null || (!now && nowMs - lastPliMs < PLI_INTERVAL_MS)) {
+            return;
+        }
+        lastPliMs = nowMs;
+        byte[] pli = Rtcp.pictureLossIndication(ssrc, remoteSsrc);
+        try {
+            sockets.rtcp().send(new DatagramPacket(pli, pli.length, target));
+            keyframeRequests++;
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.log(Level.FINE, "Could not ask for a whole picture", e);
+            }
+        }
+    }
+
+    private void receiveRtcp() {
+        byte[] buffer = new byte[1500];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!closed) {
+            try {
+                packet.setLength(buffer.length);
+                sockets.rtcp().receive(packet);
+                if (Rtcp.asksForKeyframe(buffer, packet.getLength())) {
+                    keyframeWanted = true;
+                }
+            } catch (SocketException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "Receiving video RTCP failed", e);
+                }
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

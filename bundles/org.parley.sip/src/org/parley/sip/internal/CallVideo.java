@@ -1,0 +1,209 @@
+package org.parley.sip.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SrtpPolicy;
+import org.parley.core.media.VideoFrame;
+import org.parley.core.media.VideoSession;
+import org.parley.core.media.VideoSessionOptions;
+import org.parley.core.media.VideoStatistics;
+import org.parley.sip.internal.sdp.Sdp;
+import org.parley.sip.internal.sdp.VideoDescription;
+
+/**
+ * The video part of one call's offers and answers: whether this side wants video, the engine's
+ * {@link VideoSession} while the call has video, and the {@code m=video} line each offer or answer
+ * carries (once a call's SDP had one, every later offer keeps it, with port 0 when video is off).
+ * Runs on the account's executor, as {@link SipCall} does.
+ */
+final class CallVideo {
+
+    private final MediaEngine engine;
+    private final AccountSettings settings;
+    private final Consumer<MediaDirection> changed;
+
+    private boolean wanted;
+    private boolean lineInSdp;
+    private Optional<VideoSession> session = Optional.empty();
+    private Optional<VideoDescription> toStart = Optional.empty();
+    private MediaDirection direction = MediaDirection.INACTIVE;
+    private volatile Optional<VideoStatistics> finalStatistics = Optional.empty();
+
+    /**
+     * @param changed told the new direction each time the call's video starts, stops or turns
+     */
+    CallVideo(MediaEngine engine, AccountSettings settings, boolean outgoing, Consumer<MediaDirection> changed) {
+        this.engine = engine;
+        this.settings = settings;
+        this.changed = changed;
+        this.wanted = outgoing && settings.video() == VideoPolicy.OFFER && problem().isEmpty();
+    }
+
+    /** Why this call cannot have video; empty if it can. */
+    Optional<String> problem() {
+        if (settings.video() == VideoPolicy.OFF) {
+            return Optional.of("this account's video is off (video=off)");
+        }
+        if (settings.srtp() == SrtpPolicy.MANDATORY) {
+            return Optional.of("video is not encrypted yet, and this account requires encrypted media (srtp=mandatory)");
+        }
+        if (engine.videoFormats().isEmpty()) {
+            return Optional.of("the media engine has no video");
+        }
+        return Optional.empty();
+    }
+
+    /** The user asks for video on or off; true if an offer must go to the far end for it. */
+    boolean want(boolean on) {
+        if (on) {
+            problem().ifPresent(problem -> {
+                throw new IllegalStateException("Cannot add video: " + problem);
+            });
+        }
+        boolean change = on != wanted;
+        wanted = on;
+        return change;
+    }
+
+    /**
+     * The video line of an offer of ours (initial or re-offer), opening the session when video is
+     * wanted; empty when the call's SDP never had video and none is wanted.
+     */
+    Optional<VideoDescription> offer(String host, boolean heldByUs) throws UnknownHostException {
+        if (wanted && problem().isEmpty()) {
+            VideoSession video = open(host);
+            lineInSdp = true;
+            return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), "RTP/AVP",
+                    formatsOfOurs(), ourDirection(heldByUs)));
+        }
+        closeSession();
+        return lineInSdp ? Optional.of(VideoDescription.rejected(host)) : Optional.empty();
+    }
+
+    /** The far end answered our offer: video starts, turns or stops as the answer says. */
+    void answered(Optional<VideoDescription> answer) {
+        if (session.isEmpty()) {
+            return;
+        }
+        Optional<RtpFormat> format = answer.filter(VideoDescription::active).flatMap(VideoDescription::format)
+                .filter(this::ours);
+        if (format.isEmpty()) {
+            wanted = false; // refused: later offers remove the line rather than offer again
+            closeSession();
+            return;
+        }
+        session.get().start(answer.get().rtpAddress(), format.get());
+        setDirection(opposite(answer.get().direction()));
+    }
+
+    /**
+     * The video line of our answer to an offer (the far end's first, or a re-offer): taken when the
+     * account takes video and a format is in common, else rejected. The stream starts at
+     * {@link #startAnswered()}, once the answer is on its way.
+     */
+    Optional<VideoDescription> answer(Optional<VideoDescription> offered, String host, boolean heldByUs)
+            throws UnknownHostException {
+        toStart = Optional.empty();
+        if (offered.isEmpty()) {
+            closeSession();
+            return Optional.empty();
+        }
+        lineInSdp = true;
+        List<RtpFormat> common = offered.get().formats().stream().filter(this::ours).limit(1).toList();
+        if (!offered.get().active() || offered.get().requiresSrtp() || common.isEmpty() || problem().isPresent()) {
+            wanted = false;
+            closeSession();
+            return Optional.of(VideoDescription.rejected(host));
+        }
+        wanted = true;
+        VideoSession video = open(host);
+        MediaDirection answered = Sdp.answerDirection(offered.get().direction(), ourDirection(heldByUs));
+        toStart = Optional.of(new VideoDescription(offered.get().address(), offered.get().port(),
+                offered.get().profile(), common, answered));
+        return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), "RTP/AVP", common, answered));
+    }
+
+    /** Starts (or turns) the video our last answer agreed, if it took video. */
+    void startAnswered() {
+        if (toStart.isPresent() && session.isPresent()) {
+            VideoDescription agreed = toStart.get();
+            session.get().start(agreed.rtpAddress(), agreed.format().orElseThrow());
+            setDirection(agreed.direction());
+        }
+        toStart = Optional.empty();
+    }
+
+    /** Which way video flows now (inactive when the call has none). */
+    MediaDirection direction() {
+        return direction;
+    }
+
+    Optional<VideoStatistics> statistics() {
+        return session.map(VideoSession::statistics).or(() -> finalStatistics);
+    }
+
+    Optional<VideoFrame> latestFrame() {
+        return session.flatMap(VideoSession::latestFrame);
+    }
+
+    /** The call ended: the session closes. */
+    void close() {
+        closeSession();
+    }
+
+    private VideoSession open(String host) throws UnknownHostException {
+        if (session.isEmpty()) {
+            session = Optional.of(engine.openVideo(new VideoSessionOptions(InetAddress.getByName(host),
+                    settings.videoSource(), frame -> { })));
+        }
+        return session.get();
+    }
+
+    private void closeSession() {
+        session.ifPresent(video -> {
+            finalStatistics = Optional.of(video.statistics());
+            video.close();
+        });
+        session = Optional.empty();
+        setDirection(MediaDirection.INACTIVE);
+    }
+
+    private void setDirection(MediaDirection next) {
+        session.ifPresent(video -> video.setDirection(next));
+        if (next != direction) {
+            direction = next;
+            changed.accept(next);
+        }
+    }
+
+    private MediaDirection ourDirection(boolean heldByUs) {
+        boolean sends = settings.videoSource().sends();
+        if (heldByUs) {
+            return sends ? MediaDirection.SEND_ONLY : MediaDirection.INACTIVE;
+        }
+        return sends ? MediaDirection.SEND_RECEIVE : MediaDirection.RECEIVE_ONLY;
+    }
+
+    private List<RtpFormat> formatsOfOurs() {
+        return engine.videoFormats();
+    }
+
+    private boolean ours(RtpFormat format) {
+        return engine.videoFormats().stream().anyMatch(mine -> mine.codec().sameAs(format.codec()));
+    }
+
+    private static MediaDirection opposite(MediaDirection theirs) {
+        return switch (theirs) {
+            case SEND_ONLY -> MediaDirection.RECEIVE_ONLY;
+            case RECEIVE_ONLY -> MediaDirection.SEND_ONLY;
+            default -> theirs;
+        };
+    }
+}
