@@ -77,7 +77,7 @@ public final class CallCommands {
                             call.direction().name().toLowerCase(Locale.ROOT), call.peer().uri(),
                             call.state().name().toLowerCase(Locale.ROOT), String.valueOf(statistics.packetsSent()),
                             String.valueOf(statistics.packetsReceived()), String.valueOf(statistics.packetsLost()),
-                            Describe.direction(call.video()), Describe.security(call.security())));
+                            Describe.video(call.video(), call.videoSecurity()), Describe.security(call.security())));
                 });
         return Table.render(List.of("CALL", "ACCOUNT", "DIRECTION", "PEER", "STATE", "RTP-SENT", "RTP-RECEIVED",
                 "RTP-LOST", "VIDEO", "SECURITY"), rows, "no calls");
@@ -210,7 +210,8 @@ public final class CallCommands {
     public String stats(String call) {
         Call found = find(call);
         String audio = StatisticsLines.render(found.id().value(), found.statistics());
-        return found.videoStatistics().map(video -> audio + "\n" + StatisticsLines.renderVideo(video)).orElse(audio);
+        return found.videoStatistics().map(video -> audio + "\n" + StatisticsLines.renderVideo(video,
+                found.videoSecurity())).orElse(audio);
     }
 
     @Descriptor("records a call, both directions mixed, to a WAV or Ogg Opus file: record <call> <file.wav|.ogg>;"

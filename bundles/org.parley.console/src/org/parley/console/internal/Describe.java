@@ -36,6 +36,11 @@ final class Describe {
         };
     }
 
+    /** A call's video for the calls table: its direction, with {@code ,srtp} when it is encrypted. */
+    static String video(MediaDirection direction, MediaSecurity security) {
+        return direction(direction) + (security instanceof MediaSecurity.Srtp ? ",srtp" : "");
+    }
+
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }

@@ -3,6 +3,7 @@ package org.parley.console.internal;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.VideoStatistics;
 
@@ -34,10 +35,10 @@ final class StatisticsLines {
     }
 
     /** The video lines that follow the audio ones while a call has (or had) video. */
-    static String renderVideo(VideoStatistics video) {
+    static String renderVideo(VideoStatistics video, MediaSecurity security) {
         return String.join("\n",
                 line("video", video.format().map(format -> format.codec() + ", payload type " + format.payloadType())
-                        .orElse("none yet")),
+                        .orElse("none yet") + ", security " + Describe.security(security)),
                 line("pictures", video.framesSent() + " sent (" + video.packetsSent() + " packets), "
                         + video.framesReceived() + " received (" + video.packetsReceived() + " packets)"
                         + (video.receivedWidth() > 0 ? ", " + video.receivedWidth() + "x" + video.receivedHeight() : "")),

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audio of one call. Opening it reserves the local RTP port (announced in SDP); {@link #start}
+ * The audio of one call; its SRTP keys may be agreed in SDP ({@link SdesKeyed}), on the media path
+ * by ZRTP, or by a DTLS handshake. Opening it reserves the local RTP port (announced in SDP); {@link #start}
  * begins streaming once offer and answer agree; closing it stops the streams and frees ports and
  * devices. Methods may be called from any thread.
  */
-public interface MediaSession extends AutoCloseable {
+public interface MediaSession extends SdesKeyed, AutoCloseable {
 
     /** Where this session receives RTP (RTCP goes to the next port up). */
     InetSocketAddress localRtpAddress();
@@ -80,36 +81,6 @@ public interface MediaSession extends AutoCloseable {
     void sendDtmf(String digits);
 
     /**
-     * The SRTP keys this session offers in SDP (RFC 4568), one per crypto suite it supports, most
-     * preferred first; the same keys each time it is asked, so that a re-offer keeps them. Empty
-     * when the engine cannot encrypt media: the call then offers plain RTP.
-     */
-    default List<SdesCrypto> sdesOffer() {
-        return List.of();
-    }
-
-    /**
-     * Accepts an SDES offer: takes the first offered suite this session supports and returns the
-     * session's own key for it, to be sent in the answer (with the offer's tag). From then on the
-     * session's media is SRTP, from the next {@link #start} on (or at once if it runs).
-     *
-     * @throws MediaException if no offered suite is supported
-     */
-    default SdesCrypto sdesAnswer(List<SdesCrypto> offered) {
-        throw new MediaException("This media engine cannot encrypt media (SRTP)");
-    }
-
-    /**
-     * Takes the far end's answer to this session's {@link #sdesOffer}: its key for the suite it chose
-     * (by tag). From then on the session's media is SRTP.
-     *
-     * @throws MediaException if the answer does not match an offered key's tag and suite
-     */
-    default void sdesAnswered(SdesCrypto answer) {
-        throw new MediaException("This media engine cannot encrypt media (SRTP)");
-    }
-
-    /**
      * Secures the session's media with ZRTP (RFC 6189): keys are agreed on the media path once
      * both ends send, and {@link #security} says {@link MediaSecurity.Negotiating} until then.
      * Called before {@link #start}; a session keyed by SDES cannot also use ZRTP.
@@ -152,11 +123,6 @@ public interface MediaSession extends AutoCloseable {
      */
     default void useDtls(List<DtlsFingerprint> remote, DtlsRole role) {
         throw new MediaException("This media engine cannot encrypt media with DTLS-SRTP");
-    }
-
-    /** Whether the session's media is encrypted, and how. */
-    default MediaSecurity security() {
-        return new MediaSecurity.Unsecured();
     }
 
     /**

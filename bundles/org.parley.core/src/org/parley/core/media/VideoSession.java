@@ -7,9 +7,10 @@ import java.util.Optional;
  * The video of one call, beside its {@link MediaSession} for audio. Opening it reserves the local
  * RTP port (RTCP on the next port up) announced in the SDP's {@code m=video} line; {@link #start}
  * begins streaming once offer and answer agree; closing it stops the stream and frees the ports.
- * Methods may be called from any thread.
+ * Its SRTP keys may be agreed in SDP ({@link SdesKeyed}): keys taken before {@link #start} encrypt
+ * the stream from its first packet. Methods may be called from any thread.
  */
-public interface VideoSession extends AutoCloseable {
+public interface VideoSession extends SdesKeyed, AutoCloseable {
 
     /** Where this session receives RTP. */
     InetSocketAddress localRtpAddress();

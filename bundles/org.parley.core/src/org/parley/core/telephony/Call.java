@@ -130,6 +130,11 @@ public interface Call {
         return MediaDirection.INACTIVE;
     }
 
+    /** Whether the call's video is encrypted, and how (unsecured while it has none). */
+    default MediaSecurity videoSecurity() {
+        return new MediaSecurity.Unsecured();
+    }
+
     /** The video stream's figures, while the call has video (the last ones once it ended). */
     default Optional<VideoStatistics> videoStatistics() {
         return Optional.empty();

@@ -143,13 +143,15 @@ public final class LibJitsiMediaEngine implements MediaEngine, AudioDevices {
     @Override
     public VideoSession openVideo(VideoSessionOptions options) {
         Objects.requireNonNull(options, "options");
-        if (runtime == null) {
+        LibJitsiRuntime libjitsi = runtime;
+        if (libjitsi == null) {
             throw new MediaException("The media engine has stopped");
         }
         if (videoFormats.isEmpty()) {
             throw new MediaException("Video is not available: libjitsi's VP8 library did not load (see the log)");
         }
-        VideoRtpSession session = new VideoRtpSession(options, videoSessions::remove);
+        VideoRtpSession session = new VideoRtpSession(options, () -> new SdesKeys(libjitsi.mediaService()),
+                videoSessions::remove);
         videoSessions.add(session);
         return session;
     }

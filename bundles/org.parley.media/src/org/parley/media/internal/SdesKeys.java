@@ -20,26 +20,28 @@ import ch.imvs.sdes4j.srtp.SrtpCryptoAttribute;
  * the session offers, which offered key it accepts, and which suite is in use. Not thread-safe:
  * its session calls it with its lock held.
  */
-final class SdesKeys {
+public final class SdesKeys {
 
     private final SDesControl control;
     private Optional<String> suite = Optional.empty();
 
-    SdesKeys(MediaService mediaService) {
+    public SdesKeys(MediaService mediaService) {
         this.control = (SDesControl) mediaService.createSrtpControl(SrtpControlType.SDES);
         control.setSrtpListener(SrtpEvents.logged("SDES"));
     }
 
     /** The control a stream encrypts with, once keys were agreed. */
-    Optional<SrtpControl> control() {
+    public Optional<SrtpControl> control() {
         return suite.map(agreed -> control);
     }
 
-    List<SdesCrypto> offer() {
+    /** The keys to offer, one per suite: the same each time. */
+    public List<SdesCrypto> offer() {
         return Arrays.stream(control.getInitiatorCryptoAttributes()).map(SdesKeys::crypto).toList();
     }
 
-    SdesCrypto answer(List<SdesCrypto> offered) {
+    /** Takes the first offered key of a supported suite; our key for it. */
+    public SdesCrypto answer(List<SdesCrypto> offered) {
         List<SrtpCryptoAttribute> readable = new ArrayList<>();
         for (SdesCrypto crypto : offered) {
             try {
@@ -57,7 +59,8 @@ final class SdesKeys {
         return crypto(ours);
     }
 
-    void answered(SdesCrypto answer) {
+    /** Takes the far end's answer to {@link #offer()}. */
+    public void answered(SdesCrypto answer) {
         SrtpCryptoAttribute theirs;
         try {
             theirs = SrtpCryptoAttribute.create(answer.value());
@@ -72,7 +75,7 @@ final class SdesKeys {
         suite = Optional.of(theirs.getCryptoSuite().encode());
     }
 
-    MediaSecurity security() {
+    public MediaSecurity security() {
         return suite.<MediaSecurity>map(agreed -> new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, agreed))
                 .orElseGet(MediaSecurity.Unsecured::new);
     }

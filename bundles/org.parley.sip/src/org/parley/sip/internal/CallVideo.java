@@ -8,13 +8,17 @@ import java.util.function.Consumer;
 
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
+import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.SrtpPolicy;
 import org.parley.core.media.VideoFrame;
 import org.parley.core.media.VideoSession;
 import org.parley.core.media.VideoSessionOptions;
 import org.parley.core.media.VideoStatistics;
 import org.parley.sip.internal.sdp.Sdp;
+import org.parley.sip.internal.sdp.SessionDescription;
 import org.parley.sip.internal.sdp.VideoDescription;
 
 /**
@@ -31,9 +35,9 @@ final class CallVideo {
 
     private boolean wanted;
     private boolean lineInSdp;
-    private Optional<VideoSession> session = Optional.empty();
+    private volatile Optional<VideoSession> session = Optional.empty();
     private Optional<VideoDescription> toStart = Optional.empty();
-    private MediaDirection direction = MediaDirection.INACTIVE;
+    private volatile MediaDirection direction = MediaDirection.INACTIVE;
     private volatile Optional<VideoStatistics> finalStatistics = Optional.empty();
 
     /**
@@ -50,9 +54,6 @@ final class CallVideo {
     Optional<String> problem() {
         if (settings.video() == VideoPolicy.OFF) {
             return Optional.of("this account's video is off (video=off)");
-        }
-        if (settings.srtp() == SrtpPolicy.MANDATORY) {
-            return Optional.of("video is not encrypted yet, and this account requires encrypted media (srtp=mandatory)");
         }
         if (engine.videoFormats().isEmpty()) {
             return Optional.of("the media engine has no video");
@@ -79,9 +80,15 @@ final class CallVideo {
     Optional<VideoDescription> offer(String host, boolean heldByUs) throws UnknownHostException {
         if (wanted && problem().isEmpty()) {
             VideoSession video = open(host);
-            lineInSdp = true;
-            return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), "RTP/AVP",
-                    formatsOfOurs(), ourDirection(heldByUs)));
+            List<SdesCrypto> keys = settings.srtp() == SrtpPolicy.OFF ? List.of() : video.sdesOffer();
+            if (settings.srtp() == SrtpPolicy.MANDATORY && keys.isEmpty()) {
+                wanted = false; // the engine cannot encrypt video, and plain video is not allowed
+            } else {
+                lineInSdp = true;
+                return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(),
+                        settings.srtp() == SrtpPolicy.MANDATORY ? SessionDescription.SRTP : SessionDescription.RTP,
+                        formatsOfOurs(), ourDirection(heldByUs), keys));
+            }
         }
         closeSession();
         return lineInSdp ? Optional.of(VideoDescription.rejected(host)) : Optional.empty();
@@ -94,7 +101,7 @@ final class CallVideo {
         }
         Optional<RtpFormat> format = answer.filter(VideoDescription::active).flatMap(VideoDescription::format)
                 .filter(this::ours);
-        if (format.isEmpty()) {
+        if (format.isEmpty() || !keysOfAnswer(answer.get())) {
             wanted = false; // refused: later offers remove the line rather than offer again
             closeSession();
             return;
@@ -117,17 +124,29 @@ final class CallVideo {
         }
         lineInSdp = true;
         List<RtpFormat> common = offered.get().formats().stream().filter(this::ours).limit(1).toList();
-        if (!offered.get().active() || offered.get().requiresSrtp() || common.isEmpty() || problem().isPresent()) {
+        if (!offered.get().active() || common.isEmpty() || problem().isPresent() || !keysAcceptable(offered.get())) {
             wanted = false;
             closeSession();
             return Optional.of(VideoDescription.rejected(host));
         }
-        wanted = true;
         VideoSession video = open(host);
+        List<SdesCrypto> ours = List.of();
+        if (!offered.get().crypto().isEmpty() && settings.srtp() != SrtpPolicy.OFF) {
+            try {
+                ours = List.of(video.sdesAnswer(offered.get().crypto()));
+            } catch (MediaException e) {
+                wanted = false;
+                closeSession();
+                return Optional.of(VideoDescription.rejected(host));
+            }
+        }
+        wanted = true;
         MediaDirection answered = Sdp.answerDirection(offered.get().direction(), ourDirection(heldByUs));
+        String profile = ours.isEmpty() ? SessionDescription.RTP : offered.get().profile();
         toStart = Optional.of(new VideoDescription(offered.get().address(), offered.get().port(),
                 offered.get().profile(), common, answered));
-        return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), "RTP/AVP", common, answered));
+        return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), profile, common, answered,
+                ours));
     }
 
     /** Starts (or turns) the video our last answer agreed, if it took video. */
@@ -138,6 +157,39 @@ final class CallVideo {
             setDirection(agreed.direction());
         }
         toStart = Optional.empty();
+    }
+
+    /**
+     * Whether the account can take an offered video stream as it is keyed: one with SDES keys unless the
+     * account's SRTP is off and the offer demands SRTP; one without keys unless the offer or the account
+     * demands encryption (which only SDES gives video here: a DTLS-SRTP video offer is refused).
+     */
+    private boolean keysAcceptable(VideoDescription offered) {
+        if (!offered.crypto().isEmpty()) {
+            return settings.srtp() != SrtpPolicy.OFF || !offered.requiresSrtp();
+        }
+        return !offered.requiresSrtp() && settings.srtp() != SrtpPolicy.MANDATORY;
+    }
+
+    /** Takes the answer's key when ours were offered; false if the answer leaves video plain where it may not be. */
+    private boolean keysOfAnswer(VideoDescription answer) {
+        if (answer.crypto().isEmpty()) {
+            return settings.srtp() != SrtpPolicy.MANDATORY;
+        }
+        if (settings.srtp() == SrtpPolicy.OFF) {
+            return false; // we offered no keys: an answer with keys is not one to our offer
+        }
+        try {
+            session.orElseThrow().sdesAnswered(answer.crypto().get(0));
+            return true;
+        } catch (MediaException e) {
+            return false;
+        }
+    }
+
+    /** How the video is encrypted, while the call has video. */
+    MediaSecurity security() {
+        return session.map(VideoSession::security).orElseGet(MediaSecurity.Unsecured::new);
     }
 
     /** Which way video flows now (inactive when the call has none). */

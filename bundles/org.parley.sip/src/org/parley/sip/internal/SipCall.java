@@ -299,6 +299,11 @@ final class SipCall implements Call {
     }
 
     @Override
+    public MediaSecurity videoSecurity() {
+        return video.security();
+    }
+
+    @Override
     public Optional<VideoStatistics> videoStatistics() {
         return video.statistics();
     }

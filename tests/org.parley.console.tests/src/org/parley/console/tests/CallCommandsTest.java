@@ -103,7 +103,7 @@ class CallCommandsTest {
         assertTrue(lines.get(0).contains(" VIDEO ") && lines.get(1).contains(" sendrecv "), String.join("\n", lines));
         String stats = console.run("parley:stats c-1");
         assertTrue(stats.endsWith(String.join("\n",
-                "video     VP8/90000, payload type 100",
+                "video     VP8/90000, payload type 100, security none",
                 "pictures  150 sent (410 packets), 140 received (380 packets), 640x480",
                 "v-lost    3 packets, 2 pictures not shown, 1 asked for again")), stats);
         assertEquals("removing video from c-1", console.run("parley:video c-1 off"));

@@ -29,7 +29,9 @@ import org.parley.core.media.Codec;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.TestPatternPictures;
 import org.parley.core.media.VideoFrame;
 import org.parley.core.media.VideoSession;
@@ -133,6 +135,32 @@ class VideoSessionsTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void sdesKeysEncryptThePicturesAndKeysOfAnotherCallLetNothingThrough() throws Exception {
+        VideoSession a = open(new VideoSource.TestPattern(320, 240, 15), frame -> { });
+        VideoSession b = open(new VideoSource.TestPattern(320, 240, 15), frame -> { });
+        SdesCrypto answer = b.sdesAnswer(a.sdesOffer());
+        a.sdesAnswered(answer);
+        assertTrue(a.security() instanceof MediaSecurity.Srtp srtp && srtp.suite().equals(answer.suite()),
+                a.security().toString());
+        a.start(b.localRtpAddress(), VP8);
+        b.start(a.localRtpAddress(), VP8);
+        await(() -> a.statistics().framesReceived() >= 10 && b.statistics().framesReceived() >= 10,
+                () -> "pictures pass SRTP both ways: " + a.statistics() + " " + b.statistics());
+        assertTrue(TestPatternPictures.number(b.latestFrame().orElseThrow()).isPresent());
+
+        VideoSession stranger = open(new VideoSource.TestPattern(320, 240, 15), frame -> { });
+        VideoSession other = open(new VideoSource.None(), frame -> { });
+        stranger.sdesAnswered(other.sdesAnswer(stranger.sdesOffer())); // keys of another call
+        VideoSession receiver = open(new VideoSource.None(), frame -> { });
+        receiver.sdesAnswer(a.sdesOffer());
+        stranger.start(receiver.localRtpAddress(), VP8);
+        receiver.start(stranger.localRtpAddress(), VP8);
+        Thread.sleep(1500);
+        assertTrue(stranger.statistics().packetsSent() > 10, stranger.statistics().toString());
+        assertEquals(0, receiver.statistics().packetsReceived(), "nothing authenticates: " + receiver.statistics());
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
+import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
+import org.parley.core.media.VideoStatistics;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallState;
@@ -24,6 +26,8 @@ import org.parley.testkit.baresip.Baresip;
  * loopback: DTLS-SRTP keys the media in both roles (Parley's offer makes it the DTLS server,
  * baresip's offer makes it the client); Parley hears baresip's tone, and baresip receives Parley's
  * whole PCMU stream through SRTP (its status line; baresip 1.0 cannot write what it hears to a file).
+ * With video (baresip's {@code fakevideo} source and display, its libvpx VP8), each side decodes the
+ * other's pictures at the size they were sent.
  */
 class BaresipInteropTest {
 
@@ -80,6 +84,44 @@ class BaresipInteropTest {
             assertEquals(DTLS, call.security(), "an ended call still says how it was secured");
             assertTrue(loopback.trace("bob").contains("a=setup:active"), "the answerer starts the handshake");
             assertTrue(Tones.dominance(Tones.read(atBob), 440) > 20, "bob hears baresip's 440 Hz");
+        }
+    }
+
+    @Test
+    void aVideoCallWithBaresipCarriesVp8BothWays() throws Exception {
+        Telephony alice = loopback.account("alice", Map.of("video", "offer", "videoSource", "testpattern:320x240@15"));
+        try (Baresip bob = loopback.baresip().user("bob").video().start()) {
+            Call call = alice.call(new Address(bob.uri()));
+            loopback.events("alice").await(CallEvent.VideoChanged.class,
+                    e -> e.video() == MediaDirection.SEND_RECEIVE, "video both ways with baresip");
+            LoopbackCalls.await(() -> call.videoStatistics().map(VideoStatistics::framesReceived).orElse(0L) >= 20,
+                    () -> "baresip's pictures arrive and decode: " + call.videoStatistics());
+            VideoStatistics received = call.videoStatistics().orElseThrow();
+            assertEquals(Baresip.VIDEO_WIDTH, received.receivedWidth(), received.toString());
+            assertEquals(Baresip.VIDEO_HEIGHT, received.receivedHeight(), received.toString());
+            bob.await("video: receiving with resolution 320 x 240", BARESIP_WAIT);
+            bob.await("video=\\d+/[1-9]\\d{4,}", BARESIP_WAIT);
+            call.hangUp();
+            loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+        }
+    }
+
+    @Test
+    void baresipsVideoOfferIsTakenAndPicturesFlowBothWays() throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        loopback.account("bob", Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "videoSource", "testpattern:640x480@15"));
+        try (Baresip carol = loopback.baresip().user("carol").video().start()) {
+            carol.command("/dial sip:bob@127.0.0.1:" + bobPort);
+            Call call = loopback.incomingAt("bob");
+            loopback.events("bob").await(CallEvent.VideoChanged.class,
+                    e -> e.video() == MediaDirection.SEND_RECEIVE, "video both ways with baresip");
+            LoopbackCalls.await(() -> call.videoStatistics().map(VideoStatistics::framesReceived).orElse(0L) >= 20,
+                    () -> "baresip's pictures arrive and decode: " + call.videoStatistics());
+            carol.await("video: receiving with resolution 640 x 480", BARESIP_WAIT);
+            carol.await("video=\\d+/[1-9]\\d{4,}", BARESIP_WAIT);
+            call.hangUp();
+            loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
         }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.media.MediaDirection;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.TestPatternPictures;
 import org.parley.core.media.VideoFrame;
 import org.parley.core.media.VideoStatistics;
@@ -34,6 +35,8 @@ class VideoCallTest {
     private static final Path WORK = AccountFixture.WORK.resolve("video");
     private static final String SMALL = "testpattern:320x240@15";
     private static final String LARGE = "testpattern:640x480@10";
+    private static final MediaSecurity SDES_VIDEO =
+            new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, "AES_CM_128_HMAC_SHA1_80");
 
     @RegisterExtension
     final LoopbackCalls loopback = new LoopbackCalls(WORK);
@@ -50,6 +53,11 @@ class VideoCallTest {
         assertTrue(alice.statistics().packetsReceived() > 0, "audio flows too: " + alice.statistics());
         String trace = loopback.trace("alice");
         assertTrue(trace.contains("m=video") && trace.contains("a=rtpmap:100 VP8/90000"), trace);
+        String offeredVideo = trace.substring(trace.indexOf("m=video"));
+        assertTrue(offeredVideo.substring(0, offeredVideo.indexOf("a=sendrecv")).contains("a=crypto:"),
+                "the video line carries keys of its own (srtp=optional):\n" + trace);
+        assertEquals(SDES_VIDEO, alice.videoSecurity(), "alice's video is SRTP");
+        assertEquals(SDES_VIDEO, bob.videoSecurity(), "bob's video is SRTP");
         hangUp(alice);
         VideoStatistics last = alice.videoStatistics().orElseThrow();
         assertTrue(last.framesSent() > 10 && last.framesReceived() > 10, "the last figures stay: " + last);
@@ -97,6 +105,27 @@ class VideoCallTest {
         assertTrue(refused.getMessage().contains("video=off"), refused.getMessage());
         LoopbackCalls.await(() -> alice.statistics().packetsReceived() > 20, () -> "audio flows: " + alice.statistics());
         hangUp(alice);
+    }
+
+    @Test
+    void anAccountWithoutSrtpOffersPlainVideo() throws Exception {
+        Call plain = call(Map.of("video", "offer", "videoSource", SMALL, "srtp", "off"), Map.of("videoSource", SMALL));
+        awaitVideo("alice", MediaDirection.SEND_RECEIVE);
+        awaitPictures(plain, 320, 240);
+        assertEquals(new MediaSecurity.Unsecured(), plain.videoSecurity());
+        hangUp(plain);
+    }
+
+    @Test
+    void accountsThatRequireEncryptionGetSrtpOnlyVideo() throws Exception {
+        Call secured = call(Map.of("video", "offer", "videoSource", SMALL, "srtp", "mandatory"),
+                Map.of("videoSource", LARGE, "srtp", "mandatory"));
+        awaitVideo("alice", MediaDirection.SEND_RECEIVE);
+        awaitPictures(secured, 640, 480);
+        assertEquals(SDES_VIDEO, secured.videoSecurity());
+        assertTrue(loopback.trace("alice").contains("m=video") && loopback.trace("alice").contains(" RTP/SAVP 100"),
+                "mandatory offers SRTP-only video: " + loopback.trace("alice"));
+        hangUp(secured);
     }
 
     @Test

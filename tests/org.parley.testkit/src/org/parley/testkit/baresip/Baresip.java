@@ -35,6 +35,10 @@ public final class Baresip implements AutoCloseable {
 	private static final Path MODULES = Path.of("/usr/lib/baresip/modules");
 	private static final List<String> PACKAGES = List.of("baresip-core");
 	private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
+	/** The width of the pictures a baresip with {@link Builder#video()} sends. */
+	public static final int VIDEO_WIDTH = 352;
+	/** The height of the pictures a baresip with {@link Builder#video()} sends. */
+	public static final int VIDEO_HEIGHT = 288;
 
 	private final String user;
 	private final int port;
@@ -135,6 +139,7 @@ public final class Baresip implements AutoCloseable {
 		private String codec = "PCMU";
 		private String mediaEncryption = "";
 		private boolean install = true;
+		private boolean video;
 
 		private Builder(Path workDir) {
 			this.workDir = workDir;
@@ -161,6 +166,15 @@ public final class Baresip implements AutoCloseable {
 		/** Its media encryption: {@code dtls_srtp}, {@code srtp}, {@code srtp-mand}, ...; none by default. */
 		public Builder mediaEncryption(String module) {
 			this.mediaEncryption = module;
+			return this;
+		}
+
+		/**
+		 * Gives it VP8 video: its {@code fakevideo} source (a moving picture of {@value Baresip#VIDEO_WIDTH}x{@value
+		 * Baresip#VIDEO_HEIGHT}) and display (which drops what it is shown); off by default.
+		 */
+		public Builder video() {
+			this.video = true;
 			return this;
 		}
 
@@ -197,8 +211,9 @@ public final class Baresip implements AutoCloseable {
 		}
 
 		private String config(int port) {
-			String modules = String.join("\n", List.of("stdio", "g711", "ausine", "aufile").stream()
-					.map(module -> "module\t\t\t" + module + ".so").toList());
+			List<String> loaded = video ? List.of("stdio", "g711", "ausine", "aufile", "vp8", "fakevideo")
+					: List.of("stdio", "g711", "ausine", "aufile");
+			String modules = String.join("\n", loaded.stream().map(module -> "module\t\t\t" + module + ".so").toList());
 			return String.join("\n",
 					"poll_method\t\tepoll",
 					"sip_listen\t\t127.0.0.1:" + port,
@@ -206,6 +221,8 @@ public final class Baresip implements AutoCloseable {
 					"audio_source\t\tausine," + tone,
 					"audio_alert\t\taufile,/dev/null",
 					"ausrc_srate\t\t48000", "ausrc_channels\t\t2", // ausine makes 48 kHz stereo only
+					video ? "video_source\t\tfakevideo,nil\nvideo_display\t\tfakevideo,nil\nvideo_size\t\t"
+							+ VIDEO_WIDTH + "x" + VIDEO_HEIGHT + "\nvideo_fps\t\t15\nvideo_bitrate\t\t300000" : "",
 					"module_path\t\t" + MODULES,
 					modules,
 					mediaEncryption.isEmpty() ? "" : "module\t\t\t" + mediaEncryption.replace("-mand", "") + ".so",

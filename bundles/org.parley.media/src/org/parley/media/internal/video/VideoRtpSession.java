@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,12 +14,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
+import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.TestPatternPictures;
 import org.parley.core.media.VideoFrame;
 import org.parley.core.media.VideoSession;
@@ -26,6 +30,8 @@ import org.parley.core.media.VideoSessionOptions;
 import org.parley.core.media.VideoSource;
 import org.parley.core.media.VideoStatistics;
 import org.parley.media.internal.RtpSockets;
+import org.parley.media.internal.SdesKeys;
+import org.parley.media.libjitsi.streams.SrtpPackets;
 import org.parley.media.libjitsi.vp8.DecodedPicture;
 import org.parley.media.libjitsi.vp8.Vp8Decoder;
 import org.parley.media.libjitsi.vp8.Vp8Encoder;
@@ -34,8 +40,8 @@ import org.parley.media.libjitsi.vp8.Vp8Frame;
 /**
  * One call's VP8 video over RTP (RFC 7741) on its own port pair: a sending thread encodes the
  * source's pictures at its frame rate, a receiving thread puts the far end's packets together into
- * pictures and decodes them, and RTCP carries requests for whole pictures (PLI) both ways. Not
- * encrypted: calls whose policy requires encrypted media get no video.
+ * pictures and decodes them, and RTCP carries requests for whole pictures (PLI) both ways. Packets
+ * are SRTP and SRTCP once keys were agreed in SDP (SDES); until then, plain.
  */
 public final class VideoRtpSession implements VideoSession {
 
@@ -45,6 +51,8 @@ public final class VideoRtpSession implements VideoSession {
     private static final int BITRATE_KBPS = 500;
     /** Whole pictures are sent at least this often, so a receiver that lost one does not wait long. */
     private static final long KEYFRAME_INTERVAL_MS = 3000;
+    /** A new sending source (SSRC) is followed only when the current one has been silent this long. */
+    private static final long SOURCE_SILENCE_MS = 1000;
     /** Requests for a whole picture are not repeated more often than this while one is on its way. */
     private static final long PLI_INTERVAL_MS = 300;
 
@@ -53,9 +61,13 @@ public final class VideoRtpSession implements VideoSession {
     private final Consumer<VideoRtpSession> onClose;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final Vp8Decoder decoder = new Vp8Decoder();
-    private final Vp8Depacketizer depacketizer = new Vp8Depacketizer();
+    /** Puts the current far-end source's packets together; a new one for each new source. */
+    private volatile Vp8Depacketizer depacketizer = new Vp8Depacketizer();
     private final Thread rtpReceiver;
     private final Thread rtcpReceiver;
+    private final Supplier<SdesKeys> newKeys;
+    private Optional<SdesKeys> keys = Optional.empty();
+    private volatile Optional<SrtpPackets> srtp = Optional.empty();
 
     private ScheduledExecutorService sender;
     private Vp8Encoder encoder;
@@ -86,6 +98,8 @@ public final class VideoRtpSession implements VideoSession {
     private volatile int lastHeight;
     private int remoteSsrc;
     private int lastSequence = -1;
+    private long lastFromSourceMs;
+    private volatile long framesDroppedBefore;
     private long lastPliMs;
 
     /**
@@ -94,8 +108,9 @@ public final class VideoRtpSession implements VideoSession {
      * @param onClose told when the session has closed
      * @throws MediaException if no port pair is free
      */
-    public VideoRtpSession(VideoSessionOptions options, Consumer<VideoRtpSession> onClose) {
+    public VideoRtpSession(VideoSessionOptions options, Supplier<SdesKeys> newKeys, Consumer<VideoRtpSession> onClose) {
         this.options = Objects.requireNonNull(options, "options");
+        this.newKeys = newKeys;
         this.onClose = onClose;
         this.sockets = RtpSockets.reserve(options.localAddress());
         this.rtpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtp-" + sockets.rtpAddress().getPort())
@@ -133,6 +148,46 @@ public final class VideoRtpSession implements VideoSession {
     }
 
     @Override
+    public synchronized List<SdesCrypto> sdesOffer() {
+        return sdesKeys().offer();
+    }
+
+    @Override
+    public synchronized SdesCrypto sdesAnswer(List<SdesCrypto> offered) {
+        SdesCrypto ours = sdesKeys().answer(offered);
+        keysAgreed();
+        return ours;
+    }
+
+    @Override
+    public synchronized void sdesAnswered(SdesCrypto answer) {
+        sdesKeys().answered(answer);
+        keysAgreed();
+    }
+
+    @Override
+    public synchronized MediaSecurity security() {
+        return srtp.isPresent() ? keys.get().security() : new MediaSecurity.Unsecured();
+    }
+
+    private SdesKeys sdesKeys() {
+        if (closed) {
+            throw new IllegalStateException("The video session is closed");
+        }
+        if (keys.isEmpty()) {
+            keys = Optional.of(newKeys.get());
+        }
+        return keys.get();
+    }
+
+    /** The keys both sides agreed encrypt every packet from now on (a re-offer keeps the same keys). */
+    private void keysAgreed() {
+        if (srtp.isEmpty()) {
+            srtp = Optional.of(new SrtpPackets(keys.get().control().orElseThrow()));
+        }
+    }
+
+    @Override
     public Optional<RtpFormat> format() {
         return Optional.ofNullable(format);
     }
@@ -154,7 +209,7 @@ public final class VideoRtpSession implements VideoSession {
     @Override
     public VideoStatistics statistics() {
         return new VideoStatistics(format(), framesSent, framesReceived,
-                depacketizer.framesDropped() + framesUndecodable, packetsSent, packetsReceived, packetsLost,
+                framesDroppedBefore + depacketizer.framesDropped() + framesUndecodable, packetsSent, packetsReceived, packetsLost,
                 keyframeRequests, lastWidth, lastHeight);
     }
 
@@ -187,6 +242,7 @@ public final class VideoRtpSession implements VideoSession {
         synchronized (decoder) {
             decoder.close();
         }
+        srtp.ifPresent(SrtpPackets::close);
         onClose.accept(this);
     }
 
@@ -225,11 +281,14 @@ public final class VideoRtpSession implements VideoSession {
             DatagramSocket socket = sockets.rtp();
             int payloadType = format.payloadType();
             for (int i = 0; i < payloads.size(); i++) {
-                byte[] datagram = RtpPacket.write(payloadType, i == payloads.size() - 1, sequence, timestamp, ssrc,
+                byte[] plain = RtpPacket.write(payloadType, i == payloads.size() - 1, sequence, timestamp, ssrc,
                         payloads.get(i));
                 sequence = (sequence + 1) & 0xffff;
-                socket.send(new DatagramPacket(datagram, datagram.length, target));
-                packetsSent++;
+                Optional<byte[]> datagram = protect(plain, false);
+                if (datagram.isPresent()) {
+                    socket.send(new DatagramPacket(datagram.get(), datagram.get().length, target));
+                    packetsSent++;
+                }
             }
             framesSent++;
         } catch (IOException | RuntimeException e) {
@@ -246,13 +305,14 @@ public final class VideoRtpSession implements VideoSession {
             try {
                 packet.setLength(buffer.length);
                 sockets.rtp().receive(packet);
-                Optional<RtpPacket> rtp = RtpPacket.read(buffer, packet.getLength());
+                Optional<byte[]> plain = unprotect(buffer, packet.getLength(), false);
+                Optional<RtpPacket> rtp = plain.flatMap(data -> RtpPacket.read(data, data.length));
                 RtpFormat expected = format;
                 if (rtp.isEmpty() || expected == null || rtp.get().payloadType() != expected.payloadType()
                         || !receives(direction)) {
                     continue;
                 }
-                received(rtp.get(), buffer);
+                received(rtp.get(), plain.get());
             } catch (SocketException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -264,10 +324,17 @@ public final class VideoRtpSession implements VideoSession {
     }
 
     private void received(RtpPacket rtp, byte[] buffer) {
+        long nowMs = System.nanoTime() / 1_000_000;
         if (rtp.ssrc() != remoteSsrc || lastSequence < 0) {
+            if (lastSequence >= 0 && nowMs - lastFromSourceMs < SOURCE_SILENCE_MS) {
+                return; // another source while ours still sends: a stray or forged packet
+            }
             remoteSsrc = rtp.ssrc();
             lastSequence = (rtp.sequence() - 1) & 0xffff;
+            framesDroppedBefore += depacketizer.framesDropped();
+            depacketizer = new Vp8Depacketizer();
         }
+        lastFromSourceMs = nowMs;
         int step = (rtp.sequence() - lastSequence) & 0xffff;
         if (step == 0 || step >= 0x8000) {
             return; // a duplicate or a late packet: its picture was given up already
@@ -314,10 +381,12 @@ public final class VideoRtpSession implements VideoSession {
             return;
         }
         lastPliMs = nowMs;
-        byte[] pli = Rtcp.pictureLossIndication(ssrc, remoteSsrc);
+        Optional<byte[]> pli = protect(Rtcp.pictureLossIndication(ssrc, remoteSsrc), true);
         try {
-            sockets.rtcp().send(new DatagramPacket(pli, pli.length, target));
-            keyframeRequests++;
+            if (pli.isPresent()) {
+                sockets.rtcp().send(new DatagramPacket(pli.get(), pli.get().length, target));
+                keyframeRequests++;
+            }
         } catch (IOException e) {
             if (!closed) {
                 LOG.log(Level.FINE, "Could not ask for a whole picture", e);
@@ -332,7 +401,8 @@ public final class VideoRtpSession implements VideoSession {
             try {
                 packet.setLength(buffer.length);
                 sockets.rtcp().receive(packet);
-                if (Rtcp.asksForKeyframe(buffer, packet.getLength())) {
+                Optional<byte[]> plain = unprotect(buffer, packet.getLength(), true);
+                if (plain.isPresent() && Rtcp.asksForKeyframe(plain.get(), plain.get().length)) {
                     keyframeWanted = true;
                 }
             } catch (SocketException e) {
@@ -343,6 +413,22 @@ public final class VideoRtpSession implements VideoSession {
                 }
             }
         }
+    }
+
+    /** The packet as it goes on the wire: encrypted once keys were agreed; empty if encryption failed. */
+    private Optional<byte[]> protect(byte[] plain, boolean control) {
+        Optional<SrtpPackets> keyed = srtp;
+        return keyed.isPresent() ? keyed.get().protect(plain, plain.length, control) : Optional.of(plain);
+    }
+
+    /**
+     * A received packet as plain bytes: decrypted and authenticated once keys were agreed (empty if it does
+     * not authenticate), a copy of what came otherwise.
+     */
+    private Optional<byte[]> unprotect(byte[] received, int length, boolean control) {
+        Optional<SrtpPackets> keyed = srtp;
+        return keyed.isPresent() ? keyed.get().unprotect(received, 0, length, control)
+                : Optional.of(Arrays.copyOf(received, length));
     }
 
     private static void joinQuietly(Thread thread) {

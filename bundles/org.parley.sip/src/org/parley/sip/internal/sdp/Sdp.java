@@ -96,6 +96,9 @@ public final class Sdp {
             }
             sdp.append("a=rtcp-fb:").append(format.payloadType()).append(" nack pli\r\n");
         }
+        for (SdesCrypto crypto : video.crypto()) {
+            sdp.append("a=crypto:").append(crypto.value()).append("\r\n");
+        }
         sdp.append("a=").append(attribute(video.direction())).append("\r\n");
     }
 
@@ -165,6 +168,7 @@ public final class Sdp {
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
+        List<SdesCrypto> crypto = new ArrayList<>();
         boolean inVideo = false;
         boolean seenMedia = false;
         boolean seenVideo = false;
@@ -216,6 +220,8 @@ public final class Sdp {
                         readRtpmap(value, rtpmaps);
                     } else if (inVideo && value.startsWith("fmtp:")) {
                         readFmtp(value, fmtps);
+                    } else if (inVideo && value.startsWith("crypto:")) {
+                        readCrypto(value, crypto);
                     }
                 }
                 default -> {
@@ -235,7 +241,7 @@ public final class Sdp {
             }
         }
         return Optional.of(new VideoDescription(connection, port, profile, formats,
-                direction != null ? direction : sessionDirection));
+                direction != null ? direction : sessionDirection, crypto));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
+import org.parley.core.media.SdesCrypto;
 
 /**
  * The video stream ({@code m=video}) of an SDP offer or answer.
@@ -17,15 +18,23 @@ import org.parley.core.media.RtpFormat;
  * @param profile   the transport profile of the m= line, e.g. {@code RTP/AVP}
  * @param formats   the video formats with their payload types, in the sender's order of preference
  * @param direction sendrecv, sendonly, recvonly or inactive
+ * @param crypto    the {@code a=crypto} keys of the video stream (SDES, RFC 4568), in the sender's order
  */
 public record VideoDescription(String address, int port, String profile, List<RtpFormat> formats,
-        MediaDirection direction) {
+        MediaDirection direction, List<SdesCrypto> crypto) {
 
     public VideoDescription {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(profile, "profile");
         formats = List.copyOf(formats);
         Objects.requireNonNull(direction, "direction");
+        crypto = List.copyOf(crypto);
+    }
+
+    /** A plain (unencrypted) video stream. */
+    public VideoDescription(String address, int port, String profile, List<RtpFormat> formats,
+            MediaDirection direction) {
+        this(address, port, profile, formats, direction, List.of());
     }
 
     /** A rejected (or removed) video stream: port 0, answering or re-offering an {@code m=video} line. */
