@@ -4,7 +4,8 @@
 #  - presence: A adds B to its contacts and so watches B directly; A sees B available, away with a
 #    note, on the phone while they talk (and away with the note again after), and offline when B quits;
 #  - a call: B answers automatically, A calls, RTP flows both ways secured by ZRTP (the same short
-#    authentication string on both sides, marked verified by A), A holds, resumes and hangs up;
+#    authentication string on both sides, marked verified by A), A holds, resumes, adds video (VP8
+#    test patterns both ways, SRTP by SDES) and hangs up;
 #  - messages: A types (B sees the typing notice), A writes, B answers; both delivered both ways;
 #  - history: a new process on A's data finds the call and both messages.
 #   check-two-instances.sh PRODUCT_DIR
@@ -59,8 +60,8 @@ PARLEY_DATA="$work/a" "$product/parley" --headless < "$work/a.in" > "$work/a.out
 pid_a=$!
 exec 8> "$work/a.in"
 
-b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept srtpKeyExchange=zrtp"
-a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard srtpKeyExchange=zrtp"
+b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept srtpKeyExchange=zrtp videoSource=testpattern:640x480@15"
+a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard srtpKeyExchange=zrtp videoSource=testpattern"
 b "parley:await local unregistered 10"
 a "parley:await local unregistered 10"
 await "$work/b.out" '^local unregistered' 15 || fail "B's local account did not start"
@@ -112,6 +113,15 @@ listed=$(rows)
 a "parley:sleep 2000"
 a "parley:calls"
 for _ in $(seq 1 80); do [ "$(rows)" -gt "$listed" ] && break; sleep 0.1; done
+# video added to the running call by A's re-INVITE: VP8 pictures both ways, SRTP keyed by SDES
+a "parley:video \$id on"
+await "$work/a.out" '^event call local [^ ]+ video sendrecv$' 15 || fail "A's call got no video"
+await "$work/b.out" '^event call local [^ ]+ video sendrecv$' 15 || fail "B's call got no video"
+a "parley:sleep 2000"
+a "parley:stats \$id"
+await "$work/a.out" '^pictures +[0-9]+ sent .*, ([1-9][0-9]+) received .*, 640x480$' 15 || fail "A received no 640x480 pictures"
+grep -Eq '^video +VP8/90000, payload type [0-9]+, security srtp sdes ' "$work/a.out" || fail "A's video is not SRTP"
+video=$(grep -E '^pictures ' "$work/a.out" | tail -n 1)
 a "parley:hangup \$id"
 await "$work/b.out" 'ended remote-hangup' 15 || fail "B did not see A hang up"
 grep -q 'started incoming sip:' "$work/b.out" || fail "B saw no incoming call"
@@ -153,4 +163,4 @@ echo "$history" | grep -Eq ' outgoing call +answered' || fail "A's history has n
 echo "$history" | grep -q 'Hello Bob from A' || fail "A's history lacks the message sent: $history"
 echo "$history" | grep -q 'Hi Alice, B here' || fail "A's history lacks the message received: $history"
 echo "check-two-instances: two processes on their serverless accounts: A saw B available, away, on the phone and offline;" \
-  "the call was ZRTP-secured (the same SAS on both sides:${sas_a% unverified}) and carried $sent/$received SRTP packets in the 2 s after hold and resume; messages and typing went both ways; A's history has them"
+  "the call was ZRTP-secured (the same SAS on both sides:${sas_a% unverified}) and carried $sent/$received SRTP packets in the 2 s after hold and resume; video added: ${video#pictures  }; messages and typing went both ways; A's history has them"

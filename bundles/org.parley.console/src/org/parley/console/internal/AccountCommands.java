@@ -87,7 +87,7 @@ public final class AccountCommands {
     }
 
     @Descriptor("manages accounts: add <protocol> <id> <address> [key=value ...] | set <id> key=value ... |"
-            + " remove <id> | password <id> <password> | show <id> | trust <id> (the certificate it refused)")
+            + " remove <id> | password <id> <password> [turn] | show <id> | trust <id> (the certificate it refused)")
     public String account(String action, String... args) throws IOException, InvalidSyntaxException {
         return switch (action) {
             case "add" -> add(args);
@@ -198,12 +198,17 @@ public final class AccountCommands {
     }
 
     private String password(String[] args) {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: account password <id> <password>");
+        boolean turn = args.length == 3 && args[2].equalsIgnoreCase("turn");
+        if (args.length != 2 && !turn) {
+            throw new IllegalArgumentException("usage: account password <id> <password> [turn]");
         }
         CredentialStore store = credentials;
         if (store == null) {
             throw new IllegalStateException("no credential store is running");
+        }
+        if (turn) {
+            store.storeTurnPassword(new AccountId(args[0]), args[1].toCharArray());
+            return "TURN password stored for " + args[0];
         }
         store.storePassword(new AccountId(args[0]), args[1].toCharArray());
         return "password stored for " + args[0];

@@ -21,4 +21,19 @@ public interface CredentialStore {
 
     /** Forgets the password of {@code account}; does nothing if none is stored. */
     void forgetPassword(AccountId account);
+
+    /**
+     * Stores (or replaces) the password {@code account} uses with its TURN server (RFC 8656), kept
+     * apart from its own.
+     *
+     * @throws IllegalStateException if the store cannot be written, or keeps no TURN passwords
+     */
+    default void storeTurnPassword(AccountId account, char[] password) {
+        throw new IllegalStateException("This credential store keeps no TURN passwords");
+    }
+
+    /** The stored TURN password of {@code account}, if there is one; {@link #forgetPassword} forgets it too. */
+    default Optional<char[]> turnPassword(AccountId account) {
+        return Optional.empty();
+    }
 }

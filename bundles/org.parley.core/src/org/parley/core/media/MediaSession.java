@@ -64,6 +64,34 @@ public interface MediaSession extends SdesKeyed, AutoCloseable {
         throw new MediaException("This media engine cannot multiplex RTCP with RTP");
     }
 
+    /**
+     * This session's ICE credentials and candidates, gathered when it opened with ICE on (see
+     * {@link MediaSessionOptions#ice()}); empty without ICE. The same each time it is asked, for re-offers.
+     */
+    default Optional<IceParameters> iceParameters() {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the stream over ICE (RFC 8445): connectivity checks against the far end's candidates
+     * run in the background, and audio flows over the pair they select (RTCP on component 2). If no
+     * pair works, {@link MediaSessionOptions#failed()} is told why. Called again (a re-offer), it
+     * keeps the pair ICE found and changes the format only (ICE restarts are not done).
+     *
+     * @param remote      the far end's ICE description
+     * @param controlling whether this side nominates the pair (the offerer)
+     * @throws MediaException if the session has no ICE (see {@link #iceParameters()})
+     */
+    default void startWithIce(IceParameters remote, boolean controlling, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
+        throw new MediaException("This media session has no ICE");
+    }
+
+    /** The far end's candidate ICE selected for RTP, once the checks succeeded. */
+    default Optional<IceCandidate> iceSelectedRemote() {
+        return Optional.empty();
+    }
+
     /** The negotiated format once {@link #start} was called. */
     Optional<RtpFormat> format();
 

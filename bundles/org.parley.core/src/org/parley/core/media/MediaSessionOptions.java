@@ -17,10 +17,14 @@ import java.util.function.Consumer;
  *                        (ZRTP's handshake ends or fails), on an engine thread
  * @param stunServer   a STUN server (RFC 5389) that tells the session its public address behind a NAT
  *                     ({@link MediaSession#publicRtpAddress()}); empty: the local address is public
+ * @param ice          whether the session gathers ICE candidates (then also from the STUN server), and its
+ *                     TURN server
+ * @param failed       called with the reason when the session's media cannot flow any more (ICE found no
+ *                     working pair), on an engine thread
  */
 public record MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
         Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged,
-        Optional<InetSocketAddress> stunServer) {
+        Optional<InetSocketAddress> stunServer, IceSettings ice, Consumer<String> failed) {
 
     public MediaSessionOptions {
         Objects.requireNonNull(localAddress, "localAddress");
@@ -29,6 +33,15 @@ public record MediaSessionOptions(InetAddress localAddress, AudioSource source, 
         Objects.requireNonNull(dtmfReceived, "dtmfReceived");
         Objects.requireNonNull(securityChanged, "securityChanged");
         Objects.requireNonNull(stunServer, "stunServer");
+        Objects.requireNonNull(ice, "ice");
+        Objects.requireNonNull(failed, "failed");
+    }
+
+    /** Options without ICE. */
+    public MediaSessionOptions(InetAddress localAddress, AudioSource source, AudioSink sink,
+            Consumer<Character> dtmfReceived, Consumer<MediaSecurity> securityChanged,
+            Optional<InetSocketAddress> stunServer) {
+        this(localAddress, source, sink, dtmfReceived, securityChanged, stunServer, IceSettings.OFF, reason -> { });
     }
 
     /** Options without a STUN server. */

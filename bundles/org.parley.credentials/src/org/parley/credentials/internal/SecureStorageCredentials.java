@@ -28,6 +28,7 @@ public final class SecureStorageCredentials implements CredentialStore {
 
     private static final String ACCOUNTS_NODE = "org.parley/accounts";
     private static final String PASSWORD_KEY = "password";
+    private static final String TURN_PASSWORD_KEY = "turnPassword";
 
     private final ISecurePreferences root;
 
@@ -46,25 +47,43 @@ public final class SecureStorageCredentials implements CredentialStore {
 
     @Override
     public synchronized void storePassword(AccountId account, char[] password) {
-        try {
-            accountNode(account).put(PASSWORD_KEY, new String(password), true);
-            root.flush();
-        } catch (StorageException | IOException e) {
-            throw new IllegalStateException("Could not store the password of account " + account + ": "
-                    + e.getMessage(), e);
-        }
+        store(account, PASSWORD_KEY, password, "password");
     }
 
     @Override
     public synchronized Optional<char[]> password(AccountId account) {
+        return read(account, PASSWORD_KEY, "password");
+    }
+
+    @Override
+    public synchronized void storeTurnPassword(AccountId account, char[] password) {
+        store(account, TURN_PASSWORD_KEY, password, "TURN password");
+    }
+
+    @Override
+    public synchronized Optional<char[]> turnPassword(AccountId account) {
+        return read(account, TURN_PASSWORD_KEY, "TURN password");
+    }
+
+    private void store(AccountId account, String key, char[] secret, String what) {
+        try {
+            accountNode(account).put(key, new String(secret), true);
+            root.flush();
+        } catch (StorageException | IOException e) {
+            throw new IllegalStateException("Could not store the " + what + " of account " + account + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Optional<char[]> read(AccountId account, String key, String what) {
         String path = ACCOUNTS_NODE + "/" + account.value();
         if (!root.nodeExists(path)) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(root.node(path).get(PASSWORD_KEY, null)).map(String::toCharArray);
+            return Optional.ofNullable(root.node(path).get(key, null)).map(String::toCharArray);
         } catch (StorageException e) {
-            throw new IllegalStateException("Could not read the password of account " + account + ": "
+            throw new IllegalStateException("Could not read the " + what + " of account " + account + ": "
                     + e.getMessage(), e);
         }
     }

@@ -21,6 +21,8 @@ import org.jitsi.service.neomedia.format.MediaFormatFactory;
 import org.jitsi.utils.MediaType;
 import org.parley.core.media.DtlsFingerprint;
 import org.parley.core.media.DtlsRole;
+import org.parley.core.media.IceCandidate;
+import org.parley.core.media.IceParameters;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
@@ -31,6 +33,7 @@ import org.parley.core.media.SdesCrypto;
 import org.parley.core.media.RtpFormat;
 import org.parley.media.internal.audio.AudioTaps;
 import org.parley.media.internal.audio.Conference;
+import org.parley.media.internal.ice.IceConnection;
 
 /**
  * One call's audio on a libjitsi {@link AudioMediaStream}. The RTP and RTCP sockets are bound when
@@ -73,6 +76,13 @@ final class LibJitsiMediaSession implements MediaSession {
     private boolean streamSecured;
     /** Whether the running stream multiplexes RTCP on the RTP port. */
     private boolean streamMuxed;
+    /** ICE on the session's sockets, while the call may use it (gathered at open, given up for a far end without ICE). */
+    private Optional<IceConnection> ice = Optional.empty();
+    /** The pairs ICE selected, once its checks succeeded: the stream runs on their sockets. */
+    private Optional<IceConnection.Selected> iceSelected = Optional.empty();
+    /** The format to start with once ICE has selected its pairs. */
+    private Optional<RtpFormat> iceFormat = Optional.empty();
+    private Optional<RtpFormat> iceTelephoneEvent = Optional.empty();
 
     /**
      * Binds the ports and opens the source and sink.
@@ -101,6 +111,58 @@ final class LibJitsiMediaSession implements MediaSession {
         this.publicRtcp = options.stunServer().filter(server -> !publicRtp.equals(localRtp))
                 .map(server -> mapped(sockets.rtcp(), server, localRtcp)).orElse(localRtcp);
         this.dtmf = new DtmfSender(this::currentStream);
+        if (options.ice().enabled()) {
+            try {
+                ice = Optional.of(IceConnection.gather(sockets.rtp(), sockets.rtcp(), options.stunServer(), options.ice()));
+            } catch (MediaException e) {
+                devices.close();
+                sockets.close();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<IceParameters> iceParameters() {
+        return ice.map(IceConnection::local);
+    }
+
+    @Override
+    public synchronized Optional<IceCandidate> iceSelectedRemote() {
+        return iceSelected.map(IceConnection.Selected::remoteCandidate);
+    }
+
+    @Override
+    public synchronized void startWithIce(IceParameters remote, boolean controlling, RtpFormat format,
+            Optional<RtpFormat> telephoneEvent) {
+        Objects.requireNonNull(remote, "remote");
+        requireOpen();
+        IceConnection connection = ice.orElseThrow(() -> new MediaException("This media session has no ICE"));
+        if (iceSelected.isPresent()) {
+            start(iceSelected.get().remoteRtp(), iceSelected.get().remoteRtcp(), false, format, telephoneEvent);
+            return;
+        }
+        iceFormat = Optional.of(format);
+        iceTelephoneEvent = telephoneEvent;
+        if (connection.remoteUfrag().isEmpty()) {
+            connection.connect(remote, controlling, this::iceSelected, options.failed());
+        }
+    }
+
+    /** ICE selected its pairs (on an ice4j thread): the stream starts on them with the agreed format. */
+    private void iceSelected(IceConnection.Selected selected) {
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                iceSelected = Optional.of(selected);
+                LOG.fine(() -> "ICE selected " + selected.remoteCandidate() + " for " + localRtp);
+                start(selected.remoteRtp(), selected.remoteRtcp(), false, iceFormat.orElseThrow(), iceTelephoneEvent);
+            }
+        } catch (RuntimeException e) {
+            options.failed().accept("the audio could not start on the pair ICE selected: " + e.getMessage());
+        }
     }
 
     @Override
@@ -171,10 +233,19 @@ final class LibJitsiMediaSession implements MediaSession {
             stream.setTarget(target);
             return;
         }
+        if (ice.isPresent() && iceSelected.isEmpty()) {
+            // the far end has no ICE: the stream runs on the session's own ports, freed from ice4j
+            ice.get().close();
+            ice = Optional.empty();
+            sockets.close();
+            sockets = RtpSockets.rebind(localRtp);
+        }
         if (stream != null) {
             closeStream();
-            sockets.close(); // libjitsi closed the sockets it had; a multiplexing stream leaves the RTCP socket
-            sockets = RtpSockets.rebind(localRtp);
+            if (iceSelected.isEmpty()) {
+                sockets.close(); // libjitsi closed the sockets it had; a multiplexing stream leaves the RTCP socket
+                sockets = RtpSockets.rebind(localRtp);
+            }
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -182,7 +253,8 @@ final class LibJitsiMediaSession implements MediaSession {
         AudioMediaStream created = null;
         RoundTripTime measured = new RoundTripTime();
         try {
-            var connector = rtcpMux ? muxedConnector() : new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
+            var connector = iceSelected.isPresent() ? iceConnector(iceSelected.get())
+                    : rtcpMux ? muxedConnector() : new DefaultStreamConnector(sockets.rtp(), sockets.rtcp());
             dtls.ifPresent(keys -> keys.rtcpMux(rtcpMux));
             created = (AudioMediaStream) (srtp.isPresent()
                     ? mediaService.createMediaStream(connector, devices.device(format, taps), srtp.get())
@@ -389,6 +461,20 @@ final class LibJitsiMediaSession implements MediaSession {
     }
 
     /** A connector whose RTP and RTCP share the RTP socket; the RTCP socket stays bound, unused. */
+    /**
+     * The stream's sockets on the pairs ICE selected: views of ice4j's component sockets that let
+     * everything but STUN through (ice4j answers and sends the checks and keep-alives), which a stream
+     * may close without closing the component sockets.
+     */
+    private static DefaultStreamConnector iceConnector(IceConnection.Selected selected) {
+        try {
+            return new DefaultStreamConnector(IceConnection.mediaView(selected.rtp()),
+                    IceConnection.mediaView(selected.rtcp()));
+        } catch (SocketException e) {
+            throw new MediaException("Cannot use the sockets ICE selected: " + e.getMessage(), e);
+        }
+    }
+
     private DefaultStreamConnector muxedConnector() {
         try {
             RtcpMux mux = new RtcpMux(sockets.rtp());
@@ -430,6 +516,7 @@ final class LibJitsiMediaSession implements MediaSession {
         synchronized (this) {
             closeStream();
             taps.close();
+            ice.ifPresent(IceConnection::close);
             sockets.close();
             devices.close();
         }

@@ -24,7 +24,7 @@ record AccountSettings(AccountId id, Address address, String user, String domain
         AudioSink audioSink, CodecPreferences codecs, SrtpPolicy srtp, KeyExchange srtpKeyExchange, String localAddress,
         int localPort, boolean trace, String traceFile,
         Optional<String> pinnedCertificate, Optional<Path> tlsCaFile, Optional<HostPort> stunServer, boolean rtcpMux,
-        VideoPolicy video, VideoSource videoSource) {
+        VideoPolicy video, VideoSource videoSource, boolean ice, Optional<HostPort> turnServer, String turnUser) {
 
     /** The port of STUN servers (RFC 5389) when the setting gives none. */
     static final int STUN_PORT = 3478;
@@ -63,7 +63,9 @@ record AccountSettings(AccountId id, Address address, String user, String domain
                 config.localAddress().strip(), config.localPort(), config.sipTrace(), config.sipTraceFile().strip(),
                 optional(config.tlsPinnedCertificate()), optional(config.tlsCaFile()).map(Path::of),
                 optional(config.stunServer()).map(HostPort::parse), config.rtcpMux(), VideoPolicy.parse(config.video()),
-                MediaSettings.videoSource(config.videoSource()));
+                MediaSettings.videoSource(config.videoSource()), config.ice(),
+                optional(config.turnServer()).map(HostPort::parse),
+                config.turnUser().isBlank() ? (config.authUser().isBlank() ? user : config.authUser()) : config.turnUser());
     }
 
     private static KeyExchange keyExchange(String setting) {

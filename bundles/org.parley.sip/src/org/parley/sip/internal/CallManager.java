@@ -1,7 +1,9 @@
 package org.parley.sip.internal;
 
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import javax.sip.message.Response;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.IceSettings;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
@@ -38,6 +41,7 @@ final class CallManager implements Telephony {
     private final ScheduledExecutorService executor;
     private final DigestAuthentication authentication;
     private final Supplier<Optional<MediaEngine>> media;
+    private final Supplier<Optional<char[]>> turnPassword;
     private final Whiteboard<CallListener> listeners;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private final MediaClosing mediaClosing;
@@ -46,13 +50,14 @@ final class CallManager implements Telephony {
 
     CallManager(AccountSettings settings, SipEndpoint endpoint, ScheduledExecutorService executor,
             DigestAuthentication authentication, Supplier<Optional<MediaEngine>> media,
-            Whiteboard<CallListener> listeners) {
+            Supplier<Optional<char[]>> turnPassword, Whiteboard<CallListener> listeners) {
         this.account = settings.id();
         this.settings = settings;
         this.endpoint = endpoint;
         this.executor = executor;
         this.authentication = authentication;
         this.media = media;
+        this.turnPassword = turnPassword;
         this.listeners = listeners;
         this.mediaClosing = new MediaClosing(account.value());
         endpoint.handle(Request.INVITE, event -> executor.execute(() -> invite(event)));
@@ -91,6 +96,28 @@ final class CallManager implements Telephony {
     public List<Call> calls() {
         return calls.values().stream().filter(call -> !call.ended())
                 .sorted(Comparator.comparing(SipCall::startedAt)).map(Call.class::cast).toList();
+    }
+
+    /**
+     * What calls' media sessions gather for ICE: nothing with {@code ice=false}; host and (with a STUN
+     * server) server-reflexive candidates, and relayed ones from the account's TURN server with the TURN
+     * password from the credential store.
+     */
+    IceSettings iceSettings() {
+        if (!settings.ice()) {
+            return IceSettings.OFF;
+        }
+        if (settings.turnServer().isEmpty()) {
+            return IceSettings.withoutTurn();
+        }
+        HostPort server = settings.turnServer().get();
+        char[] password = turnPassword.get().orElse(new char[0]);
+        try {
+            return new IceSettings(true, Optional.of(new InetSocketAddress(server.host(),
+                    server.portOr(AccountSettings.STUN_PORT))), settings.turnUser(), new String(password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /** The media engine has gone: every call ends, as it can no longer carry audio. */

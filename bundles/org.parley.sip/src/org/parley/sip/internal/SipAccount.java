@@ -252,7 +252,7 @@ public final class SipAccount implements Account, Telephony {
             registration = new Registration(settings, endpoint, server, executor, authentication,
                     (previous, current) -> publish(previous, current), Clock.systemUTC());
             calls = new CallManager(settings, endpoint, executor, authentication,
-                    this::mediaEngine, callListeners);
+                    this::mediaEngine, this::storedTurnPassword, callListeners);
             if (settings.registerOnStart()) {
                 registration.register();
             }
@@ -443,6 +443,11 @@ public final class SipAccount implements Account, Telephony {
         } catch (ExecutionException | TimeoutException e) {
             // go on with whatever is there
         }
+    }
+
+    private Optional<char[]> storedTurnPassword() {
+        CredentialStore store = credentials;
+        return store == null ? Optional.empty() : store.turnPassword(id);
     }
 
     private Optional<char[]> storedPassword() {

@@ -95,6 +95,22 @@ public @interface SipAccountConfig {
                     + " through NATs and firewalls; false: RTCP on the port above RTP only.")
     boolean rtcpMux() default false;
 
+    @AttributeDefinition(name = "ICE", required = false,
+            description = "Whether calls gather ICE candidates (RFC 8445: this machine's address, the STUN server's"
+                    + " view of it, the TURN server's relay) and let connectivity checks choose the path when the far"
+                    + " end does ICE too; a far end without ICE gets the address of the SDP's c= and m= lines.")
+    boolean ice() default false;
+
+    @AttributeDefinition(name = "TURN server", required = false,
+            description = "host[:port] of a TURN server (RFC 8656, UDP, port 3478 by default) that relays the media"
+                    + " when no direct path works (with ice=true); its password is stored with"
+                    + " parley:account password <id> <password> turn. Empty: none.")
+    String turnServer() default "";
+
+    @AttributeDefinition(name = "TURN user", required = false,
+            description = "The user name for the TURN server; empty: the account's authentication user.")
+    String turnUser() default "";
+
     @AttributeDefinition(name = "Video", required = false,
             description = "Whether calls have video (VP8): off, accept (the far end's video offers; calls start without"
                     + " video, which can be added during the call) or offer (calls start with video too).",

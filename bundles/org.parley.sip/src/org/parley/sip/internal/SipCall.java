@@ -707,7 +707,7 @@ final class SipCall implements Call {
         }
         List<RtpFormat> formats = Negotiation.answerFormats(offer.formats(), ourFormats());
         SessionDescription offered = new SessionDescription(offer.address(), offer.port(),
-                Negotiation.asOffered(offer.formats(), formats), offer.direction(), 0);
+                Negotiation.asOffered(offer.formats(), formats), offer.direction(), 0).withIce(offer.ice());
         SessionDescription remote = offer.rtcp().map(offered::withRtcp).orElse(offered);
         if (remote.audioFormat().isEmpty() || offer.port() == 0) {
             String reason = offer.port() == 0 ? "the offer rejects its audio stream"
@@ -727,7 +727,8 @@ final class SipCall implements Call {
         SessionDescription agreed = remote.withRtcpMux(offer.rtcpMux() && rtcpMux());
         SessionDescription answer;
         try {
-            answer = withAnsweredKeys(offer, localDescription(answered, formats).withRtcpMux(agreed.rtcpMux()));
+            answer = withAnsweredKeys(offer, localDescription(answered, formats).withRtcpMux(agreed.rtcpMux())
+                    .withIce(offer.ice().isPresent() ? media.iceParameters() : Optional.empty()));
             answerVideo = answeredVideoLine(offeredVideo);
         } catch (MediaException e) {
             refuseOffer(e.getMessage());
@@ -790,7 +791,8 @@ final class SipCall implements Call {
                 return;
             }
             boolean muxed = changed.rtcpMux() && rtcpMux();
-            SessionDescription ours = localDescription(answered, formats).withRtcpMux(muxed);
+            SessionDescription ours = localDescription(answered, formats).withRtcpMux(muxed)
+                    .withIce(changed.ice().isPresent() ? media.iceParameters() : Optional.empty());
             if (sdesSecured()) {
                 ours = withAnsweredKeys(changed, ours);
             } else if (dtls.isPresent()) {
@@ -798,7 +800,7 @@ final class SipCall implements Call {
                 ours = ours.withDtls(changed.profile(), media.dtlsFingerprint(), DtlsSetup.of(dtls.get().role()));
             }
             SessionDescription offered = new SessionDescription(changed.address(), changed.port(),
-                    Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0);
+                    Negotiation.asOffered(changed.formats(), formats), changed.direction(), 0).withIce(changed.ice());
             startMedia(changed.rtcp().map(offered::withRtcp).orElse(offered).withRtcpMux(muxed));
             media.setDirection(answered);
             Response ok = endpoint.messages.createResponse(Response.OK, request);
@@ -999,7 +1001,14 @@ final class SipCall implements Call {
 
     /** Whether this call offers and accepts RTCP on the RTP port: the account allows it and the engine can. */
     private boolean rtcpMux() {
-        return manager.settings().rtcpMux() && media.supportsRtcpMux();
+        return manager.settings().rtcpMux() && media.supportsRtcpMux() && media.iceParameters().isEmpty();
+    }
+
+    /** The media engine gave up on the call's media (ICE found no path): the call ends with the reason. */
+    private void mediaFailed(String reason) {
+        if (state != CallState.ENDED) {
+            hangUpNow(EndReason.FAILED, reason);
+        }
     }
 
     private void startMedia(SessionDescription remote) {
@@ -1009,7 +1018,9 @@ final class SipCall implements Call {
         }
         telephoneEvent = remote.telephoneEvent();
         InetSocketAddress remoteRtp = new InetSocketAddress(remote.address(), remote.port());
-        if (remote.rtcpMux() && rtcpMux()) {
+        if (remote.ice().isPresent() && media.iceParameters().isPresent()) {
+            media.startWithIce(remote.ice().get(), direction == CallDirection.OUTGOING, audio.get(), telephoneEvent);
+        } else if (remote.rtcpMux() && rtcpMux()) {
             media.startWithRtcpMux(remoteRtp, audio.get(), telephoneEvent);
         } else {
             media.start(remoteRtp, remote.rtcp().orElseGet(() -> new InetSocketAddress(remote.address(), remote.port() + 1)),
@@ -1048,7 +1059,8 @@ final class SipCall implements Call {
                 digit -> manager.executor().execute(() -> dtmfReceived(digit)),
                 security -> manager.executor().execute(() -> securityChanged(security)),
                 manager.settings().stunServer().map(server -> new InetSocketAddress(server.host(),
-                        server.portOr(AccountSettings.STUN_PORT))));
+                        server.portOr(AccountSettings.STUN_PORT))),
+                manager.iceSettings(), reason -> manager.executor().execute(() -> mediaFailed(reason)));
     }
 
     /**
@@ -1168,7 +1180,8 @@ final class SipCall implements Call {
         InetSocketAddress reachable = media.publicRtpAddress();
         String host = reachable.equals(media.localRtpAddress()) ? endpoint.localHost()
                 : reachable.getAddress().getHostAddress();
-        SessionDescription description = new SessionDescription(host, reachable.getPort(), formats, wanted, ++sdpVersion);
+        SessionDescription description = new SessionDescription(host, reachable.getPort(), formats, wanted, ++sdpVersion)
+                .withIce(media.iceParameters());
         InetSocketAddress rtcp = media.publicRtcpAddress();
         boolean nextPortUp = rtcp.equals(new InetSocketAddress(reachable.getAddress(), reachable.getPort() + 1));
         return nextPortUp ? description : description.withRtcp(rtcp);

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.parley.core.account.Account;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
@@ -84,6 +86,11 @@ final class LoopbackCalls implements BeforeEachCallback, AfterEachCallback {
         await(() -> answersOptions(port), () -> id + " answers OPTIONS on " + port + "; account state: "
                 + account.registrationState());
         return telephony(name);
+    }
+
+    /** Stores the password the account uses with its TURN server (after {@link #account} made it). */
+    void storeTurnPassword(String name, String password) throws InterruptedException {
+        accounts.service(CredentialStore.class).storeTurnPassword(new AccountId(accountId(name)), password.toCharArray());
     }
 
     String accountId(String name) {

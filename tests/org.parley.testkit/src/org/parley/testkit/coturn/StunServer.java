@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.parley.testkit.network.Ports;
@@ -18,9 +19,10 @@ import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
 
 /**
- * coturn's {@code turnserver} as a STUN-only server (RFC 5389) on a free loopback port: installed
- * with apt-get when missing (as root), started in a work directory (its log there), ready once it
- * answers a Binding request, stopped by PID on {@link #close()}.
+ * coturn's {@code turnserver} on a free loopback port, as a STUN-only server (RFC 5389) or as a TURN
+ * server (RFC 8656) with one long-term credential that relays on loopback: installed with apt-get when
+ * missing (as root), started in a work directory (its log there), ready once it answers a Binding
+ * request, stopped by PID on {@link #close()}.
  */
 public final class StunServer implements AutoCloseable {
 
@@ -39,14 +41,32 @@ public final class StunServer implements AutoCloseable {
 
 	/** Installs coturn if needed and starts a STUN server whose files go to {@code workDir}. */
 	public static StunServer start(Path workDir) throws IOException, InterruptedException {
+		return start(workDir, List.of("--stun-only"));
+	}
+
+	/**
+	 * Installs coturn if needed and starts a TURN server (and STUN) that takes {@code user} with
+	 * {@code password} (realm {@code parley.test}) and relays on 127.0.0.1, to loopback peers too.
+	 */
+	public static StunServer startTurn(Path workDir, String user, String password)
+			throws IOException, InterruptedException {
+		return start(workDir, List.of("--verbose", "--relay-ip=127.0.0.1", "--user=" + user + ":" + password,
+				"--realm=parley.test", "--lt-cred-mech", "--no-tcp-relay", "--allow-loopback-peers",
+				"--no-multicast-peers"));
+	}
+
+	private static StunServer start(Path workDir, List<String> mode) throws IOException, InterruptedException {
 		DebianPackages.ensureInstalled("coturn", List.of("coturn"), pkg -> Files.isExecutable(TURNSERVER), true,
 				workDir, Duration.ofMinutes(5));
 		Files.createDirectories(workDir);
 		int port = Ports.freeUdpPort();
 		Path log = workDir.resolve("turnserver.log");
-		Process process = new ProcessBuilder(TURNSERVER.toString(), "-n", "--listening-ip=127.0.0.1",
-				"--listening-port=" + port, "--stun-only", "--no-tls", "--no-dtls", "--no-cli", "--simple-log",
-				"--log-file=" + log, "--pidfile=" + workDir.resolve("turnserver.pid"))
+		List<String> command = new ArrayList<>(List.of(TURNSERVER.toString(), "-n",
+				"--listening-ip=127.0.0.1", "--listening-port=" + port));
+		command.addAll(mode);
+		command.addAll(List.of("--no-tls", "--no-dtls", "--no-cli", "--simple-log", "--log-file=" + log,
+				"--pidfile=" + workDir.resolve("turnserver.pid")));
+		Process process = new ProcessBuilder(command)
 				.redirectErrorStream(true).redirectOutput(workDir.resolve("turnserver-screen.log").toFile())
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
 		StunServer server = new StunServer(process, port, log);

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.parley.core.media.Codec;
 import org.parley.core.media.DtlsFingerprint;
+import org.parley.core.media.IceCandidate;
+import org.parley.core.media.IceParameters;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
@@ -136,6 +138,13 @@ public final class Sdp {
         if (description.rtcpMux()) {
             sdp.append("a=rtcp-mux\r\n");
         }
+        description.ice().ifPresent(ice -> {
+            sdp.append("a=ice-ufrag:").append(ice.ufrag()).append("\r\n");
+            sdp.append("a=ice-pwd:").append(ice.password()).append("\r\n");
+            for (IceCandidate candidate : ice.candidates()) {
+                sdp.append("a=candidate:").append(candidate.attribute()).append("\r\n");
+            }
+        });
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
     }
 
@@ -262,6 +271,11 @@ public final class Sdp {
         Optional<DtlsSetup> setup = Optional.empty();
         String[] rtcp = null;
         boolean rtcpMux = false;
+        String sessionUfrag = null;
+        String sessionPassword = null;
+        String ufrag = null;
+        String icePassword = null;
+        List<IceCandidate> candidates = new ArrayList<>();
         List<Integer> payloadTypes = new ArrayList<>();
         Map<Integer, Codec> rtpmaps = new HashMap<>();
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
@@ -318,6 +332,22 @@ public final class Sdp {
                         rtcpMux = true;
                     } else if (inAudio && value.startsWith("rtcp:")) {
                         rtcp = value.substring("rtcp:".length()).strip().split("\\s+");
+                    } else if (value.startsWith("ice-ufrag:") && (inAudio || !seenAudio)) {
+                        String read = value.substring("ice-ufrag:".length()).strip();
+                        if (inAudio) {
+                            ufrag = read;
+                        } else {
+                            sessionUfrag = read;
+                        }
+                    } else if (value.startsWith("ice-pwd:") && (inAudio || !seenAudio)) {
+                        String read = value.substring("ice-pwd:".length()).strip();
+                        if (inAudio) {
+                            icePassword = read;
+                        } else {
+                            sessionPassword = read;
+                        }
+                    } else if (inAudio && value.startsWith("candidate:")) {
+                        readCandidate(value, candidates);
                     } else if (value.startsWith("fingerprint:") && (inAudio || !seenAudio)) {
                         readFingerprint(value, inAudio ? fingerprints : sessionFingerprints);
                     } else if (value.startsWith("setup:") && (inAudio || !seenAudio)) {
@@ -351,7 +381,8 @@ public final class Sdp {
         return new SessionDescription(address, port, formats,
                 mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
                 fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup,
-                rtcpAddress(rtcp, address), rtcpMux);
+                rtcpAddress(rtcp, address), rtcpMux, ice(ufrag != null ? ufrag : sessionUfrag,
+                        icePassword != null ? icePassword : sessionPassword, candidates));
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */
@@ -409,6 +440,26 @@ public final class Sdp {
         parameters.forEach((name, value) -> text.append(text.isEmpty() ? "" : ";").append(name)
                 .append(value.isEmpty() ? "" : "=" + value));
         return text.toString();
+    }
+
+    private static void readCandidate(String value, List<IceCandidate> candidates) {
+        try {
+            candidates.add(IceCandidate.parse(value.substring("candidate:".length())));
+        } catch (IllegalArgumentException e) {
+            // an unreadable candidate cannot be tried; the others may work
+        }
+    }
+
+    /** ICE parameters when the stream has credentials and at least one candidate; else none (no ICE). */
+    private static Optional<IceParameters> ice(String ufrag, String password, List<IceCandidate> candidates) {
+        if (ufrag == null || password == null || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new IceParameters(ufrag, password, candidates));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // credentials too short for RFC 8445: treated as no ICE
+        }
     }
 
     private static void readCrypto(String value, List<SdesCrypto> crypto) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.parley.core.media.DtlsFingerprint;
+import org.parley.core.media.IceParameters;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
@@ -28,10 +29,11 @@ import org.parley.core.media.SdesCrypto;
  * @param setup      the {@code a=setup} side of the DTLS handshake (RFC 4145), if given
  * @param rtcp       where RTCP is to go when it is not the next port up ({@code a=rtcp}, RFC 3605)
  * @param rtcpMux    whether RTCP shares the RTP port ({@code a=rtcp-mux}, RFC 5761): offered, or agreed in an answer
+ * @param ice        the audio stream's ICE credentials and candidates (RFC 8839), when the sender does ICE
  */
 public record SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction,
         long version, String profile, List<SdesCrypto> crypto, List<DtlsFingerprint> fingerprints,
-        Optional<DtlsSetup> setup, Optional<InetSocketAddress> rtcp, boolean rtcpMux) {
+        Optional<DtlsSetup> setup, Optional<InetSocketAddress> rtcp, boolean rtcpMux, Optional<IceParameters> ice) {
 
     /** Plain RTP. */
     public static final String RTP = "RTP/AVP";
@@ -49,36 +51,43 @@ public record SessionDescription(String address, int port, List<RtpFormat> forma
         fingerprints = List.copyOf(fingerprints);
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(rtcp, "rtcp");
+        Objects.requireNonNull(ice, "ice");
     }
 
     /** A plain RTP description without keys. */
     public SessionDescription(String address, int port, List<RtpFormat> formats, MediaDirection direction, long version) {
         this(address, port, formats, direction, version, RTP, List.of(), List.of(), Optional.empty(), Optional.empty(),
-                false);
+                false, Optional.empty());
     }
 
     /** This description with the given profile and SDES keys. */
     public SessionDescription withKeys(String profile, List<SdesCrypto> crypto) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
-                rtcp, rtcpMux);
+                rtcp, rtcpMux, ice);
     }
 
     /** This description with the given profile, DTLS certificate fingerprint and side of the handshake. */
     public SessionDescription withDtls(String profile, DtlsFingerprint fingerprint, DtlsSetup setup) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, List.of(fingerprint),
-                Optional.of(setup), rtcp, rtcpMux);
+                Optional.of(setup), rtcp, rtcpMux, ice);
     }
 
     /** This description with RTCP going to {@code rtcp}, written as {@code a=rtcp}. */
     public SessionDescription withRtcp(InetSocketAddress rtcp) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
-                Optional.of(rtcp), rtcpMux);
+                Optional.of(rtcp), rtcpMux, ice);
     }
 
     /** This description with or without {@code a=rtcp-mux}. */
     public SessionDescription withRtcpMux(boolean mux) {
         return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
-                rtcp, mux);
+                rtcp, mux, ice);
+    }
+
+    /** This description with ICE credentials and candidates (or without, for empty). */
+    public SessionDescription withIce(Optional<IceParameters> parameters) {
+        return new SessionDescription(address, port, formats, direction, version, profile, crypto, fingerprints, setup,
+                rtcp, rtcpMux, parameters);
     }
 
     /** Whether the m= line asks for SRTP only (a profile with an S, e.g. RTP/SAVP or RTP/SAVPF). */

@@ -1,0 +1,130 @@
+package org.parley.sip.tests;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parley.core.Address;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.audio.Tones;
+import org.parley.testkit.coturn.StunServer;
+
+/**
+ * ICE (RFC 8445, ice4j) between two Parley accounts on loopback: candidates in offer and answer, the
+ * connectivity checks' pair carrying the call's audio both ways; a far end without ICE reached on the
+ * SDP's default address; and, with only relayed candidates announced (the test knob
+ * {@code parley.ice.relayOnly}), the audio relayed by a TURN server (coturn from Debian) on both sides.
+ */
+class IceCallTest {
+
+    private static final Path WORK = AccountFixture.WORK.resolve("ice");
+
+    @RegisterExtension
+    final LoopbackCalls loopback = new LoopbackCalls(WORK);
+
+    @Test
+    void twoAccountsWithIceAgreeOnAPairAndHearEachOther() throws Exception {
+        Call call = callAndTalk(Map.of("ice", "true"), Map.of("ice", "true"));
+        String trace = loopback.trace("alice");
+        assertTrue(occurrences(trace, "a=ice-ufrag:") >= 2, "ICE in the INVITE and in the 200 OK:\n" + trace);
+        assertTrue(trace.contains(" typ host"), trace);
+        hangUpAndCheckTheTones(call);
+    }
+
+    @Test
+    void aFarEndWithoutIceIsReachedOnTheDefaultAddress() throws Exception {
+        Call call = callAndTalk(Map.of("ice", "true"), Map.of());
+        assertTrue(occurrences(loopback.trace("bob"), "a=ice-ufrag:") == 1, "only alice's offer has ICE:\n"
+                + loopback.trace("bob"));
+        hangUpAndCheckTheTones(call);
+    }
+
+    @Test
+    void withOnlyRelayedCandidatesTheAudioGoesThroughTheTurnServer() throws Exception {
+        try (StunServer turn = StunServer.startTurn(WORK.resolve("turn"), "parley", "s3cret-turn")) {
+            System.setProperty("parley.ice.relayOnly", "true");
+            try {
+                String server = "127.0.0.1:" + turn.address().getPort();
+                Map<String, String> ice = Map.of("ice", "true", "turnServer", server, "turnUser", "parley");
+                Call call = callAndTalk(ice, ice, "s3cret-turn");
+                String trace = loopback.trace("alice");
+                assertTrue(trace.contains(" typ relay"), "relayed candidates announced:\n" + trace);
+                assertFalse(trace.contains(" typ host"), "and nothing else:\n" + trace);
+                hangUpAndCheckTheTones(call);
+            } finally {
+                System.clearProperty("parley.ice.relayOnly");
+            }
+            String log = Files.readString(WORK.resolve("turn").resolve("turnserver.log"));
+            assertTrue(occurrences(log, "ALLOCATE processed, success") >= 2, "both sides allocated relays:\n" + log);
+            assertTrue(log.contains("CHANNEL_BIND processed, success"), "a channel carries the media:\n" + log);
+        }
+    }
+
+    @Test
+    void aWrongTurnPasswordLeavesNoRelayAndTheCallTakesTheDefaultAddress() throws Exception {
+        try (StunServer turn = StunServer.startTurn(WORK.resolve("turn-refused"), "parley", "s3cret-turn")) {
+            System.setProperty("parley.ice.relayOnly", "true");
+            try {
+                String server = "127.0.0.1:" + turn.address().getPort();
+                Map<String, String> ice = Map.of("ice", "true", "turnServer", server, "turnUser", "parley");
+                Call call = callAndTalk(ice, ice, "not-the-password");
+                assertFalse(loopback.trace("alice").contains(" typ relay"), loopback.trace("alice"));
+                hangUpAndCheckTheTones(call);
+            } finally {
+                System.clearProperty("parley.ice.relayOnly");
+            }
+        }
+    }
+
+    private Call callAndTalk(Map<String, String> aliceSettings, Map<String, String> bobSettings) throws Exception {
+        return callAndTalk(aliceSettings, bobSettings, "");
+    }
+
+    /** Alice calls bob (auto-answering, 440 Hz); both hear each other within a few seconds. */
+    private Call callAndTalk(Map<String, String> aliceSettings, Map<String, String> bobSettings, String turnPassword)
+            throws Exception {
+        int bobPort = LoopbackCalls.freePort();
+        Map<String, String> bob = new HashMap<>(Map.of("localPort", String.valueOf(bobPort), "autoAnswer", "true",
+                "audioSource", "tone:440", "audioSink", "wav:" + loopback.file("at-bob.wav")));
+        bob.putAll(bobSettings);
+        loopback.account("bob", bob);
+        Map<String, String> alice = new HashMap<>(Map.of("audioSink", "wav:" + loopback.file("at-alice.wav")));
+        alice.putAll(aliceSettings);
+        Telephony telephony = loopback.account("alice", alice);
+        if (!turnPassword.isEmpty()) {
+            loopback.storeTurnPassword("alice", turnPassword);
+            loopback.storeTurnPassword("bob", turnPassword);
+        }
+        Call call = telephony.call(new Address("sip:bob@127.0.0.1:" + bobPort));
+        loopback.events("alice").awaitState(CallState.CONNECTED);
+        LoopbackCalls.await(() -> call.statistics().packetsReceived() > 100,
+                () -> "bob's audio reaches alice: " + call.statistics());
+        return call;
+    }
+
+    private void hangUpAndCheckTheTones(Call call) throws Exception {
+        call.hangUp();
+        loopback.events("alice").await(CallEvent.Ended.class, e -> true, "alice's end");
+        loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
+        assertTrue(Tones.dominance(Tones.read(loopback.file("at-alice.wav")), 440) > 20, "alice hears bob");
+        assertTrue(Tones.dominance(Tones.read(loopback.file("at-bob.wav")), 1000) > 20, "bob hears alice");
+    }
+
+    private static int occurrences(String text, String what) {
+        int count = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
