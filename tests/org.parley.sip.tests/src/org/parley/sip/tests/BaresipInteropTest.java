@@ -27,7 +27,8 @@ import org.parley.testkit.baresip.Baresip;
  * baresip's offer makes it the client); Parley hears baresip's tone, and baresip receives Parley's
  * whole PCMU stream through SRTP (its status line; baresip 1.0 cannot write what it hears to a file).
  * With video (baresip's {@code fakevideo} source and display, its libvpx VP8), each side decodes the
- * other's pictures at the size they were sent.
+ * other's pictures at the size they were sent; with ICE (baresip's {@code ice} module) both sides'
+ * connectivity checks complete and the audio flows over the pair they chose.
  */
 class BaresipInteropTest {
 
@@ -122,6 +123,27 @@ class BaresipInteropTest {
             carol.await("video=\\d+/[1-9]\\d{4,}", BARESIP_WAIT);
             call.hangUp();
             loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the end");
+        }
+    }
+
+    @Test
+    void iceWithBaresipAgreesOnAPairAndBaresipReceivesTheAudio() throws Exception {
+        Path atAlice = loopback.file("at-alice.wav");
+        Telephony alice = loopback.account("alice", Map.of("ice", "true", "audioSink", "wav:" + atAlice));
+        try (Baresip bob = loopback.baresip().user("bob").tone(440).ice().start()) {
+            Call call = alice.call(new Address(bob.uri()));
+            loopback.events("alice").awaitState(CallState.CONNECTED);
+            LoopbackCalls.await(() -> call.statistics().packetsReceived() > 100,
+                    () -> "baresip's audio reaches alice over ICE: " + call.statistics());
+            bob.await("ice: audio: connectivity check is complete", BARESIP_WAIT);
+            bob.await("stream: mnat 'ice' connected", BARESIP_WAIT);
+            bob.awaitReceiving(PCMU_RATE, BARESIP_WAIT);
+            call.hangUp();
+            loopback.events("alice").await(CallEvent.Ended.class, e -> true, "the end");
+            String trace = loopback.trace("alice");
+            assertTrue(trace.indexOf("a=ice-ufrag:") != trace.lastIndexOf("a=ice-ufrag:"),
+                    "both sides did ICE:\n" + trace);
+            assertTrue(Tones.dominance(Tones.read(atAlice), 440) > 20, "alice hears baresip's 440 Hz");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -140,6 +141,7 @@ public final class Baresip implements AutoCloseable {
 		private String mediaEncryption = "";
 		private boolean install = true;
 		private boolean video;
+		private boolean ice;
 
 		private Builder(Path workDir) {
 			this.workDir = workDir;
@@ -178,6 +180,12 @@ public final class Baresip implements AutoCloseable {
 			return this;
 		}
 
+		/** Gives it ICE ({@code medianat=ice}, its {@code ice} module); off by default. */
+		public Builder ice() {
+			this.ice = true;
+			return this;
+		}
+
 		/** Whether to apt-get install baresip when it is missing (only as root); true by default. */
 		public Builder install(boolean allowed) {
 			this.install = allowed;
@@ -196,7 +204,8 @@ public final class Baresip implements AutoCloseable {
 			Files.writeString(dir.resolve("config"), config(port));
 			Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + port
 					+ ">;regint=0;answermode=auto;audio_codecs=" + codec
-					+ (mediaEncryption.isEmpty() ? "" : ";mediaenc=" + mediaEncryption) + "\n");
+					+ (mediaEncryption.isEmpty() ? "" : ";mediaenc=" + mediaEncryption) + (ice ? ";medianat=ice" : "")
+					+ "\n");
 			Process process = new ProcessBuilder(BARESIP.toString(), "-n", "127.0.0.1", "-f", dir.toString())
 					.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(screen.toFile()))
 					.start();
@@ -211,8 +220,13 @@ public final class Baresip implements AutoCloseable {
 		}
 
 		private String config(int port) {
-			List<String> loaded = video ? List.of("stdio", "g711", "ausine", "aufile", "vp8", "fakevideo")
-					: List.of("stdio", "g711", "ausine", "aufile");
+			List<String> loaded = new ArrayList<>(List.of("stdio", "g711", "ausine", "aufile"));
+			if (video) {
+				loaded.addAll(List.of("vp8", "fakevideo"));
+			}
+			if (ice) {
+				loaded.add("ice");
+			}
 			String modules = String.join("\n", loaded.stream().map(module -> "module\t\t\t" + module + ".so").toList());
 			return String.join("\n",
 					"poll_method\t\tepoll",
