@@ -3,7 +3,7 @@
 # "local" accounts on loopback, each driven through its console:
 #  - presence: A adds B to its contacts and so watches B directly; A sees B available, away with a
 #    note, on the phone while they talk (and away with the note again after), and offline when B quits;
-#  - a call: B answers automatically, A calls, RTP flows both ways secured by ZRTP (the same short
+#  - a call: B answers automatically, A calls (both with ICE), RTP flows both ways secured by ZRTP (the same short
 #    authentication string on both sides, marked verified by A), A holds, resumes, adds video (VP8
 #    test patterns both ways, SRTP by SDES) and hangs up;
 #  - messages: A types (B sees the typing notice), A writes, B answers; both delivered both ways;
@@ -60,8 +60,8 @@ PARLEY_DATA="$work/a" "$product/parley" --headless < "$work/a.in" > "$work/a.out
 pid_a=$!
 exec 8> "$work/a.in"
 
-b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept srtpKeyExchange=zrtp videoSource=testpattern:640x480@15"
-a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard srtpKeyExchange=zrtp videoSource=testpattern"
+b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b autoAnswer=true audioSource=tone:440 audioSink=discard presencePolicy=accept srtpKeyExchange=zrtp videoSource=testpattern:640x480@15 ice=true"
+a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard srtpKeyExchange=zrtp videoSource=testpattern ice=true"
 b "parley:await local unregistered 10"
 a "parley:await local unregistered 10"
 await "$work/b.out" '^local unregistered' 15 || fail "B's local account did not start"
@@ -121,6 +121,7 @@ a "parley:sleep 2000"
 a "parley:stats \$id"
 await "$work/a.out" '^pictures +[0-9]+ sent .*, ([1-9][0-9]+) received .*, 640x480$' 15 || fail "A received no 640x480 pictures"
 grep -Eq '^video +VP8/90000, payload type [0-9]+, security srtp sdes ' "$work/a.out" || fail "A's video is not SRTP"
+grep -Eq '^path +ice host 127\.0\.0\.1:[0-9]+$' "$work/a.out" || fail "A's audio does not go the way ICE chose"
 video=$(grep -E '^pictures ' "$work/a.out" | tail -n 1)
 a "parley:hangup \$id"
 await "$work/b.out" 'ended remote-hangup' 15 || fail "B did not see A hang up"

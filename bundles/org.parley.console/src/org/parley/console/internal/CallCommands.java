@@ -209,7 +209,8 @@ public final class CallCommands {
     @Descriptor("shows a call's media statistics: stats <call> (codec, packets, loss, jitter, round-trip time)")
     public String stats(String call) {
         Call found = find(call);
-        String audio = StatisticsLines.render(found.id().value(), found.statistics());
+        String audio = StatisticsLines.render(found.id().value(), found.statistics()) + "\n"
+                + StatisticsLines.path(found.icePath());
         return found.videoStatistics().map(video -> audio + "\n" + StatisticsLines.renderVideo(video,
                 found.videoSecurity())).orElse(audio);
     }

@@ -2,7 +2,9 @@ package org.parley.console.internal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.parley.core.media.IceCandidate;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
 import org.parley.core.media.VideoStatistics;
@@ -32,6 +34,12 @@ final class StatisticsLines {
                 line("buffer", milliseconds(statistics.jitterBufferDelay())),
                 line("rtt", statistics.roundTripTime().map(StatisticsLines::milliseconds)
                         .orElse("not measured yet (no RTCP report received)")));
+    }
+
+    /** Which way the audio goes: the far end's address ICE chose and its kind, or the SDP's address without ICE. */
+    static String path(Optional<IceCandidate> ice) {
+        return line("path", ice.map(candidate -> "ice " + candidate.type().sdpName() + " " + candidate.address() + ":"
+                + candidate.port()).orElse("sdp address (no ICE)"));
     }
 
     /** The video lines that follow the audio ones while a call has (or had) video. */

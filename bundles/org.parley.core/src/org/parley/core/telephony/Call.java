@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
+import org.parley.core.media.IceCandidate;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaSecurity;
 import org.parley.core.media.MediaStatistics;
@@ -128,6 +129,14 @@ public interface Call {
     /** Which way the call's video flows now: {@link MediaDirection#INACTIVE} when it has none. */
     default MediaDirection video() {
         return MediaDirection.INACTIVE;
+    }
+
+    /**
+     * The far end's address that ICE chose for the call's audio (with how it was learned: host,
+     * reflexive, relayed), once its checks succeeded; empty for a call without ICE.
+     */
+    default Optional<IceCandidate> icePath() {
+        return Optional.empty();
     }
 
     /** Whether the call's video is encrypted, and how (unsecured while it has none). */

@@ -37,6 +37,7 @@ import javax.sip.message.Response;
 import org.parley.core.Address;
 import org.parley.core.account.AccountId;
 import org.parley.core.media.DtlsRole;
+import org.parley.core.media.IceCandidate;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
@@ -296,6 +297,12 @@ final class SipCall implements Call {
     @Override
     public MediaDirection video() {
         return video.direction();
+    }
+
+    @Override
+    public Optional<IceCandidate> icePath() {
+        MediaSession current = media;
+        return current == null ? Optional.empty() : current.iceSelectedRemote();
     }
 
     @Override

@@ -77,7 +77,8 @@ class CallCommandsTest {
                 "loss      5.0 % of 500 expected",
                 "jitter    1.3 ms",
                 "buffer    60.0 ms",
-                "rtt       38.0 ms"), console.run("parley:stats c-"));
+                "rtt       38.0 ms",
+                "path      sdp address (no ICE)"), console.run("parley:stats c-"));
         assertEquals(String.join("\n",
                 "call      d-2",
                 "codec     none yet",
@@ -87,7 +88,8 @@ class CallCommandsTest {
                 "loss      0.0 % of 0 expected",
                 "jitter    not measured yet (no RTCP report sent)",
                 "buffer    0.0 ms",
-                "rtt       not measured yet (no RTCP report received)"), console.run("parley:stats d-2"));
+                "rtt       not measured yet (no RTCP report received)",
+                "path      sdp address (no ICE)"), console.run("parley:stats d-2"));
         console.assertFails("no call x-9", "parley:stats x-9");
     }
 

@@ -1,5 +1,6 @@
 package org.parley.sip.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
+import org.parley.core.media.IceCandidate;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallState;
@@ -38,6 +41,7 @@ class IceCallTest {
         String trace = loopback.trace("alice");
         assertTrue(occurrences(trace, "a=ice-ufrag:") >= 2, "ICE in the INVITE and in the 200 OK:\n" + trace);
         assertTrue(trace.contains(" typ host"), trace);
+        assertEquals(IceCandidate.Type.HOST, call.icePath().orElseThrow().type(), "ICE chose bob's host address");
         hangUpAndCheckTheTones(call);
     }
 
@@ -46,6 +50,7 @@ class IceCallTest {
         Call call = callAndTalk(Map.of("ice", "true"), Map.of());
         assertTrue(occurrences(loopback.trace("bob"), "a=ice-ufrag:") == 1, "only alice's offer has ICE:\n"
                 + loopback.trace("bob"));
+        assertEquals(Optional.empty(), call.icePath(), "no ICE path without ICE at the far end");
         hangUpAndCheckTheTones(call);
     }
 
@@ -60,6 +65,7 @@ class IceCallTest {
                 String trace = loopback.trace("alice");
                 assertTrue(trace.contains(" typ relay"), "relayed candidates announced:\n" + trace);
                 assertFalse(trace.contains(" typ host"), "and nothing else:\n" + trace);
+                assertEquals(IceCandidate.Type.RELAYED, call.icePath().orElseThrow().type(), "ICE chose a relay");
                 hangUpAndCheckTheTones(call);
             } finally {
                 System.clearProperty("parley.ice.relayOnly");
