@@ -12,7 +12,8 @@ import org.jitsi.service.neomedia.SrtpControl;
  * Encrypts and decrypts single RTP and RTCP packets with the keys of a libjitsi {@link SrtpControl}
  * whose keys are agreed (SDES), for a stream that sends and receives its packets itself rather than
  * through a libjitsi media stream. Its transformers live in a package libjitsi does not export, which
- * this fragment can reach.
+ * this fragment can reach. They are not closed here: closing an SDES control's transformers broke the
+ * SRTP of the call's audio stream (another control), so they go with the control.
  */
 public final class SrtpPackets {
 
@@ -43,12 +44,6 @@ public final class SrtpPackets {
      */
     public synchronized Optional<byte[]> unprotect(byte[] packet, int offset, int length, boolean control) {
         return first((control ? rtcp : rtp).reverseTransform(new RawPacket[] { new RawPacket(packet, offset, length) }));
-    }
-
-    /** Frees the keys' resources. */
-    public synchronized void close() {
-        rtp.close();
-        rtcp.close();
     }
 
     private static Optional<byte[]> first(RawPacket[] packets) {

@@ -242,7 +242,7 @@ public final class VideoRtpSession implements VideoSession {
         synchronized (decoder) {
             decoder.close();
         }
-        srtp.ifPresent(SrtpPackets::close);
+        // the SDES transformers are left to the garbage collector: closing them broke the call's audio SRTP
         onClose.accept(this);
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.parley.core.media.Codec;
@@ -151,106 +152,42 @@ public final class Sdp {
     /** The m= lines of a body, in their order, for answering it. */
     public static List<MediaLine> mediaLines(String body) {
         List<MediaLine> lines = new ArrayList<>();
-        for (String rawLine : body.split("\r?\n")) {
-            String line = rawLine.strip();
-            if (line.startsWith("m=")) {
-                String[] fields = line.substring(2).split("\\s+", 4);
-                if (fields.length == 4) {
-                    lines.add(new MediaLine(fields[0], fields[2], fields[3]));
-                }
+        for (SdpSections.Section section : SdpSections.parse(body).media()) {
+            List<String> fields = section.mediaLine();
+            if (fields.size() >= 4) {
+                lines.add(new MediaLine(fields.get(0), fields.get(2), String.join(" ", fields.subList(3, fields.size()))));
             }
         }
         return lines;
     }
 
     /**
-     * Reads the first video stream of a body; empty if there is none. Its formats are those with an
-     * rtpmap (video has no static payload types in use today).
+     * Reads the first video stream of a body; empty if there is none or its m= line is unreadable. Its
+     * formats are those with an rtpmap (video has no static payload types in use today).
      */
     public static Optional<VideoDescription> readVideo(String body) {
-        String sessionAddress = null;
-        String address = null;
-        MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
-        MediaDirection direction = null;
-        int port = -1;
-        String profile = SessionDescription.RTP;
-        List<Integer> payloadTypes = new ArrayList<>();
-        Map<Integer, Codec> rtpmaps = new HashMap<>();
-        Map<Integer, Map<String, String>> fmtps = new HashMap<>();
-        List<SdesCrypto> crypto = new ArrayList<>();
-        boolean inVideo = false;
-        boolean seenMedia = false;
-        boolean seenVideo = false;
-        for (String rawLine : body.split("\r?\n")) {
-            String line = rawLine.strip();
-            if (line.length() < 2 || line.charAt(1) != '=') {
-                continue;
-            }
-            String value = line.substring(2);
-            switch (line.charAt(0)) {
-                case 'c' -> {
-                    if (inVideo) {
-                        address = connectionAddress(value);
-                    } else if (!seenMedia) {
-                        sessionAddress = connectionAddress(value);
-                    }
-                }
-                case 'm' -> {
-                    seenMedia = true;
-                    inVideo = !seenVideo && value.startsWith("video ");
-                    if (inVideo) {
-                        seenVideo = true;
-                        String[] fields = value.split("\\s+");
-                        if (fields.length < 4) {
-                            return Optional.empty();
-                        }
-                        try {
-                            port = Integer.parseInt(fields[1].split("/")[0]);
-                        } catch (NumberFormatException e) {
-                            return Optional.empty();
-                        }
-                        profile = fields[2];
-                        for (int i = 3; i < fields.length; i++) {
-                            try {
-                                payloadTypes.add(Integer.parseInt(fields[i]));
-                            } catch (NumberFormatException e) {
-                                // not an RTP payload type: not a format we could take
-                            }
-                        }
-                    }
-                }
-                case 'a' -> {
-                    MediaDirection read = direction(value);
-                    if (read != null && inVideo) {
-                        direction = read;
-                    } else if (read != null && !seenMedia) {
-                        sessionDirection = read;
-                    } else if (inVideo && value.startsWith("rtpmap:")) {
-                        readRtpmap(value, rtpmaps);
-                    } else if (inVideo && value.startsWith("fmtp:")) {
-                        readFmtp(value, fmtps);
-                    } else if (inVideo && value.startsWith("crypto:")) {
-                        readCrypto(value, crypto);
-                    }
-                }
-                default -> {
-                    // other lines do not matter for video
-                }
-            }
-        }
-        String connection = address != null ? address : sessionAddress;
-        if (!seenVideo || connection == null) {
+        SdpSections sdp = SdpSections.parse(body);
+        Optional<SdpSections.Section> found = sdp.first("video");
+        if (found.isEmpty() || found.get().mediaLine().size() < 4 || sdp.connectionOf(found.get()).isEmpty()) {
             return Optional.empty();
         }
-        List<RtpFormat> formats = new ArrayList<>();
-        for (int payloadType : payloadTypes) {
-            Codec codec = rtpmaps.get(payloadType);
-            if (codec != null && payloadType >= 0 && payloadType <= 127) {
-                formats.add(new RtpFormat(codec, payloadType, fmtps.getOrDefault(payloadType, Map.of())));
+        SdpSections.Section video = found.get();
+        int port;
+        try {
+            port = Integer.parseInt(video.mediaLine().get(1).split("/")[0]);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        List<Integer> payloadTypes = new ArrayList<>();
+        for (String token : video.mediaLine().subList(3, video.mediaLine().size())) {
+            try {
+                payloadTypes.add(Integer.parseInt(token));
+            } catch (NumberFormatException e) {
+                // not an RTP payload type: not a format we could take
             }
         }
-        return Optional.of(new VideoDescription(connection, port, profile, formats,
-                direction != null ? direction : sessionDirection, crypto));
+        return Optional.of(new VideoDescription(sdp.connectionOf(video).get(), port, video.mediaLine().get(2),
+                formats(payloadTypes, video, Map.of()), direction(sdp, video), crypto(video)));
     }
 
     /**
@@ -259,130 +196,71 @@ public final class Sdp {
      * @throws IllegalArgumentException if the body has no usable audio stream
      */
     public static SessionDescription read(String body) {
-        String sessionAddress = null;
-        String mediaAddress = null;
-        long version = 0;
-        int port = -1;
-        String profile = SessionDescription.RTP;
-        List<SdesCrypto> crypto = new ArrayList<>();
-        List<DtlsFingerprint> sessionFingerprints = new ArrayList<>();
-        List<DtlsFingerprint> fingerprints = new ArrayList<>();
-        Optional<DtlsSetup> sessionSetup = Optional.empty();
-        Optional<DtlsSetup> setup = Optional.empty();
-        String[] rtcp = null;
-        boolean rtcpMux = false;
-        String sessionUfrag = null;
-        String sessionPassword = null;
-        String ufrag = null;
-        String icePassword = null;
-        List<IceCandidate> candidates = new ArrayList<>();
+        SdpSections sdp = SdpSections.parse(body);
+        SdpSections.Section audio = sdp.first("audio")
+                .orElseThrow(() -> new IllegalArgumentException("The SDP has no audio stream"));
+        List<String> fields = audio.mediaLine();
+        String line = "m=" + String.join(" ", fields);
+        if (fields.size() < 4) {
+            throw new IllegalArgumentException("Malformed m= line: " + line);
+        }
+        int port = parseInt(fields.get(1).split("/")[0], "port", line);
         List<Integer> payloadTypes = new ArrayList<>();
+        for (String token : fields.subList(3, fields.size())) {
+            payloadTypes.add(parseInt(token, "payload type", line));
+        }
+        String address = sdp.connectionOf(audio)
+                .orElseThrow(() -> new IllegalArgumentException("The SDP has no connection address (c=)"));
+        List<DtlsFingerprint> fingerprints = fingerprints(audio);
+        Optional<DtlsSetup> setup = audio.value("setup").flatMap(DtlsSetup::parse);
+        List<IceCandidate> candidates = new ArrayList<>();
+        audio.values("candidate").forEach(value -> readCandidate(value, candidates));
+        return new SessionDescription(address, port, formats(payloadTypes, audio, STATIC_TYPES),
+                direction(sdp, audio), sdp.version(), fields.get(2), crypto(audio),
+                fingerprints.isEmpty() ? fingerprints(sdp.session()) : fingerprints,
+                setup.isPresent() ? setup : sdp.session().value("setup").flatMap(DtlsSetup::parse),
+                rtcpAddress(audio.value("rtcp").map(value -> value.split("\\s+")).orElse(null), address),
+                audio.has("rtcp-mux"),
+                ice(audio.value("ice-ufrag").or(() -> sdp.session().value("ice-ufrag")).orElse(null),
+                        audio.value("ice-pwd").or(() -> sdp.session().value("ice-pwd")).orElse(null), candidates));
+    }
+
+    /** The formats of a media section's payload types that have an rtpmap (or are among {@code staticTypes}). */
+    private static List<RtpFormat> formats(List<Integer> payloadTypes, SdpSections.Section section,
+            Map<Integer, Codec> staticTypes) {
         Map<Integer, Codec> rtpmaps = new HashMap<>();
+        section.values("rtpmap").forEach(value -> readRtpmap(value, rtpmaps));
         Map<Integer, Map<String, String>> fmtps = new HashMap<>();
-        MediaDirection sessionDirection = MediaDirection.SEND_RECEIVE;
-        MediaDirection mediaDirection = null;
-        boolean inAudio = false;
-        boolean seenAudio = false;
-        for (String rawLine : body.split("\r?\n")) {
-            String line = rawLine.strip();
-            if (line.length() < 2 || line.charAt(1) != '=') {
-                continue;
-            }
-            String value = line.substring(2);
-            switch (line.charAt(0)) {
-                case 'o' -> version = parseVersion(value);
-                case 'c' -> {
-                    String address = connectionAddress(value);
-                    if (inAudio) {
-                        mediaAddress = address;
-                    } else if (!seenAudio) {
-                        sessionAddress = address;
-                    }
-                }
-                case 'm' -> {
-                    inAudio = !seenAudio && value.startsWith("audio ");
-                    if (inAudio) {
-                        seenAudio = true;
-                        String[] fields = value.split("\\s+");
-                        if (fields.length < 4) {
-                            throw new IllegalArgumentException("Malformed m= line: " + line);
-                        }
-                        port = parseInt(fields[1].split("/")[0], "port", line);
-                        profile = fields[2];
-                        for (int i = 3; i < fields.length; i++) {
-                            payloadTypes.add(parseInt(fields[i], "payload type", line));
-                        }
-                    }
-                }
-                case 'a' -> {
-                    MediaDirection direction = direction(value);
-                    if (direction != null) {
-                        if (inAudio) {
-                            mediaDirection = direction;
-                        } else if (!seenAudio) {
-                            sessionDirection = direction;
-                        }
-                    } else if (inAudio && value.startsWith("rtpmap:")) {
-                        readRtpmap(value, rtpmaps);
-                    } else if (inAudio && value.startsWith("fmtp:")) {
-                        readFmtp(value, fmtps);
-                    } else if (inAudio && value.startsWith("crypto:")) {
-                        readCrypto(value, crypto);
-                    } else if (inAudio && value.equals("rtcp-mux")) {
-                        rtcpMux = true;
-                    } else if (inAudio && value.startsWith("rtcp:")) {
-                        rtcp = value.substring("rtcp:".length()).strip().split("\\s+");
-                    } else if (value.startsWith("ice-ufrag:") && (inAudio || !seenAudio)) {
-                        String read = value.substring("ice-ufrag:".length()).strip();
-                        if (inAudio) {
-                            ufrag = read;
-                        } else {
-                            sessionUfrag = read;
-                        }
-                    } else if (value.startsWith("ice-pwd:") && (inAudio || !seenAudio)) {
-                        String read = value.substring("ice-pwd:".length()).strip();
-                        if (inAudio) {
-                            icePassword = read;
-                        } else {
-                            sessionPassword = read;
-                        }
-                    } else if (inAudio && value.startsWith("candidate:")) {
-                        readCandidate(value, candidates);
-                    } else if (value.startsWith("fingerprint:") && (inAudio || !seenAudio)) {
-                        readFingerprint(value, inAudio ? fingerprints : sessionFingerprints);
-                    } else if (value.startsWith("setup:") && (inAudio || !seenAudio)) {
-                        Optional<DtlsSetup> read = DtlsSetup.parse(value.substring("setup:".length()));
-                        if (inAudio) {
-                            setup = read;
-                        } else {
-                            sessionSetup = read;
-                        }
-                    }
-                }
-                default -> {
-                    // other lines do not matter for audio
-                }
-            }
-        }
-        if (!seenAudio) {
-            throw new IllegalArgumentException("The SDP has no audio stream");
-        }
-        String address = mediaAddress != null ? mediaAddress : sessionAddress;
-        if (address == null) {
-            throw new IllegalArgumentException("The SDP has no connection address (c=)");
-        }
+        section.values("fmtp").forEach(value -> readFmtp(value, fmtps));
         List<RtpFormat> formats = new ArrayList<>();
         for (int payloadType : payloadTypes) {
-            Codec codec = rtpmaps.getOrDefault(payloadType, STATIC_TYPES.get(payloadType));
-            if (codec != null && payloadType <= 127) {
+            Codec codec = rtpmaps.getOrDefault(payloadType, staticTypes.get(payloadType));
+            if (codec != null && payloadType >= 0 && payloadType <= 127) {
                 formats.add(new RtpFormat(codec, payloadType, fmtps.getOrDefault(payloadType, Map.of())));
             }
         }
-        return new SessionDescription(address, port, formats,
-                mediaDirection != null ? mediaDirection : sessionDirection, version, profile, crypto,
-                fingerprints.isEmpty() ? sessionFingerprints : fingerprints, setup.isPresent() ? setup : sessionSetup,
-                rtcpAddress(rtcp, address), rtcpMux, ice(ufrag != null ? ufrag : sessionUfrag,
-                        icePassword != null ? icePassword : sessionPassword, candidates));
+        return formats;
+    }
+
+    /** A media section's direction: its own attribute, else the session's, else sendrecv. */
+    private static MediaDirection direction(SdpSections sdp, SdpSections.Section section) {
+        return direction(section).or(() -> direction(sdp.session())).orElse(MediaDirection.SEND_RECEIVE);
+    }
+
+    private static Optional<MediaDirection> direction(SdpSections.Section section) {
+        return section.attributes().stream().map(Sdp::direction).filter(Objects::nonNull).reduce((a, b) -> b);
+    }
+
+    private static List<SdesCrypto> crypto(SdpSections.Section section) {
+        List<SdesCrypto> crypto = new ArrayList<>();
+        section.values("crypto").forEach(value -> readCrypto(value, crypto));
+        return crypto;
+    }
+
+    private static List<DtlsFingerprint> fingerprints(SdpSections.Section section) {
+        List<DtlsFingerprint> fingerprints = new ArrayList<>();
+        section.values("fingerprint").forEach(value -> readFingerprint(value, fingerprints));
+        return fingerprints;
     }
 
     /** The direction the other side takes when it answers an offer with {@code offered}. */
@@ -399,7 +277,7 @@ public final class Sdp {
     }
 
     private static void readRtpmap(String value, Map<Integer, Codec> rtpmaps) {
-        String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
+        String[] parts = value.split("\\s+", 2);
         if (parts.length < 2) {
             return;
         }
@@ -414,9 +292,9 @@ public final class Sdp {
         }
     }
 
-    /** Reads {@code fmtp:<pt> name=value;name=value}; parameters that are not name=value (e.g. 0-16) are left out. */
+    /** Reads an fmtp value, {@code <pt> name=value;name=value}; parameters that are not name=value (e.g. 0-16) are left out. */
     private static void readFmtp(String value, Map<Integer, Map<String, String>> fmtps) {
-        String[] parts = value.substring("fmtp:".length()).split("\\s+", 2);
+        String[] parts = value.split("\\s+", 2);
         if (parts.length < 2) {
             return;
         }
@@ -444,7 +322,7 @@ public final class Sdp {
 
     private static void readCandidate(String value, List<IceCandidate> candidates) {
         try {
-            candidates.add(IceCandidate.parse(value.substring("candidate:".length())));
+            candidates.add(IceCandidate.parse(value));
         } catch (IllegalArgumentException e) {
             // an unreadable candidate cannot be tried; the others may work
         }
@@ -464,7 +342,7 @@ public final class Sdp {
 
     private static void readCrypto(String value, List<SdesCrypto> crypto) {
         try {
-            crypto.add(SdesCrypto.parse(value.substring("crypto:".length())));
+            crypto.add(SdesCrypto.parse(value));
         } catch (IllegalArgumentException e) {
             // an unreadable key cannot be accepted; the others may be
         }
@@ -486,28 +364,13 @@ public final class Sdp {
 
     private static void readFingerprint(String value, List<DtlsFingerprint> fingerprints) {
         try {
-            fingerprints.add(DtlsFingerprint.parse(value.substring("fingerprint:".length())));
+            fingerprints.add(DtlsFingerprint.parse(value));
         } catch (IllegalArgumentException e) {
             // an unreadable fingerprint matches no certificate; the others may
         }
     }
 
-    private static String connectionAddress(String value) {
-        String[] fields = value.split("\\s+");
-        if (fields.length < 3) {
-            throw new IllegalArgumentException("Malformed c= line: c=" + value);
-        }
-        return fields[2].split("/")[0];
-    }
 
-    private static long parseVersion(String value) {
-        String[] fields = value.split("\\s+");
-        try {
-            return fields.length > 2 ? Long.parseLong(fields[2]) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     private static int parseInt(String text, String what, String line) {
         try {
