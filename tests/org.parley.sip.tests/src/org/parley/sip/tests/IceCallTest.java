@@ -15,11 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.media.IceCandidate;
 import org.parley.core.telephony.Call;
-import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
-import org.parley.testkit.audio.Tones;
 import org.parley.testkit.coturn.StunServer;
 
 /**
@@ -39,19 +37,19 @@ class IceCallTest {
     void twoAccountsWithIceAgreeOnAPairAndHearEachOther() throws Exception {
         Call call = callAndTalk(Map.of("ice", "true"), Map.of("ice", "true"));
         String trace = loopback.trace("alice");
-        assertTrue(occurrences(trace, "a=ice-ufrag:") >= 2, "ICE in the INVITE and in the 200 OK:\n" + trace);
+        assertTrue(LoopbackCalls.occurrences(trace, "a=ice-ufrag:") >= 2, "ICE in the INVITE and in the 200 OK:\n" + trace);
         assertTrue(trace.contains(" typ host"), trace);
         assertEquals(IceCandidate.Type.HOST, call.icePath().orElseThrow().type(), "ICE chose bob's host address");
-        hangUpAndCheckTheTones(call);
+        loopback.hangUpAndCheckTones(call);
     }
 
     @Test
     void aFarEndWithoutIceIsReachedOnTheDefaultAddress() throws Exception {
         Call call = callAndTalk(Map.of("ice", "true"), Map.of());
-        assertTrue(occurrences(loopback.trace("bob"), "a=ice-ufrag:") == 1, "only alice's offer has ICE:\n"
+        assertTrue(LoopbackCalls.occurrences(loopback.trace("bob"), "a=ice-ufrag:") == 1, "only alice's offer has ICE:\n"
                 + loopback.trace("bob"));
         assertEquals(Optional.empty(), call.icePath(), "no ICE path without ICE at the far end");
-        hangUpAndCheckTheTones(call);
+        loopback.hangUpAndCheckTones(call);
     }
 
     @Test
@@ -66,12 +64,12 @@ class IceCallTest {
                 assertTrue(trace.contains(" typ relay"), "relayed candidates announced:\n" + trace);
                 assertFalse(trace.contains(" typ host"), "and nothing else:\n" + trace);
                 assertEquals(IceCandidate.Type.RELAYED, call.icePath().orElseThrow().type(), "ICE chose a relay");
-                hangUpAndCheckTheTones(call);
+                loopback.hangUpAndCheckTones(call);
             } finally {
                 System.clearProperty("parley.ice.relayOnly");
             }
             String log = Files.readString(WORK.resolve("turn").resolve("turnserver.log"));
-            assertTrue(occurrences(log, "ALLOCATE processed, success") >= 2, "both sides allocated relays:\n" + log);
+            assertTrue(LoopbackCalls.occurrences(log, "ALLOCATE processed, success") >= 2, "both sides allocated relays:\n" + log);
             assertTrue(log.contains("CHANNEL_BIND processed, success"), "a channel carries the media:\n" + log);
         }
     }
@@ -85,7 +83,7 @@ class IceCallTest {
                 Map<String, String> ice = Map.of("ice", "true", "turnServer", server, "turnUser", "parley");
                 Call call = callAndTalk(ice, ice, "not-the-password");
                 assertFalse(loopback.trace("alice").contains(" typ relay"), loopback.trace("alice"));
-                hangUpAndCheckTheTones(call);
+                loopback.hangUpAndCheckTones(call);
             } finally {
                 System.clearProperty("parley.ice.relayOnly");
             }
@@ -118,19 +116,4 @@ class IceCallTest {
         return call;
     }
 
-    private void hangUpAndCheckTheTones(Call call) throws Exception {
-        call.hangUp();
-        loopback.events("alice").await(CallEvent.Ended.class, e -> true, "alice's end");
-        loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
-        assertTrue(Tones.dominance(Tones.read(loopback.file("at-alice.wav")), 440) > 20, "alice hears bob");
-        assertTrue(Tones.dominance(Tones.read(loopback.file("at-bob.wav")), 1000) > 20, "bob hears alice");
-    }
-
-    private static int occurrences(String text, String what) {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            count++;
-        }
-        return count;
-    }
 }

@@ -27,6 +27,7 @@ import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.audio.Tones;
 import org.parley.testkit.baresip.Baresip;
 import org.parley.testkit.network.Ports;
 import org.parley.testkit.sipp.Sipp;
@@ -111,6 +112,27 @@ final class LoopbackCalls implements BeforeEachCallback, AfterEachCallback {
                 e -> e.direction() == CallDirection.INCOMING, "an incoming call");
         return telephony(name).calls().stream().filter(call -> call.id().equals(started.call())).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " does not list its incoming call"));
+    }
+
+    /**
+     * Alice hangs up her call with bob; both see the end, alice's recording ({@code at-alice.wav}) holds
+     * bob's 440 Hz and bob's ({@code at-bob.wav}) alice's 1000 Hz.
+     */
+    void hangUpAndCheckTones(Call call) throws Exception {
+        call.hangUp();
+        events("alice").await(CallEvent.Ended.class, e -> true, "alice's end");
+        events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
+        assertTrue(Tones.dominance(Tones.read(file("at-alice.wav")), 440) > 20, "alice hears bob");
+        assertTrue(Tones.dominance(Tones.read(file("at-bob.wav")), 1000) > 20, "bob hears alice");
+    }
+
+    /** How often {@code what} stands in {@code text}. */
+    static int occurrences(String text, String what) {
+        int count = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** A baresip far end whose files go to this test's own directory. */

@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.telephony.Call;
-import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
-import org.parley.testkit.audio.Tones;
 
 /**
  * RTCP on the RTP port (RFC 5761) between two Parley accounts on loopback: offered by an account that
@@ -33,16 +31,16 @@ class RtcpMuxCallTest {
     void twoAccountsAgreeOnRtcpMuxAndTheReportsComeBackOnTheRtpPort() throws Exception {
         Call call = callAndTalk(Map.of("rtcpMux", "true"));
         String trace = loopback.trace("alice");
-        assertEquals(2, occurrences(trace, "a=rtcp-mux"), "offered in the INVITE and accepted in the 200 OK:\n" + trace);
-        hangUpAndCheckTheTones(call);
+        assertEquals(2, LoopbackCalls.occurrences(trace, "a=rtcp-mux"), "offered in the INVITE and accepted in the 200 OK:\n" + trace);
+        loopback.hangUpAndCheckTones(call);
     }
 
     @Test
     void anAccountWithRtcpMuxOffDoesNotAcceptItAndRtcpTakesThePortAbove() throws Exception {
         Call call = callAndTalk(Map.of("rtcpMux", "false"));
         String trace = loopback.trace("alice");
-        assertEquals(1, occurrences(trace, "a=rtcp-mux"), "offered by alice only:\n" + trace);
-        hangUpAndCheckTheTones(call);
+        assertEquals(1, LoopbackCalls.occurrences(trace, "a=rtcp-mux"), "offered by alice only:\n" + trace);
+        loopback.hangUpAndCheckTones(call);
     }
 
     /** Alice calls bob (with {@code bobSettings} added); both hear each other and alice measures the round trip. */
@@ -63,19 +61,4 @@ class RtcpMuxCallTest {
         return call;
     }
 
-    private void hangUpAndCheckTheTones(Call call) throws Exception {
-        call.hangUp();
-        loopback.events("alice").await(CallEvent.Ended.class, e -> true, "alice's end");
-        loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
-        assertTrue(Tones.dominance(Tones.read(loopback.file("at-alice.wav")), 440) > 20, "alice hears bob");
-        assertTrue(Tones.dominance(Tones.read(loopback.file("at-bob.wav")), 1000) > 20, "bob hears alice");
-    }
-
-    private static int occurrences(String text, String what) {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            count++;
-        }
-        return count;
-    }
 }
