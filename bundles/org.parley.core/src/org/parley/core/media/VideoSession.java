@@ -24,6 +24,31 @@ public interface VideoSession extends SdesKeyed, AutoCloseable {
      */
     void start(InetSocketAddress remoteRtp, RtpFormat format);
 
+    /**
+     * This session's ICE credentials and candidates, gathered when it opened with ICE on; empty without
+     * ICE. The same each time it is asked, for re-offers.
+     */
+    default Optional<IceParameters> iceParameters() {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the stream over ICE (RFC 8445): the checks against the far end's candidates run in the
+     * background and pictures flow over the pair they select; if none works,
+     * {@link VideoSessionOptions#failed()} is told why. Called again, it keeps the pair.
+     *
+     * @param controlling whether this side nominates the pair (the side that offered this video)
+     * @throws MediaException if the session has no ICE
+     */
+    default void startWithIce(IceParameters remote, boolean controlling, RtpFormat format) {
+        throw new MediaException("This video session has no ICE");
+    }
+
+    /** The far end's candidate ICE selected for the video's RTP, once its checks succeeded. */
+    default Optional<IceCandidate> iceSelectedRemote() {
+        return Optional.empty();
+    }
+
     /** The negotiated format once {@link #start} was called. */
     Optional<RtpFormat> format();
 

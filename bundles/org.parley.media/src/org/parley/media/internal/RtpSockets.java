@@ -49,7 +49,7 @@ public final class RtpSockets implements AutoCloseable {
      *
      * @throws MediaException if either is taken
      */
-    static RtpSockets rebind(InetSocketAddress rtpAddress) {
+    public static RtpSockets rebind(InetSocketAddress rtpAddress) {
         RtpSockets sockets = tryBind(rtpAddress.getAddress(), rtpAddress.getPort());
         if (sockets == null) {
             throw new MediaException("RTP port " + rtpAddress + " was taken while the session changed codecs");

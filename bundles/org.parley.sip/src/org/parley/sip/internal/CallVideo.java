@@ -1,11 +1,15 @@
 package org.parley.sip.internal;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
+import org.parley.core.media.IceSettings;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.MediaException;
@@ -29,9 +33,13 @@ import org.parley.sip.internal.sdp.VideoDescription;
  */
 final class CallVideo {
 
+    private static final Logger LOG = Logger.getLogger(CallVideo.class.getName());
+
     private final MediaEngine engine;
     private final AccountSettings settings;
     private final Consumer<MediaDirection> changed;
+    private final IceSettings ice;
+    private final Executor callThread;
 
     private boolean wanted;
     private boolean lineInSdp;
@@ -43,9 +51,12 @@ final class CallVideo {
     /**
      * @param changed told the new direction each time the call's video starts, stops or turns
      */
-    CallVideo(MediaEngine engine, AccountSettings settings, boolean outgoing, Consumer<MediaDirection> changed) {
+    CallVideo(MediaEngine engine, AccountSettings settings, IceSettings ice, Executor callThread, boolean outgoing,
+            Consumer<MediaDirection> changed) {
         this.engine = engine;
         this.settings = settings;
+        this.ice = ice;
+        this.callThread = callThread;
         this.changed = changed;
         this.wanted = outgoing && settings.video() == VideoPolicy.OFFER && problem().isEmpty();
     }
@@ -87,7 +98,7 @@ final class CallVideo {
                 lineInSdp = true;
                 return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(),
                         settings.srtp() == SrtpPolicy.MANDATORY ? SessionDescription.SRTP : SessionDescription.RTP,
-                        formatsOfOurs(), ourDirection(heldByUs), keys));
+                        formatsOfOurs(), ourDirection(heldByUs), keys, video.iceParameters()));
             }
         }
         closeSession();
@@ -106,7 +117,7 @@ final class CallVideo {
             closeSession();
             return;
         }
-        session.get().start(answer.get().rtpAddress(), format.get());
+        startOn(answer.get(), format.get(), true);
         setDirection(opposite(answer.get().direction()));
     }
 
@@ -144,16 +155,16 @@ final class CallVideo {
         MediaDirection answered = Sdp.answerDirection(offered.get().direction(), ourDirection(heldByUs));
         String profile = ours.isEmpty() ? SessionDescription.RTP : offered.get().profile();
         toStart = Optional.of(new VideoDescription(offered.get().address(), offered.get().port(),
-                offered.get().profile(), common, answered));
+                offered.get().profile(), common, answered, List.of(), offered.get().ice()));
         return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(), profile, common, answered,
-                ours));
+                ours, offered.get().ice().isPresent() ? video.iceParameters() : Optional.empty()));
     }
 
     /** Starts (or turns) the video our last answer agreed, if it took video. */
     void startAnswered() {
         if (toStart.isPresent() && session.isPresent()) {
             VideoDescription agreed = toStart.get();
-            session.get().start(agreed.rtpAddress(), agreed.format().orElseThrow());
+            startOn(agreed, agreed.format().orElseThrow(), false);
             setDirection(agreed.direction());
         }
         toStart = Optional.empty();
@@ -192,6 +203,28 @@ final class CallVideo {
         return session.map(VideoSession::security).orElseGet(MediaSecurity.Unsecured::new);
     }
 
+    /**
+     * Starts the session towards the far end's video line: over ICE when both sides do it (the side
+     * that offered controls), else on the line's address.
+     */
+    private void startOn(VideoDescription remote, RtpFormat format, boolean weOffered) {
+        VideoSession video = session.orElseThrow();
+        if (remote.ice().isPresent() && video.iceParameters().isPresent()) {
+            video.startWithIce(remote.ice().get(), weOffered, format);
+        } else {
+            video.start(remote.rtpAddress(), format);
+        }
+    }
+
+    /** ICE found no path for the video: the call goes on without it. */
+    private void iceFailed(VideoSession failed, String reason) {
+        if (session.filter(current -> current == failed).isPresent()) {
+            LOG.warning("The call's video stops: " + reason);
+            wanted = false;
+            closeSession();
+        }
+    }
+
     /** Which way video flows now (inactive when the call has none). */
     MediaDirection direction() {
         return direction;
@@ -212,8 +245,12 @@ final class CallVideo {
 
     private VideoSession open(String host) throws UnknownHostException {
         if (session.isEmpty()) {
-            session = Optional.of(engine.openVideo(new VideoSessionOptions(InetAddress.getByName(host),
-                    settings.videoSource(), frame -> { })));
+            VideoSession[] opened = new VideoSession[1];
+            Optional<InetSocketAddress> stun = settings.stunServer().map(server -> new InetSocketAddress(server.host(),
+                    server.portOr(AccountSettings.STUN_PORT)));
+            opened[0] = engine.openVideo(new VideoSessionOptions(InetAddress.getByName(host), settings.videoSource(),
+                    frame -> { }, stun, ice, reason -> callThread.execute(() -> iceFailed(opened[0], reason))));
+            session = Optional.of(opened[0]);
         }
         return session.get();
     }

@@ -141,7 +141,8 @@ final class SipCall implements Call {
         this.reliable = new ReliableProvisionals(endpoint, manager.executor());
         this.transfer = new CallTransfer(manager, this);
         this.reinvites = new OwnReinvites(manager.executor(), direction == CallDirection.OUTGOING, this::sendReinvite);
-        this.video = new CallVideo(engine, manager.settings(), direction == CallDirection.OUTGOING, this::videoChanged);
+        this.video = new CallVideo(engine, manager.settings(), manager.iceSettings(), manager.executor(),
+                direction == CallDirection.OUTGOING, this::videoChanged);
     }
 
     static SipCall outgoing(CallManager manager, Address peer, MediaEngine engine) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.core.Address;
 import org.parley.core.media.IceCandidate;
+import org.parley.core.media.TestPatternPictures;
+import org.parley.core.media.VideoStatistics;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
@@ -24,7 +26,8 @@ import org.parley.testkit.coturn.StunServer;
  * ICE (RFC 8445, ice4j) between two Parley accounts on loopback: candidates in offer and answer, the
  * connectivity checks' pair carrying the call's audio both ways; a far end without ICE reached on the
  * SDP's default address; and, with only relayed candidates announced (the test knob
- * {@code parley.ice.relayOnly}), the audio relayed by a TURN server (coturn from Debian) on both sides.
+ * {@code parley.ice.relayOnly}), the audio relayed by a TURN server (coturn from Debian) on both sides;
+ * video with candidates of its own.
  */
 class IceCallTest {
 
@@ -40,6 +43,20 @@ class IceCallTest {
         assertTrue(LoopbackCalls.occurrences(trace, "a=ice-ufrag:") >= 2, "ICE in the INVITE and in the 200 OK:\n" + trace);
         assertTrue(trace.contains(" typ host"), trace);
         assertEquals(IceCandidate.Type.HOST, call.icePath().orElseThrow().type(), "ICE chose bob's host address");
+        loopback.hangUpAndCheckTones(call);
+    }
+
+    @Test
+    void videoHasItsOwnCandidatesAndPicturesTakeThePairItsChecksFound() throws Exception {
+        Call call = callAndTalk(Map.of("ice", "true", "video", "offer", "videoSource", "testpattern"),
+                Map.of("ice", "true", "videoSource", "testpattern"));
+        LoopbackCalls.await(() -> call.videoStatistics().map(VideoStatistics::framesReceived).orElse(0L) >= 10,
+                () -> "bob's pictures reach alice over ICE: " + call.videoStatistics());
+        String trace = loopback.trace("alice");
+        String offeredVideo = trace.substring(trace.indexOf("m=video"));
+        assertTrue(offeredVideo.substring(0, offeredVideo.indexOf("a=sendrecv")).contains("a=candidate:"),
+                "the video line has candidates of its own:\n" + trace);
+        assertTrue(TestPatternPictures.number(call.latestVideoFrame().orElseThrow()).isPresent());
         loopback.hangUpAndCheckTones(call);
     }
 

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.parley.core.media.IceCandidate;
+import org.parley.core.media.IceParameters;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.MediaException;
 import org.parley.core.media.MediaSecurity;
@@ -31,6 +33,7 @@ import org.parley.core.media.VideoSource;
 import org.parley.core.media.VideoStatistics;
 import org.parley.media.internal.RtpSockets;
 import org.parley.media.internal.SdesKeys;
+import org.parley.media.internal.ice.IceConnection;
 import org.parley.media.libjitsi.streams.SrtpPackets;
 import org.parley.media.libjitsi.vp8.DecodedPicture;
 import org.parley.media.libjitsi.vp8.Vp8Decoder;
@@ -57,14 +60,21 @@ public final class VideoRtpSession implements VideoSession {
     private static final long PLI_INTERVAL_MS = 300;
 
     private final VideoSessionOptions options;
-    private final RtpSockets sockets;
+    private final InetSocketAddress localRtp;
+    private RtpSockets sockets;
+    /** ICE on the session's sockets, while the call may use it (given up for a far end without ICE). */
+    private Optional<IceConnection> ice = Optional.empty();
+    private Optional<IceConnection.Selected> iceSelected = Optional.empty();
+    /** The sockets the stream sends and receives on: the session's own, or views of the pair ICE selected. */
+    private volatile DatagramSocket rtpSocket;
+    private volatile DatagramSocket rtcpSocket;
     private final Consumer<VideoRtpSession> onClose;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final Vp8Decoder decoder = new Vp8Decoder();
     /** Puts the current far-end source's packets together; a new one for each new source. */
     private volatile Vp8Depacketizer depacketizer = new Vp8Depacketizer();
-    private final Thread rtpReceiver;
-    private final Thread rtcpReceiver;
+    private Thread rtpReceiver;
+    private Thread rtcpReceiver;
     private final Supplier<SdesKeys> newKeys;
     private Optional<SdesKeys> keys = Optional.empty();
     private volatile Optional<SrtpPackets> srtp = Optional.empty();
@@ -113,15 +123,75 @@ public final class VideoRtpSession implements VideoSession {
         this.newKeys = newKeys;
         this.onClose = onClose;
         this.sockets = RtpSockets.reserve(options.localAddress());
-        this.rtpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtp-" + sockets.rtpAddress().getPort())
-                .start(this::receiveRtp);
-        this.rtcpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtcp-" + sockets.rtpAddress().getPort())
-                .start(this::receiveRtcp);
+        this.localRtp = sockets.rtpAddress();
+        if (options.ice().enabled()) {
+            try {
+                ice = Optional.of(IceConnection.gather(sockets.rtp(), sockets.rtcp(), options.stunServer(), options.ice()));
+            } catch (MediaException e) {
+                sockets.close();
+                throw e;
+            }
+        } else {
+            receiveOn(sockets.rtp(), sockets.rtcp());
+        }
     }
 
     @Override
     public InetSocketAddress localRtpAddress() {
-        return sockets.rtpAddress();
+        return localRtp;
+    }
+
+    @Override
+    public synchronized Optional<IceParameters> iceParameters() {
+        return ice.map(IceConnection::local);
+    }
+
+    @Override
+    public synchronized Optional<IceCandidate> iceSelectedRemote() {
+        return iceSelected.map(IceConnection.Selected::remoteCandidate);
+    }
+
+    @Override
+    public synchronized void startWithIce(IceParameters remote, boolean controlling, RtpFormat format) {
+        requireVp8(format);
+        IceConnection connection = ice.orElseThrow(() -> new MediaException("This video session has no ICE"));
+        this.format = format;
+        if (iceSelected.isPresent()) {
+            send(iceSelected.get().remoteRtp(), iceSelected.get().remoteRtcp());
+        } else if (connection.remoteUfrag().isEmpty()) {
+            connection.connect(remote, controlling, this::iceSelected, options.failed());
+        }
+    }
+
+    /** ICE selected its pairs (on an ice4j thread): pictures go and come over them. */
+    private void iceSelected(IceConnection.Selected selected) {
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                iceSelected = Optional.of(selected);
+                receiveOn(IceConnection.mediaView(selected.rtp()), IceConnection.mediaView(selected.rtcp()));
+                send(selected.remoteRtp(), selected.remoteRtcp());
+            }
+        } catch (IOException | RuntimeException e) {
+            options.failed().accept("the video could not start on the pair ICE selected: " + e.getMessage());
+        }
+    }
+
+    /** Starts the threads that read the far end's RTP and RTCP from these sockets. */
+    private void receiveOn(DatagramSocket rtp, DatagramSocket rtcp) {
+        rtpSocket = rtp;
+        rtcpSocket = rtcp;
+        rtpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtp-" + localRtp.getPort()).start(this::receiveRtp);
+        rtcpReceiver = Thread.ofPlatform().daemon().name("parley-video-rtcp-" + localRtp.getPort())
+                .start(this::receiveRtcp);
+    }
+
+    private static void requireVp8(RtpFormat format) {
+        if (!format.codec().name().equalsIgnoreCase("VP8")) {
+            throw new MediaException("This media engine sends video as VP8 only, not " + format.codec());
+        }
     }
 
     @Override
@@ -129,12 +199,23 @@ public final class VideoRtpSession implements VideoSession {
         if (closed) {
             throw new IllegalStateException("The video session is closed");
         }
-        if (!format.codec().name().equalsIgnoreCase("VP8")) {
-            throw new MediaException("This media engine sends video as VP8 only, not " + format.codec());
+        requireVp8(format);
+        if (ice.isPresent() && iceSelected.isEmpty()) {
+            // the far end has no ICE: the stream runs on the session's own ports, freed from ice4j
+            ice.get().close();
+            ice = Optional.empty();
+            sockets.close();
+            sockets = RtpSockets.rebind(localRtp);
+            receiveOn(sockets.rtp(), sockets.rtcp());
         }
-        this.remoteRtp = remote;
-        this.remoteRtcp = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
         this.format = format;
+        send(remote, new InetSocketAddress(remote.getAddress(), remote.getPort() + 1));
+    }
+
+    /** Sends to the far end's addresses from now on, starting the sending thread the first time. */
+    private void send(InetSocketAddress remote, InetSocketAddress remoteControl) {
+        this.remoteRtp = remote;
+        this.remoteRtcp = remoteControl;
         if (sender == null && options.source() instanceof VideoSource.TestPattern source) {
             encoder = new Vp8Encoder(source.width(), source.height(), source.framesPerSecond(), BITRATE_KBPS);
             pattern = new TestPatternPictures(source.width(), source.height());
@@ -231,9 +312,25 @@ public final class VideoRtpSession implements VideoSession {
                 Thread.currentThread().interrupt();
             }
         }
-        sockets.close();
-        joinQuietly(rtpReceiver);
-        joinQuietly(rtcpReceiver);
+        DatagramSocket rtp;
+        DatagramSocket rtcp;
+        Thread[] receivers;
+        synchronized (this) {
+            rtp = rtpSocket;
+            rtcp = rtcpSocket;
+            receivers = new Thread[] { rtpReceiver, rtcpReceiver };
+            ice.ifPresent(IceConnection::close);
+            sockets.close();
+        }
+        if (rtp != null) {
+            rtp.close();
+            rtcp.close();
+        }
+        for (Thread receiver : receivers) {
+            if (receiver != null) {
+                joinQuietly(receiver);
+            }
+        }
         synchronized (this) {
             if (encoder != null) {
                 encoder.close();
@@ -278,7 +375,7 @@ public final class VideoRtpSession implements VideoSession {
             }
             long timestamp = (timestampBase + nowMs * 90) & 0xffffffffL;
             List<byte[]> payloads = Vp8Packetizer.payloads(encoded.get().data(), MAX_PAYLOAD);
-            DatagramSocket socket = sockets.rtp();
+            DatagramSocket socket = rtpSocket;
             int payloadType = format.payloadType();
             for (int i = 0; i < payloads.size(); i++) {
                 byte[] plain = RtpPacket.write(payloadType, i == payloads.size() - 1, sequence, timestamp, ssrc,
@@ -299,12 +396,13 @@ public final class VideoRtpSession implements VideoSession {
     }
 
     private void receiveRtp() {
+        DatagramSocket socket = rtpSocket;
         byte[] buffer = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
+        while (!closed && socket == rtpSocket) {
             try {
                 packet.setLength(buffer.length);
-                sockets.rtp().receive(packet);
+                socket.receive(packet);
                 Optional<byte[]> plain = unprotect(buffer, packet.getLength(), false);
                 Optional<RtpPacket> rtp = plain.flatMap(data -> RtpPacket.read(data, data.length));
                 RtpFormat expected = format;
@@ -384,7 +482,7 @@ public final class VideoRtpSession implements VideoSession {
         Optional<byte[]> pli = protect(Rtcp.pictureLossIndication(ssrc, remoteSsrc), true);
         try {
             if (pli.isPresent()) {
-                sockets.rtcp().send(new DatagramPacket(pli.get(), pli.get().length, target));
+                rtcpSocket.send(new DatagramPacket(pli.get(), pli.get().length, target));
                 keyframeRequests++;
             }
         } catch (IOException e) {
@@ -395,12 +493,13 @@ public final class VideoRtpSession implements VideoSession {
     }
 
     private void receiveRtcp() {
+        DatagramSocket socket = rtcpSocket;
         byte[] buffer = new byte[1500];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
+        while (!closed && socket == rtcpSocket) {
             try {
                 packet.setLength(buffer.length);
-                sockets.rtcp().receive(packet);
+                socket.receive(packet);
                 Optional<byte[]> plain = unprotect(buffer, packet.getLength(), true);
                 if (plain.isPresent() && Rtcp.asksForKeyframe(plain.get(), plain.get().length)) {
                     keyframeWanted = true;

@@ -102,6 +102,7 @@ public final class Sdp {
         for (SdesCrypto crypto : video.crypto()) {
             sdp.append("a=crypto:").append(crypto.value()).append("\r\n");
         }
+        video.ice().ifPresent(ice -> writeIce(sdp, ice));
         sdp.append("a=").append(attribute(video.direction())).append("\r\n");
     }
 
@@ -139,14 +140,16 @@ public final class Sdp {
         if (description.rtcpMux()) {
             sdp.append("a=rtcp-mux\r\n");
         }
-        description.ice().ifPresent(ice -> {
-            sdp.append("a=ice-ufrag:").append(ice.ufrag()).append("\r\n");
-            sdp.append("a=ice-pwd:").append(ice.password()).append("\r\n");
-            for (IceCandidate candidate : ice.candidates()) {
-                sdp.append("a=candidate:").append(candidate.attribute()).append("\r\n");
-            }
-        });
+        description.ice().ifPresent(ice -> writeIce(sdp, ice));
         sdp.append("a=").append(attribute(description.direction())).append("\r\n");
+    }
+
+    private static void writeIce(StringBuilder sdp, IceParameters ice) {
+        sdp.append("a=ice-ufrag:").append(ice.ufrag()).append("\r\n");
+        sdp.append("a=ice-pwd:").append(ice.password()).append("\r\n");
+        for (IceCandidate candidate : ice.candidates()) {
+            sdp.append("a=candidate:").append(candidate.attribute()).append("\r\n");
+        }
     }
 
     /** The m= lines of a body, in their order, for answering it. */
@@ -187,7 +190,7 @@ public final class Sdp {
             }
         }
         return Optional.of(new VideoDescription(sdp.connectionOf(video).get(), port, video.mediaLine().get(2),
-                formats(payloadTypes, video, Map.of()), direction(sdp, video), crypto(video)));
+                formats(payloadTypes, video, Map.of()), direction(sdp, video), crypto(video), ice(sdp, video)));
     }
 
     /**
@@ -213,16 +216,12 @@ public final class Sdp {
                 .orElseThrow(() -> new IllegalArgumentException("The SDP has no connection address (c=)"));
         List<DtlsFingerprint> fingerprints = fingerprints(audio);
         Optional<DtlsSetup> setup = audio.value("setup").flatMap(DtlsSetup::parse);
-        List<IceCandidate> candidates = new ArrayList<>();
-        audio.values("candidate").forEach(value -> readCandidate(value, candidates));
         return new SessionDescription(address, port, formats(payloadTypes, audio, STATIC_TYPES),
                 direction(sdp, audio), sdp.version(), fields.get(2), crypto(audio),
                 fingerprints.isEmpty() ? fingerprints(sdp.session()) : fingerprints,
                 setup.isPresent() ? setup : sdp.session().value("setup").flatMap(DtlsSetup::parse),
                 rtcpAddress(audio.value("rtcp").map(value -> value.split("\\s+")).orElse(null), address),
-                audio.has("rtcp-mux"),
-                ice(audio.value("ice-ufrag").or(() -> sdp.session().value("ice-ufrag")).orElse(null),
-                        audio.value("ice-pwd").or(() -> sdp.session().value("ice-pwd")).orElse(null), candidates));
+                audio.has("rtcp-mux"), ice(sdp, audio));
     }
 
     /** The formats of a media section's payload types that have an rtpmap (or are among {@code staticTypes}). */
@@ -328,11 +327,22 @@ public final class Sdp {
         }
     }
 
-    /** ICE parameters when the stream has credentials and at least one candidate; else none (no ICE). */
-    private static Optional<IceParameters> ice(String ufrag, String password, List<IceCandidate> candidates) {
-        if (ufrag == null || password == null || candidates.isEmpty()) {
+    /**
+     * A media section's ICE: its credentials (or the session's) when it has them and at least one
+     * readable candidate; else none (no ICE).
+     */
+    private static Optional<IceParameters> ice(SdpSections sdp, SdpSections.Section section) {
+        Optional<String> ufrag = section.value("ice-ufrag").or(() -> sdp.session().value("ice-ufrag"));
+        Optional<String> password = section.value("ice-pwd").or(() -> sdp.session().value("ice-pwd"));
+        List<IceCandidate> candidates = new ArrayList<>();
+        section.values("candidate").forEach(value -> readCandidate(value, candidates));
+        if (ufrag.isEmpty() || password.isEmpty() || candidates.isEmpty()) {
             return Optional.empty();
         }
+        return ice(ufrag.get(), password.get(), candidates);
+    }
+
+    private static Optional<IceParameters> ice(String ufrag, String password, List<IceCandidate> candidates) {
         try {
             return Optional.of(new IceParameters(ufrag, password, candidates));
         } catch (IllegalArgumentException e) {

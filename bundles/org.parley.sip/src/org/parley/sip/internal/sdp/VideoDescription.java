@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.parley.core.media.IceParameters;
 import org.parley.core.media.MediaDirection;
 import org.parley.core.media.RtpFormat;
 import org.parley.core.media.SdesCrypto;
@@ -19,9 +20,10 @@ import org.parley.core.media.SdesCrypto;
  * @param formats   the video formats with their payload types, in the sender's order of preference
  * @param direction sendrecv, sendonly, recvonly or inactive
  * @param crypto    the {@code a=crypto} keys of the video stream (SDES, RFC 4568), in the sender's order
+ * @param ice       the video stream's ICE credentials and candidates (RFC 8839), when the sender does ICE
  */
 public record VideoDescription(String address, int port, String profile, List<RtpFormat> formats,
-        MediaDirection direction, List<SdesCrypto> crypto) {
+        MediaDirection direction, List<SdesCrypto> crypto, Optional<IceParameters> ice) {
 
     public VideoDescription {
         Objects.requireNonNull(address, "address");
@@ -29,12 +31,13 @@ public record VideoDescription(String address, int port, String profile, List<Rt
         formats = List.copyOf(formats);
         Objects.requireNonNull(direction, "direction");
         crypto = List.copyOf(crypto);
+        Objects.requireNonNull(ice, "ice");
     }
 
     /** A plain (unencrypted) video stream. */
     public VideoDescription(String address, int port, String profile, List<RtpFormat> formats,
             MediaDirection direction) {
-        this(address, port, profile, formats, direction, List.of());
+        this(address, port, profile, formats, direction, List.of(), Optional.empty());
     }
 
     /** A rejected (or removed) video stream: port 0, answering or re-offering an {@code m=video} line. */
