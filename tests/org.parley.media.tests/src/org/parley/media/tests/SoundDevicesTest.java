@@ -271,9 +271,66 @@ class SoundDevicesTest {
                 "C hears the microphone and B");
     }
 
-    /** Last: the server is stopped and another one starts on the same socket, as when PipeWire restarts. */
+    /**
+     * A room where the speaker is heard by the microphone (a loopback from the speaker into the
+     * microphone's feed, beside the talker's 1000 Hz): on those devices the far end hears its own 440 Hz
+     * come back; on the devices of PulseAudio's echo canceller over them (module-echo-cancel, WebRTC's
+     * canceller) it hears the talker and its own tone no more.
+     */
     @Test
     @Order(9)
+    void theSoundServersEchoCancellerKeepsTheFarEndOutOfWhatTheMicrophoneSends() throws Exception {
+        List<Integer> modules = new ArrayList<>();
+        modules.add(pulse.load("module-null-sink", "sink_name=room"));
+        modules.add(pulse.load("module-sine", "sink=room", "frequency=" + Math.round(DESK_MIC_TONE)));
+        modules.add(pulse.load("module-null-sink", "sink_name=roomspeaker",
+                "sink_properties=device.description=Room_speaker"));
+        modules.add(pulse.load("module-loopback", "source=roomspeaker.monitor", "sink=room", "latency_msec=20"));
+        modules.add(pulse.load("module-remap-source", "master=room.monitor", "source_name=roommic",
+                "source_properties=device.description=Room_microphone"));
+        modules.add(pulse.load("module-echo-cancel", "source_master=roommic", "sink_master=roomspeaker",
+                "aec_method=webrtc", "source_name=ecmic", "sink_name=ecspeaker", "use_volume_sharing=false"));
+        try {
+            choose("pulseaudio:roommic", "pulseaudio:roomspeaker");
+            double echo = echoHeardByTheFarEnd("echo-without-canceller");
+            assertTrue(echo > 0.1, "without a canceller the far end hears its tone come back: " + echo);
+            choose("pulseaudio:ecmic", "pulseaudio:ecspeaker");
+            double cancelled = echoHeardByTheFarEnd("echo-cancelled");
+            assertTrue(cancelled < echo / 100, "the canceller takes 20 dB or more of the echo out: " + cancelled
+                    + " against " + echo);
+        } finally {
+            choose("pulseaudio:unplugged", "pulseaudio:unplugged-too");
+            for (int i = modules.size() - 1; i >= 0; i--) {
+                pulse.unload(modules.get(i));
+            }
+        }
+    }
+
+    /**
+     * A 6 s call on the chosen devices with a far end that sends 440 Hz: the power of that tone relative
+     * to the talker's 1000 Hz in the last 2 s of what the far end heard (the canceller learns the echo
+     * first). The canceller's noise suppression also lowers the talker, a steady tone, by about 40 dB;
+     * the echo goes down by about 75 dB (seen here: relative echo 1.0 without, 3.6e-4 with it).
+     */
+    private double echoHeardByTheFarEnd(String name) throws Exception {
+        await(() -> devices().chosen(AudioDeviceRole.CAPTURE).isPresent()
+                && devices().chosen(AudioDeviceRole.PLAYBACK).isPresent(), () -> "the chosen devices are present");
+        Path atFarEnd = WORK.resolve(name + "-far-end.wav");
+        MediaSession[] call = start(atFarEnd);
+        Thread.sleep(6000);
+        call[0].close();
+        call[1].close();
+        Tones.Wav heard = Tones.read(atFarEnd);
+        int from = heard.samples().length - 2 * heard.sampleRate();
+        double talker = Tones.meanPower(heard, from, DESK_MIC_TONE, 0.1);
+        double echo = Tones.meanPower(heard, from, FAR_END_TONE, 0.1);
+        assertTrue(talker > 1e-8, name + ": the far end hears the talker, power " + talker);
+        return echo / talker;
+    }
+
+    /** Last: the server is stopped and another one starts on the same socket, as when PipeWire restarts. */
+    @Test
+    @Order(10)
     void whenTheServerGoesAwayTheDevicesGoAndWhenItIsBackTheyAndCallsAreBack() throws Exception {
         AudioDevice deskMicrophone = new AudioDevice("pulseaudio:deskmic", "Desk_microphone", AudioDevice.Kind.CAPTURE);
         pulse.close();
