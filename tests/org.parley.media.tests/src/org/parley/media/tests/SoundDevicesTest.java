@@ -291,11 +291,10 @@ class SoundDevicesTest {
         modules.add(pulse.load("module-echo-cancel", "source_master=roommic", "sink_master=roomspeaker",
                 "aec_method=webrtc", "source_name=ecmic", "sink_name=ecspeaker", "use_volume_sharing=false"));
         try {
-            choose("pulseaudio:roommic", "pulseaudio:roomspeaker");
-            double echo = echoHeardByTheFarEnd("echo-without-canceller");
+            double echo = echoHeardByTheFarEnd("echo-without-canceller", "pulseaudio:roommic",
+                    "pulseaudio:roomspeaker");
             assertTrue(echo > 0.1, "without a canceller the far end hears its tone come back: " + echo);
-            choose("pulseaudio:ecmic", "pulseaudio:ecspeaker");
-            double cancelled = echoHeardByTheFarEnd("echo-cancelled");
+            double cancelled = echoHeardByTheFarEnd("echo-cancelled", "pulseaudio:ecmic", "pulseaudio:ecspeaker");
             assertTrue(cancelled < echo / 100, "the canceller takes 20 dB or more of the echo out: " + cancelled
                     + " against " + echo);
         } finally {
@@ -307,14 +306,17 @@ class SoundDevicesTest {
     }
 
     /**
-     * A 6 s call on the chosen devices with a far end that sends 440 Hz: the power of that tone relative
+     * A 6 s call on these devices, once chosen, with a far end that sends 440 Hz: the power of that tone relative
      * to the talker's 1000 Hz in the last 2 s of what the far end heard (the canceller learns the echo
      * first). The canceller's noise suppression also lowers the talker, a steady tone, by about 40 dB;
      * the echo goes down by about 75 dB (seen here: relative echo 1.0 without, 3.6e-4 with it).
      */
-    private double echoHeardByTheFarEnd(String name) throws Exception {
-        await(() -> devices().chosen(AudioDeviceRole.CAPTURE).isPresent()
-                && devices().chosen(AudioDeviceRole.PLAYBACK).isPresent(), () -> "the chosen devices are present");
+    private double echoHeardByTheFarEnd(String name, String capture, String playback) throws Exception {
+        choose(capture, playback);
+        await(() -> devices().chosen(AudioDeviceRole.CAPTURE).map(AudioDevice::id).equals(Optional.of(capture))
+                && devices().chosen(AudioDeviceRole.PLAYBACK).map(AudioDevice::id).equals(Optional.of(playback)),
+                () -> "the devices " + capture + " and " + playback + " are chosen (devices now "
+                        + devices().devices() + ")");
         Path atFarEnd = WORK.resolve(name + "-far-end.wav");
         MediaSession[] call = start(atFarEnd);
         Thread.sleep(6000);
