@@ -64,6 +64,7 @@ class StunTest {
                     () -> "alice measures the round trip from bob's reports: " + call.statistics());
             call.hangUp();
             loopback.events("bob").await(CallEvent.Ended.class, e -> true, "bob's end");
+            loopback.events("alice").await(CallEvent.Ended.class, e -> true, "alice's end (her recording is complete)");
             assertTrue(Tones.dominance(Tones.read(atAlice), 440) > 20, "alice hears bob");
             assertTrue(Tones.dominance(Tones.read(atBob), 1000) > 20, "bob hears alice");
         }

@@ -23,8 +23,11 @@ final class TappedRenderer implements Renderer {
 
     private final Renderer renderer;
     private final AudioTaps taps;
+    /** The rate the renderer's format names; NOT_SPECIFIED when FMJ set it without one. */
     private volatile int sampleRate;
     private volatile int channels;
+    /** Whether the renderer's format is 16-bit signed little-endian PCM, mono or stereo. */
+    private volatile boolean tappable;
 
     TappedRenderer(Renderer renderer, AudioTaps taps) {
         this.renderer = renderer;
@@ -42,14 +45,20 @@ final class TappedRenderer implements Renderer {
         // matches(): what the format leaves unspecified is taken as what Parley's sinks take (mono)
         boolean mono = set instanceof AudioFormat audio && Pcm.format(Format.NOT_SPECIFIED).matches(audio);
         boolean stereo = !mono && set instanceof AudioFormat audio && STEREO.matches(audio);
-        sampleRate = mono || stereo ? (int) ((AudioFormat) set).getSampleRate() : 0;
+        tappable = mono || stereo;
+        sampleRate = tappable ? (int) ((AudioFormat) set).getSampleRate() : Format.NOT_SPECIFIED;
         channels = stereo ? 2 : 1;
         return set;
     }
 
     @Override
     public int process(Buffer buffer) {
-        boolean tap = taps.wantsReceived() && sampleRate > 0 && !buffer.isDiscard() && !buffer.isEOM()
+        // the rate comes with the buffer when the renderer's format was set without one (seen now and then:
+        // the conference then lost that far end)
+        int rate = buffer.getFormat() instanceof AudioFormat audio && audio.getSampleRate() > 0
+                ? (int) audio.getSampleRate()
+                : sampleRate;
+        boolean tap = taps.wantsReceived() && tappable && rate > 0 && !buffer.isDiscard() && !buffer.isEOM()
                 && buffer.getData() instanceof byte[] && buffer.getLength() > 0;
         byte[] data = tap ? (byte[]) buffer.getData() : null;
         int offset = buffer.getOffset();
@@ -58,9 +67,6 @@ final class TappedRenderer implements Renderer {
         int result = renderer.process(buffer);
         if (copy != null && (result & BUFFER_PROCESSED_FAILED) == 0) {
             int taken = (result & INPUT_BUFFER_NOT_CONSUMED) == 0 ? length : length - buffer.getLength();
-            int rate = buffer.getFormat() instanceof AudioFormat audio && audio.getSampleRate() > 0
-                    ? (int) audio.getSampleRate()
-                    : sampleRate;
             byte[] mono = channels == 2 ? mixDown(copy, taken) : copy;
             int monoLength = channels == 2 ? mono.length : taken;
             if (monoLength > 0) {
