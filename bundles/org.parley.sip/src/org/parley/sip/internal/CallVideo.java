@@ -72,13 +72,11 @@ final class CallVideo {
         return Optional.empty();
     }
 
-    /** The user asks for video on or off; true if an offer must go to the far end for it. */
+    /**
+     * The user asks for video on or off (the caller has checked {@link #problem()} for on); true if an
+     * offer must go to the far end for it.
+     */
     boolean want(boolean on) {
-        if (on) {
-            problem().ifPresent(problem -> {
-                throw new IllegalStateException("Cannot add video: " + problem);
-            });
-        }
         boolean change = on != wanted;
         wanted = on;
         return change;
@@ -98,7 +96,7 @@ final class CallVideo {
                 lineInSdp = true;
                 return Optional.of(new VideoDescription(host, video.localRtpAddress().getPort(),
                         settings.srtp() == SrtpPolicy.MANDATORY ? SessionDescription.SRTP : SessionDescription.RTP,
-                        formatsOfOurs(), ourDirection(heldByUs), keys, video.iceParameters()));
+                        engine.videoFormats(), ourDirection(heldByUs), keys, video.iceParameters()));
             }
         }
         closeSession();
@@ -118,7 +116,7 @@ final class CallVideo {
             return;
         }
         startOn(answer.get(), format.get(), true);
-        setDirection(opposite(answer.get().direction()));
+        setDirection(Sdp.reversed(answer.get().direction()));
     }
 
     /**
@@ -280,19 +278,7 @@ final class CallVideo {
         return sends ? MediaDirection.SEND_RECEIVE : MediaDirection.RECEIVE_ONLY;
     }
 
-    private List<RtpFormat> formatsOfOurs() {
-        return engine.videoFormats();
-    }
-
     private boolean ours(RtpFormat format) {
         return engine.videoFormats().stream().anyMatch(mine -> mine.codec().sameAs(format.codec()));
-    }
-
-    private static MediaDirection opposite(MediaDirection theirs) {
-        return switch (theirs) {
-            case SEND_ONLY -> MediaDirection.RECEIVE_ONLY;
-            case RECEIVE_ONLY -> MediaDirection.SEND_ONLY;
-            default -> theirs;
-        };
     }
 }

@@ -553,7 +553,7 @@ final class SipCall implements Call {
                 if (hasBody(response) || earlyAnswer.isEmpty()) {
                     SessionDescription answer = Sdp.read(hasBody(response) ? body(response) : "");
                     takeAnsweredKeys(answer);
-                    media.setDirection(opposite(answer.direction()));
+                    media.setDirection(Sdp.reversed(answer.direction()));
                     startMedia(answer);
                     video.answered(Sdp.readVideo(hasBody(response) ? body(response) : ""));
                 }
@@ -604,7 +604,7 @@ final class SipCall implements Call {
         try {
             SessionDescription answer = Sdp.read(body(response));
             takeAnsweredKeys(answer);
-            media.setDirection(opposite(answer.direction()));
+            media.setDirection(Sdp.reversed(answer.direction()));
             startMedia(answer);
             video.answered(Sdp.readVideo(body(response)));
             earlyAnswer = Optional.of(answer);
@@ -968,7 +968,7 @@ final class SipCall implements Call {
                     if (dtls.isPresent() && !answer.fingerprints().isEmpty()) {
                         media.useDtls(answer.fingerprints(), dtls.get().role());
                     }
-                    media.setDirection(opposite(answer.direction()));
+                    media.setDirection(Sdp.reversed(answer.direction()));
                     video.answered(Sdp.readVideo(body(response)));
                 } else {
                     media.setDirection(wanted);
@@ -1340,14 +1340,6 @@ final class SipCall implements Call {
             }
         }
         throw new IllegalStateException("Cannot " + what + " a call that is " + now.name().toLowerCase(Locale.ROOT));
-    }
-
-    private static MediaDirection opposite(MediaDirection theirs) {
-        return switch (theirs) {
-            case SEND_ONLY -> MediaDirection.RECEIVE_ONLY;
-            case RECEIVE_ONLY -> MediaDirection.SEND_ONLY;
-            default -> theirs;
-        };
     }
 
     private static boolean hasBody(Message message) {

@@ -262,6 +262,15 @@ public final class Sdp {
         return fingerprints;
     }
 
+    /** A direction as the other side sees it: their sendonly is our recvonly, and the other way round. */
+    public static MediaDirection reversed(MediaDirection theirs) {
+        return switch (theirs) {
+            case SEND_ONLY -> MediaDirection.RECEIVE_ONLY;
+            case RECEIVE_ONLY -> MediaDirection.SEND_ONLY;
+            default -> theirs;
+        };
+    }
+
     /** The direction the other side takes when it answers an offer with {@code offered}. */
     public static MediaDirection answerDirection(MediaDirection offered, MediaDirection wanted) {
         boolean theySend = offered == MediaDirection.SEND_RECEIVE || offered == MediaDirection.SEND_ONLY;
