@@ -1,0 +1,97 @@
+package org.parley.ui.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.widgets.Display;
+import org.parley.ui.api.ViewContribution;
+import org.parley.ui.internal.session.DesktopSession;
+import org.parley.ui.internal.session.SessionChange;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * The window's own wiring, started with the application model: puts {@link WindowActions} and
+ * the {@link DesktopSession} in the context, keeps one tab per contributed
+ * {@link ViewContribution} in the main stack (added when the service appears, removed when it
+ * goes), and installs the tray icon and the keyboard shortcuts.
+ */
+public final class WindowAddon {
+
+    /** Part data key of the view a contributed tab shows. */
+    static final String VIEW = "parley.view";
+    private static final String STACK = "org.parley.ui.stack.main";
+    private static final String VIEW_PART_URI = "bundleclass://org.parley.ui/" + ContributedViewPart.class.getName();
+
+    private MApplication application;
+    private EModelService models;
+    private DesktopSession session;
+    private AutoCloseable watch;
+    private final List<AutoCloseable> installed = new ArrayList<>();
+
+    @PostConstruct
+    void start(IEclipseContext context, MApplication application, EModelService models) {
+        this.application = application;
+        this.models = models;
+        session = Sessions.await();
+        WindowActions actions = new WindowActions(application, session);
+        context.set(DesktopSession.class, session);
+        context.set(WindowActions.class, actions);
+        Display display = Display.getCurrent();
+        watch = UiWatch.start(display, session, this::changed);
+        installed.add(Shortcuts.install(display, session));
+        installed.add(TrayIcon.install(display, session, actions));
+        display.asyncExec(this::followContributions);
+    }
+
+    @PreDestroy
+    void stop() throws Exception {
+        watch.close();
+        for (AutoCloseable each : installed) {
+            each.close();
+        }
+    }
+
+    private void changed(List<SessionChange> changes) {
+        if (changes.stream().anyMatch(SessionChange.Contributions.class::isInstance)) {
+            followContributions();
+        }
+    }
+
+    /** Makes the main stack's contributed tabs match the contributed views. */
+    private void followContributions() {
+        MPartStack stack = (MPartStack) models.find(STACK, application);
+        if (stack == null) {
+            return;
+        }
+        List<ViewContribution> views = session.views();
+        List<MPart> shown = new ArrayList<>();
+        for (var child : List.copyOf(stack.getChildren())) {
+            if (child instanceof MPart part && part.getTransientData().get(VIEW) instanceof ViewContribution view) {
+                if (views.contains(view)) {
+                    shown.add(part);
+                } else {
+                    part.setToBeRendered(false);
+                    stack.getChildren().remove(part);
+                }
+            }
+        }
+        for (ViewContribution view : views) {
+            if (shown.stream().noneMatch(part -> part.getTransientData().get(VIEW) == view)) {
+                MPart part = models.createModelElement(MPart.class);
+                part.setElementId("org.parley.ui.part.contributed." + System.identityHashCode(view));
+                part.setLabel(view.title());
+                part.setContributionURI(VIEW_PART_URI);
+                part.getTransientData().put(VIEW, view);
+                part.setCloseable(false);
+                stack.getChildren().add(part);
+            }
+        }
+    }
+}

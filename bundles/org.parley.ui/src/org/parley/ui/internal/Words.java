@@ -1,0 +1,67 @@
+package org.parley.ui.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.parley.core.account.RegistrationState;
+import org.parley.core.presence.Availability;
+import org.parley.core.presence.PresenceStatus;
+
+/** How the window says states in words. */
+public final class Words {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+
+    private Words() {
+    }
+
+    public static String availability(Availability availability) {
+        return switch (availability) {
+            case AVAILABLE -> "Available";
+            case ON_THE_PHONE -> "On the phone";
+            case BUSY -> "Busy";
+            case DO_NOT_DISTURB -> "Do not disturb";
+            case AWAY -> "Away";
+            case OFFLINE -> "Offline";
+            case UNKNOWN -> "Unknown";
+        };
+    }
+
+    public static String status(PresenceStatus status) {
+        return availability(status.availability()) + status.note().map(note -> ": " + note).orElse("");
+    }
+
+    /** A registration state, with what to do about a failure. */
+    public static String registration(RegistrationState state) {
+        return switch (state) {
+            case RegistrationState.Unregistered u -> "Not registered";
+            case RegistrationState.Registering r -> "Registering…";
+            case RegistrationState.Registered r -> "Registered";
+            case RegistrationState.Failed failed -> failure(failed);
+        };
+    }
+
+    private static String failure(RegistrationState.Failed failed) {
+        String retry = failed.retryAt().map(at -> " (retrying at " + TIME.format(at) + ")").orElse("");
+        return switch (failed.reason()) {
+            case WRONG_CREDENTIALS -> "Wrong user name or password: edit the account" + retry;
+            case UNREACHABLE -> "Server unreachable: " + failed.detail() + retry;
+            case CERTIFICATE_NOT_TRUSTED -> "Certificate not trusted: double-click to review it";
+            case REJECTED -> "Refused by the server: " + failed.detail() + retry;
+            case MISCONFIGURED -> "Settings incomplete: " + failed.detail();
+        };
+    }
+
+    /** A call's connected time as {@code m:ss} or {@code h:mm:ss}. */
+    public static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    public static String time(Instant at) {
+        return TIME.format(at);
+    }
+}

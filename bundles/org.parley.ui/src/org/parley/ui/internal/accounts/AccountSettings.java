@@ -1,0 +1,192 @@
+package org.parley.ui.internal.accounts;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
+import org.parley.core.account.ProtocolProvider;
+import org.parley.ui.internal.session.DesktopSession;
+
+/**
+ * Reads and writes SIP accounts: each is a ConfigurationAdmin factory configuration of the SIP
+ * provider (creating one creates the account), its password is kept in the credential store.
+ * Services are looked up in the session at each call, since they come and go. The methods may
+ * block (configuration files, secure storage): call them off the UI thread. Failures are
+ * {@link IllegalStateException}s whose message is meant for the user.
+ */
+public final class AccountSettings {
+
+    /** The protocol the dialog creates accounts for. */
+    public static final String PROTOCOL = "sip";
+
+    /** The SIP provider's factory PID, used while no SIP provider is running to ask. */
+    public static final String SIP_FACTORY_PID = "org.parley.sip.account";
+
+    /** What {@link #save} did. */
+    public record Written(boolean created, boolean changed) {
+    }
+
+    /**
+     * An account's configuration and password as they were before the dialog changed them, to
+     * put back when the user cancels.
+     */
+    public record Snapshot(AccountId account, Hashtable<String, Object> properties, Optional<char[]> password) {
+    }
+
+    private final DesktopSession session;
+
+    public AccountSettings(DesktopSession session) {
+        this.session = session;
+    }
+
+    /** Whether a SIP provider is running, i.e. SIP accounts can register. */
+    public boolean providerPresent() {
+        return session.providers().containsKey(PROTOCOL);
+    }
+
+    /** The settings of {@code account}, if it has a configuration. */
+    public Optional<AccountValues> load(AccountId account) {
+        return find(account).map(configuration -> AccountValues.from(configuration.getProperties()));
+    }
+
+    /** The ids of all configured accounts and of all running ones. */
+    public Set<String> accountIds() {
+        Set<String> ids = new HashSet<>();
+        session.accounts().forEach(account -> ids.add(account.id().value()));
+        for (Configuration configuration : list("(" + ServiceProperties.ACCOUNT_ID + "=*)")) {
+            Object id = configuration.getProperties().get(ServiceProperties.ACCOUNT_ID);
+            if (id != null) {
+                ids.add(String.valueOf(id));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Stores the password (when {@code password} is not null; it is wiped afterwards), then the
+     * account's configuration: an existing one is updated if anything changed, else a new one is
+     * created, which creates the account. The password goes first so that a new account finds it
+     * when it registers.
+     *
+     * @param values settings that {@link AccountValidation#problem} accepts
+     */
+    public Written save(AccountValues values, char[] password) {
+        AccountId account = new AccountId(values.accountId().strip());
+        ConfigurationAdmin configurations = configurationAdmin();
+        if (password != null) {
+            try {
+                credentials().storePassword(account, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+        try {
+            Optional<Configuration> existing = find(account);
+            if (existing.isPresent()) {
+                Configuration configuration = existing.get();
+                boolean changed = configuration.updateIfDifferent(values.toProperties(configuration.getProperties()));
+                return new Written(false, changed);
+            }
+            Configuration configuration = configurations.getFactoryConfiguration(factoryPid(), account.value(), "?");
+            configuration.update(values.toProperties(null));
+            return new Written(true, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("The account's settings cannot be stored: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes an account: its configuration (which stops it) and its password. */
+    public void delete(AccountId account) {
+        Optional<Configuration> configuration = find(account);
+        try {
+            if (configuration.isPresent()) {
+                configuration.get().delete();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Account " + account + " cannot be removed: " + e.getMessage(), e);
+        }
+        session.credentials().ifPresent(store -> store.forgetPassword(account));
+    }
+
+    /** What {@code account} is configured with now, password included, for {@link #restore}. */
+    public Optional<Snapshot> snapshot(AccountId account) {
+        return find(account).map(configuration -> new Snapshot(account,
+                copy(configuration.getProperties()),
+                session.credentials().flatMap(store -> store.password(account))));
+    }
+
+    /** Puts back what {@link #snapshot} saw, and wipes the snapshot's password. */
+    public void restore(Snapshot snapshot) {
+        try {
+            Optional<Configuration> configuration = find(snapshot.account());
+            if (configuration.isPresent()) {
+                configuration.get().updateIfDifferent(snapshot.properties());
+            }
+            Optional<CredentialStore> store = session.credentials();
+            if (store.isPresent()) {
+                if (snapshot.password().isPresent()) {
+                    store.get().storePassword(snapshot.account(), snapshot.password().get().clone());
+                } else {
+                    store.get().forgetPassword(snapshot.account());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The account's settings cannot be put back: " + e.getMessage(), e);
+        } finally {
+            forget(snapshot);
+        }
+    }
+
+    /** Wipes a snapshot's password. */
+    public static void forget(Snapshot snapshot) {
+        snapshot.password().ifPresent(password -> Arrays.fill(password, '\0'));
+    }
+
+    private static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        for (var keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, properties.get(key));
+        }
+        return copy;
+    }
+
+    private Optional<Configuration> find(AccountId account) {
+        Configuration[] found = list("(" + ServiceProperties.ACCOUNT_ID + "=" + account.value() + ")");
+        return found.length == 0 ? Optional.empty() : Optional.of(found[0]);
+    }
+
+    private Configuration[] list(String filter) {
+        try {
+            Configuration[] found = configurationAdmin().listConfigurations(filter);
+            return found == null ? new Configuration[0] : found;
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("The account settings cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private String factoryPid() {
+        ProtocolProvider provider = session.providers().get(PROTOCOL);
+        return provider == null ? SIP_FACTORY_PID : provider.accountFactoryPid();
+    }
+
+    private ConfigurationAdmin configurationAdmin() {
+        return session.configurations().orElseThrow(() -> new IllegalStateException(
+                "Account settings cannot be read or stored: the configuration service is not running."));
+    }
+
+    private CredentialStore credentials() {
+        return session.credentials().orElseThrow(() -> new IllegalStateException(
+                "The password cannot be stored: the credential store is not running."));
+    }
+}

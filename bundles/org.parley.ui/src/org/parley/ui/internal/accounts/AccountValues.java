@@ -1,0 +1,111 @@
+package org.parley.ui.internal.accounts;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.Map;
+
+import org.parley.core.ServiceProperties;
+
+/**
+ * The settings of a SIP account that the account dialog edits, as the user typed them (checked by
+ * {@link AccountValidation}); the names of the configuration properties are those of the README's
+ * "SIP accounts" table. The password is not among them: it goes to the credential store.
+ *
+ * @param accountId      the account id ({@code parley.account.id})
+ * @param address        the address of record; {@code alice@example.org} is completed to {@code sip:…}
+ * @param displayName    name shown to peers; may be empty
+ * @param server         registrar {@code host[:port]}; empty: the address's domain
+ * @param transport      {@code UDP}, {@code TCP} or {@code TLS}
+ * @param authUser       digest user name; empty: the address's user part
+ * @param outboundProxy  {@code host[:port]} every request goes through; may be empty
+ * @param expiry         registration expiry in seconds, as typed
+ * @param srtp           {@code off}, {@code optional} or {@code mandatory}
+ * @param video          {@code off}, {@code accept} or {@code offer}
+ * @param presencePolicy {@code accept}, {@code refuse}, {@code ask} or {@code contacts}
+ * @param ice            whether calls use ICE
+ * @param stunServer     {@code host[:port]} of a STUN server; may be empty
+ * @param registers      whether the account registers when it starts (not edited by the dialog;
+ *                       {@code false} for the serverless {@code local} account)
+ */
+public record AccountValues(String accountId, String address, String displayName, String server, String transport,
+        String authUser, String outboundProxy, String expiry, String srtp, String video, String presencePolicy,
+        boolean ice, String stunServer, boolean registers) {
+
+    static final String ADDRESS = "address";
+    static final String DISPLAY_NAME = "displayName";
+    static final String REGISTRAR = "registrar";
+    static final String TRANSPORT = "transport";
+    static final String AUTH_USER = "authUser";
+    static final String OUTBOUND_PROXY = "outboundProxy";
+    static final String EXPIRY = "registrationExpiry";
+    static final String SRTP = "srtp";
+    static final String VIDEO = "video";
+    static final String PRESENCE_POLICY = "presencePolicy";
+    static final String ICE = "ice";
+    static final String STUN_SERVER = "stunServer";
+    static final String REGISTER = "register";
+
+    /** The settings of a new account: the defaults of the README's table. */
+    public static AccountValues defaults() {
+        return new AccountValues("", "", "", "", "UDP", "", "", "600", "optional", "accept", "contacts", false, "",
+                true);
+    }
+
+    /** Reads an account's configuration properties; what is missing takes its default. */
+    public static AccountValues from(Dictionary<String, Object> properties) {
+        AccountValues d = defaults();
+        return new AccountValues(text(properties, ServiceProperties.ACCOUNT_ID, d.accountId()),
+                text(properties, ADDRESS, d.address()), text(properties, DISPLAY_NAME, d.displayName()),
+                text(properties, REGISTRAR, d.server()),
+                text(properties, TRANSPORT, d.transport()).toUpperCase(Locale.ROOT),
+                text(properties, AUTH_USER, d.authUser()), text(properties, OUTBOUND_PROXY, d.outboundProxy()),
+                text(properties, EXPIRY, d.expiry()), word(properties, SRTP, d.srtp()),
+                word(properties, VIDEO, d.video()), word(properties, PRESENCE_POLICY, d.presencePolicy()),
+                Boolean.parseBoolean(text(properties, ICE, "false")), text(properties, STUN_SERVER, d.stunServer()),
+                !"false".equalsIgnoreCase(text(properties, REGISTER, "true")));
+    }
+
+    /**
+     * The configuration properties: {@code current} (the account's other settings, such as a
+     * pinned certificate, which the dialog does not show) with this record's settings written over
+     * them, as strings; optional settings left empty are removed so that their defaults apply.
+     * Call only with values {@link AccountValidation#problem} accepts.
+     */
+    public Hashtable<String, Object> toProperties(Dictionary<String, Object> current) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        if (current != null) {
+            for (var keys = current.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                properties.put(key, current.get(key));
+            }
+        }
+        properties.put(ServiceProperties.ACCOUNT_ID, accountId.strip());
+        properties.put(ADDRESS, AccountValidation.completedAddress(address));
+        properties.put(TRANSPORT, transport.strip().toUpperCase(Locale.ROOT));
+        properties.put(EXPIRY, expiry.strip());
+        properties.put(SRTP, srtp);
+        properties.put(VIDEO, video);
+        properties.put(PRESENCE_POLICY, presencePolicy);
+        properties.put(ICE, Boolean.toString(ice));
+        for (Map.Entry<String, String> optional : Map.of(DISPLAY_NAME, displayName, REGISTRAR, server, AUTH_USER,
+                authUser, OUTBOUND_PROXY, outboundProxy, STUN_SERVER, stunServer).entrySet()) {
+            if (optional.getValue().isBlank()) {
+                properties.remove(optional.getKey());
+            } else {
+                properties.put(optional.getKey(), optional.getValue().strip());
+            }
+        }
+        return properties;
+    }
+
+    private static String text(Dictionary<String, Object> properties, String key, String fallback) {
+        Object value = properties.get(key);
+        return value == null ? fallback : String.valueOf(value).strip();
+    }
+
+    private static String word(Dictionary<String, Object> properties, String key, String fallback) {
+        String value = text(properties, key, fallback).toLowerCase(Locale.ROOT);
+        return value.isEmpty() ? fallback : value;
+    }
+}

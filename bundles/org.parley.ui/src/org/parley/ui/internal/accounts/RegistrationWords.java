@@ -1,0 +1,43 @@
+package org.parley.ui.internal.accounts;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.parley.core.account.RegistrationState;
+
+/** What the account dialog says about the outcome of a registration test. */
+final class RegistrationWords {
+
+    private RegistrationWords() {
+    }
+
+    /** A final state (registered or failed) in words, times in {@code zone}. */
+    static String outcome(RegistrationState state, ZoneId zone) {
+        return switch (state) {
+            case RegistrationState.Registered registered -> "Registered until "
+                    + DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(registered.expires());
+            case RegistrationState.Failed failed -> failure(failed);
+            case RegistrationState.Registering registering -> "Registering…";
+            case RegistrationState.Unregistered unregistered -> "Not registered";
+        };
+    }
+
+    /** The test waited {@code seconds} without an answer, the account being in {@code last}, if it ran. */
+    static String timedOut(long seconds, Optional<RegistrationState> last) {
+        return last.map(state -> state instanceof RegistrationState.Unregistered
+                ? "The account did not start to register within " + seconds + " seconds."
+                : "No answer from the server within " + seconds + " seconds.")
+                .orElse("The account did not start within " + seconds + " seconds.");
+    }
+
+    private static String failure(RegistrationState.Failed failed) {
+        return switch (failed.reason()) {
+            case WRONG_CREDENTIALS -> "The server refused the user name or password.";
+            case UNREACHABLE -> "The server cannot be reached: " + failed.detail();
+            case CERTIFICATE_NOT_TRUSTED -> "The server's certificate is not trusted: " + failed.detail();
+            case REJECTED -> "The server refused the registration: " + failed.detail();
+            case MISCONFIGURED -> "The settings do not work: " + failed.detail();
+        };
+    }
+}

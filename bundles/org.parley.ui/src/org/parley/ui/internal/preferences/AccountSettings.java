@@ -1,0 +1,17 @@
+package org.parley.ui.internal.preferences;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.parley.core.account.AccountId;
+
+/**
+ * An account's settings that the Preferences dialog edits, as read from its configuration.
+ *
+ * @param id     the account
+ * @param label  what the account choosers show
+ * @param values the settings that are set, as strings; empty when the account has no configuration
+ *               the dialog can find
+ */
+record AccountSettings(AccountId id, String label, Optional<Map<String, String>> values) {
+}

@@ -1,0 +1,131 @@
+package org.parley.ui.internal.preferences;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.EnumMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.Account;
+import org.parley.core.account.AccountId;
+import org.parley.core.media.AudioDevice;
+import org.parley.core.media.AudioDeviceRole;
+import org.parley.core.media.AudioDevices;
+import org.parley.core.media.MediaEngine;
+import org.parley.core.media.RtpFormat;
+import org.parley.ui.internal.session.DesktopSession;
+
+/**
+ * Reads the settings the Preferences dialog shows from the session's services and ConfigurationAdmin,
+ * and writes the changes back. Both may wait for the configuration store: call them off the UI thread.
+ */
+final class PreferencesStore {
+
+    /** The codecs calls use when no media engine says which it offers (the engine's usual order). */
+    static final List<String> USUAL_CODECS = List.of("opus", "G722", "PCMU", "PCMA");
+
+    private PreferencesStore() {
+    }
+
+    static PreferencesSnapshot load(DesktopSession session) throws IOException, InvalidSyntaxException {
+        Optional<ConfigurationAdmin> admin = session.configurations();
+        Optional<AudioDevices> audio = session.audioDevices();
+        Optional<MediaEngine> media = session.media();
+
+        Map<AudioDeviceRole, String> chosen = new EnumMap<>(AudioDeviceRole.class);
+        Dictionary<String, Object> deviceProperties = admin.isPresent()
+                ? admin.get().getConfiguration(AudioDevices.CONFIGURATION_PID, "?").getProperties()
+                : null;
+        for (AudioDeviceRole role : AudioDeviceRole.values()) {
+            Object id = deviceProperties == null ? null : deviceProperties.get(role.property());
+            chosen.put(role, id == null ? "" : id.toString().strip());
+        }
+
+        List<AccountSettings> accounts = new ArrayList<>();
+        for (Account account : session.accounts()) {
+            String label = account.id().value() + " (" + account.address().uri() + ")";
+            Optional<Map<String, String>> values = admin.isPresent()
+                    ? find(admin.get(), account.id()).map(c -> strings(c.getProperties()))
+                    : Optional.empty();
+            accounts.add(new AccountSettings(account.id(), label, values));
+        }
+
+        Dictionary<String, Object> windowProperties = admin.isPresent()
+                ? admin.get().getConfiguration(UiSettings.PID, "?").getProperties()
+                : null;
+
+        return new PreferencesSnapshot(admin.isPresent(), audio.flatMap(AudioDevices::soundSystem),
+                audio.map(AudioDevices::devices).orElse(List.of()), chosen,
+                audio.flatMap(a -> a.chosen(AudioDeviceRole.PLAYBACK)).map(AudioDevice::name), media.isPresent(),
+                media.map(PreferencesStore::codecs).orElse(USUAL_CODECS), accounts, UiSettings.from(windowProperties));
+    }
+
+    /** Writes each changed property into its configuration, keeping the configuration's other properties. */
+    static void write(ConfigurationAdmin admin, PreferenceChanges changes) throws IOException, InvalidSyntaxException {
+        if (!changes.devices().isEmpty()) {
+            update(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices());
+        }
+        if (!changes.window().isEmpty()) {
+            update(admin.getConfiguration(UiSettings.PID, "?"), changes.window());
+        }
+        for (Map.Entry<AccountId, Map<String, String>> account : changes.accounts().entrySet()) {
+            Configuration configuration = find(admin, account.getKey()).orElseThrow(
+                    () -> new IOException("account " + account.getKey() + " has no configuration any more"));
+            update(configuration, account.getValue());
+        }
+    }
+
+    private static Optional<Configuration> find(ConfigurationAdmin admin, AccountId id)
+            throws IOException, InvalidSyntaxException {
+        Configuration[] found = admin.listConfigurations("(" + ServiceProperties.ACCOUNT_ID + "=" + id.value() + ")");
+        return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
+    }
+
+    private static void update(Configuration configuration, Map<String, ?> changes) throws IOException {
+        Dictionary<String, Object> current = configuration.getProperties();
+        Hashtable<String, Object> updated = new Hashtable<>();
+        if (current != null) {
+            for (var keys = current.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                updated.put(key, current.get(key));
+            }
+        }
+        updated.putAll(changes);
+        configuration.update(updated);
+    }
+
+    private static Map<String, String> strings(Dictionary<String, Object> properties) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (properties != null) {
+            for (var keys = properties.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                values.put(key, String.valueOf(properties.get(key)));
+            }
+        }
+        return values;
+    }
+
+    /** The engine's audio codecs by name, in its order, without {@code telephone-event} (which always follows). */
+    private static List<String> codecs(MediaEngine engine) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        for (RtpFormat format : engine.formats()) {
+            String name = format.codec().name();
+            if (!name.equalsIgnoreCase("telephone-event") && seen.add(name.toLowerCase(Locale.ROOT))) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? USUAL_CODECS : names;
+    }
+}

@@ -1,0 +1,401 @@
+package org.parley.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.parley.core.Address;
+import org.parley.core.messaging.MessageEvent;
+import org.parley.core.messaging.MessageListener;
+import org.parley.core.messaging.Messaging;
+import org.parley.core.presence.Availability;
+import org.parley.core.presence.Presence;
+import org.parley.core.presence.PresenceStatus;
+import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallState;
+import org.parley.core.telephony.Telephony;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.accounts.KamailioExtension;
+
+/**
+ * The desktop window driven as a person would, against a real Kamailio: Alice adds her account
+ * with the wizard (tested before it is saved), adds Bob as a contact and sees his presence change
+ * when Bob (a second SIP user agent with its own stack, registered at the same Kamailio) publishes
+ * it, chats with him, calls him, holds and hangs up; a call Bob gives up on is counted as missed;
+ * the example plugin's tab, contact-menu entry and call-panel button appear and vanish as its
+ * bundle is started and stopped. Screenshots of the main window, a conversation, a call and the
+ * account wizard land in {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DesktopWindowTest {
+
+    @RegisterExtension
+    static final KamailioExtension KAMAILIO = new KamailioExtension("ui",
+            Map.of("alice", "alice-pw", "bob", "bob-pw"), builder -> builder.presence(true));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+    private static final String NOTES_BUNDLE = "org.parley.ui.example.notes";
+
+    private static final BundleContext CONTEXT = FrameworkUtil.getBundle(DesktopWindowTest.class).getBundleContext();
+    private static AccountFixture accounts;
+    private static RunningWindow window;
+    private static final BlockingQueue<MessageEvent> bobsMessages = new LinkedBlockingQueue<>();
+    private static ServiceRegistration<MessageListener> bobsListener;
+
+    @BeforeAll
+    static void openWindow() {
+        accounts = new AccountFixture();
+        Dictionary<String, Object> onlyBob = new Hashtable<>(Map.of("parley.account.id", "bob"));
+        bobsListener = CONTEXT.registerService(MessageListener.class, bobsMessages::add, onlyBob);
+        window = RunningWindow.start();
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        try {
+            if (window != null) {
+                window.close();
+            }
+        } finally {
+            bobsListener.unregister();
+            accounts.close();
+        }
+    }
+
+    private static String alice() {
+        return KAMAILIO.sipUri("alice");
+    }
+
+    private static String bob() {
+        return KAMAILIO.sipUri("bob");
+    }
+
+    @Test
+    @Order(1)
+    void theWizardRefusesAWrongPasswordAndSavesAnAccountThatRegistered() throws Exception {
+        window.click("accounts.add");
+        Shell wizard = window.shell("Add account");
+        window.type(window.control(wizard, "account.address", Text.class), alice());
+        window.type(window.control(wizard, "account.server", Text.class), KAMAILIO.host() + ":" + KAMAILIO.udpPort());
+        window.type(window.control(wizard, "account.password", Text.class), "not-her-password");
+        Label status = window.control(wizard, "account.status", Label.class);
+
+        window.click(window.control(wizard, "account.test", Button.class));
+        window.awaitValue("the test says the password was refused", () -> window.read(status, Label::getText),
+                text -> text.toLowerCase().contains("password"));
+
+        window.type(window.control(wizard, "account.password", Text.class), "alice-pw");
+        window.click(window.control(wizard, "account.test", Button.class));
+        window.awaitValue("the test says the account registered", () -> window.read(status, Label::getText),
+                text -> text.startsWith("Registered"));
+        window.screenshot(wizard, SCREENSHOTS.resolve("account-wizard.png"));
+        window.click(window.control(wizard, "account.save", Button.class));
+        window.await("the wizard closes", () -> !window.shellOpen("Add account"));
+
+        Table table = window.control("accounts.table", Table.class);
+        window.awaitValue("alice's account is listed as registered", () -> accountRows(table),
+                rows -> rows.stream().anyMatch(row -> row.startsWith("alice@") && row.endsWith("Registered")));
+        // The wizard knows no audio source; the call below needs one that makes packets without a sound card.
+        useTone("alice");
+    }
+
+    @Test
+    @Order(2)
+    void aContactAddedInTheWindowShowsThePresenceBobPublishes() throws Exception {
+        accounts.createRegistered("bob", bob(), "bob-pw", KAMAILIO.host() + ":" + KAMAILIO.udpPort(),
+                Map.of("presencePolicy", "accept", "audioSource", "tone:700", "audioSink", "discard"));
+        window.click("contacts.add");
+        Shell dialog = window.shell("Add contact");
+        window.ui(() -> {
+            Combo account = (Combo) RunningWindowIds.find(dialog, "contact.account");
+            account.select(account.indexOf("alice"));
+            return null;
+        });
+        window.type(window.control(dialog, "contact.address", Text.class), bob());
+        window.type(window.control(dialog, "contact.name", Text.class), "Bob Builder");
+        window.type(window.control(dialog, "contact.groups", Text.class), "Team");
+        window.click(window.control(dialog, "contact.save", Button.class));
+
+        Tree tree = window.control("contacts.tree", Tree.class);
+        window.awaitValue("Bob is listed in the group Team", () -> contactRows(tree),
+                rows -> rows.contains("Team/Bob Builder"));
+
+        presence("bob").publish(new PresenceStatus(Availability.AWAY, Optional.of("back at 3")));
+        window.awaitValue("Bob's row shows his status from Kamailio's NOTIFY", () -> contactStatus(tree, "Bob Builder"),
+                status -> status.equals("Away: back at 3"));
+        presence("bob").publish(PresenceStatus.of(Availability.AVAILABLE));
+        window.awaitValue("and its change", () -> contactStatus(tree, "Bob Builder"), status -> status.equals("Available"));
+
+        Text search = window.control("contacts.search", Text.class);
+        window.type(search, "nobody-by-that-name");
+        window.awaitValue("the search hides Bob", () -> contactRows(tree), List::isEmpty);
+        window.type(search, "build");
+        window.awaitValue("and finds him by part of his name", () -> contactRows(tree),
+                rows -> rows.contains("Team/Bob Builder"));
+        window.type(search, "");
+        window.screenshot(window.mainShell().orElseThrow(), SCREENSHOTS.resolve("main-window.png"));
+    }
+
+    @Test
+    @Order(3)
+    void messagesGoBothWaysWithTheirDeliveryShown() throws Exception {
+        Tree tree = window.control("contacts.tree", Tree.class);
+        selectContact(tree, "Bob Builder");
+        window.fire(tree, SWT.DefaultSelection, new Event());
+        StyledText transcript = window.control("chat.transcript", StyledText.class);
+        Text input = window.control("chat.input", Text.class);
+        window.type(input, "Hello Bob, see https://example.org/plan");
+        window.click("chat.send");
+
+        MessageEvent.Received atBob = awaitBobReceives();
+        assertEquals("Hello Bob, see https://example.org/plan", atBob.text());
+        window.awaitValue("the transcript shows the message delivered", () -> window.read(transcript, StyledText::getText),
+                text -> text.contains("Me: Hello Bob, see https://example.org/plan  ✓ delivered"));
+        assertTrue(window.read(transcript, t -> Arrays.stream(t.getStyleRanges()).anyMatch(r -> r.underline)),
+                "the link is underlined");
+
+        messaging("bob").send(new Address(alice()), "Hi Alice!");
+        window.awaitValue("Bob's answer appears in the conversation", () -> window.read(transcript, StyledText::getText),
+                text -> text.contains("Bob Builder: Hi Alice!"));
+        window.screenshot(window.mainShell().orElseThrow(), SCREENSHOTS.resolve("conversation.png"));
+    }
+
+    @Test
+    @Order(4)
+    void aCallIsPlacedHeldResumedAndHungUpFromItsPanel() throws Exception {
+        window.type(window.control("dial.address", Text.class), bob());
+        window.ui(() -> {
+            Combo account = (Combo) RunningWindowIds.find(window.mainShell().orElseThrow(), "dial.account");
+            account.select(account.indexOf("alice"));
+            return null;
+        });
+        window.click("dial.call");
+        Call atBob = awaitCall(telephony("bob"), CallState.INCOMING);
+        atBob.answer();
+
+        Composite panel = window.awaitValue("alice's call panel appears", () -> alicesPanel(), Optional::isPresent).get();
+        Label state = window.control(panel, "call.state", Label.class);
+        window.awaitValue("the panel says connected", () -> window.read(state, Label::getText),
+                text -> text.startsWith("Connected"));
+        Label stats = window.control(panel, "call.stats", Label.class);
+        window.awaitValue("audio flows both ways", () -> window.read(stats, Label::getText),
+                text -> text.matches(".*sent [1-9]\\d* · received [1-9]\\d*.*"));
+
+        window.click(window.control(panel, "call.hold", Button.class));
+        window.awaitValue("the panel says on hold", () -> window.read(state, Label::getText), text -> text.startsWith("On hold"));
+        window.screenshot(window.mainShell().orElseThrow(), SCREENSHOTS.resolve("call.png"));
+        window.click(window.control(panel, "call.hold", Button.class));
+        window.awaitValue("and connected again", () -> window.read(state, Label::getText), text -> text.startsWith("Connected"));
+
+        window.click(window.control(panel, "call.hangup", Button.class));
+        window.await("bob's side ends", () -> atBob.state() == CallState.ENDED);
+        window.awaitValue("the panel goes and says why", () -> window.read(window.control("calls.lastEnded", Label.class),
+                Label::getText), text -> text.contains("you hung up"));
+        assertTrue(alicesPanel().isEmpty(), "no panel for the ended call");
+    }
+
+    @Test
+    @Order(5)
+    void aCallerWhoGivesUpIsCountedAsAMissedCall() throws Exception {
+        Call fromBob = telephony("bob").call(new Address(alice()));
+        window.shell("Incoming call");
+        fromBob.hangUp();
+        window.await("the ringing notice closes", () -> !window.shellOpen("Incoming call"));
+        Link counters = window.control("counters", Link.class);
+        window.awaitValue("one missed call is counted", () -> window.read(counters, Link::getText),
+                text -> text.contains("1 missed call"));
+    }
+
+    @Test
+    @Order(6)
+    void theExamplePluginsTabMenuEntryAndCallButtonFollowItsBundle() throws Exception {
+        Bundle notes = Arrays.stream(CONTEXT.getBundles()).filter(b -> b.getSymbolicName().equals(NOTES_BUNDLE))
+                .findFirst().orElseThrow(() -> new AssertionError(NOTES_BUNDLE + " is installed"));
+        notes.start();
+        window.await("the Call notes tab is there", () -> tabTitles().contains("Call notes"));
+        assertTrue(contactMenu().contains("Call notes…"), "the contact menu offers Call notes…");
+
+        notes.stop();
+        window.await("the Call notes tab vanishes when the bundle stops", () -> !tabTitles().contains("Call notes"));
+        assertFalse(contactMenu().contains("Call notes…"), "and so does its menu entry");
+
+        notes.start();
+        window.await("the tab comes back when it starts again", () -> tabTitles().contains("Call notes"));
+        assertTrue(contactMenu().contains("Call notes…"), "and its menu entry");
+
+        window.type(window.control("dial.address", Text.class), bob());
+        window.click("dial.call");
+        Call atBob = awaitCall(telephony("bob"), CallState.INCOMING);
+        Composite panel = window.awaitValue("alice's call panel appears", () -> alicesPanel(), Optional::isPresent).get();
+        window.control(panel, "call.plugin.Notes", Button.class);
+        notes.stop();
+        window.await("the Notes button vanishes with the bundle", () -> window.ui(
+                () -> RunningWindowIds.find(panel, "call.plugin.Notes") == null));
+        atBob.reject(false);
+        window.await("the call panel goes", () -> alicesPanel().isEmpty());
+        notes.start();
+    }
+
+    // --- helpers
+
+    private static List<String> accountRows(Table table) {
+        return window.ui(() -> Arrays.stream(table.getItems()).map(i -> i.getText(0) + " " + i.getText(1)).toList());
+    }
+
+    private static List<String> contactRows(Tree tree) {
+        return window.ui(() -> Arrays.stream(tree.getItems()).flatMap(group -> Arrays.stream(group.getItems())
+                .map(item -> group.getText(0) + "/" + item.getText(0))).toList());
+    }
+
+    private static String contactStatus(Tree tree, String name) {
+        return window.ui(() -> Arrays.stream(tree.getItems()).flatMap(group -> Arrays.stream(group.getItems()))
+                .filter(item -> item.getText(0).equals(name)).map(item -> item.getText(1)).findFirst().orElse("(absent)"));
+    }
+
+    private static void selectContact(Tree tree, String name) {
+        window.ui(() -> {
+            TreeItem item = Arrays.stream(tree.getItems()).flatMap(group -> Arrays.stream(group.getItems()))
+                    .filter(i -> i.getText(0).equals(name)).findFirst().orElseThrow();
+            tree.setSelection(item);
+            return null;
+        });
+    }
+
+    /** The labels of the contact menu for Bob, as the window builds it when the menu opens. */
+    private static List<String> contactMenu() {
+        Tree tree = window.control("contacts.tree", Tree.class);
+        selectContact(tree, "Bob Builder");
+        return window.ui(() -> {
+            Menu menu = tree.getMenu();
+            menu.notifyListeners(SWT.Show, new Event());
+            return Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
+        });
+    }
+
+    private static List<String> tabTitles() {
+        return window.ui(() -> {
+            List<String> titles = new java.util.ArrayList<>();
+            for (Shell shell : window.display().getShells()) {
+                collectTabs(shell, titles);
+            }
+            return titles;
+        });
+    }
+
+    private static void collectTabs(Control control, List<String> titles) {
+        if (control instanceof CTabFolder folder) {
+            Arrays.stream(folder.getItems()).map(item -> item.getText()).forEach(titles::add);
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collectTabs(child, titles);
+            }
+        }
+    }
+
+    private static Optional<Composite> alicesPanel() {
+        return window.ui(() -> {
+            Control calls = RunningWindowIds.find(window.mainShell().orElseThrow(), "calls");
+            if (calls == null) {
+                return Optional.empty();
+            }
+            return Arrays.stream(((Composite) calls).getChildren())
+                    .filter(c -> c.getData(RunningWindow.KEY) instanceof String id && id.startsWith("call:"))
+                    .map(Composite.class::cast)
+                    .filter(panel -> panel.isVisible() && peerOf(panel).contains("bob")).findFirst();
+        });
+    }
+
+    private static String peerOf(Composite panel) {
+        Control peer = RunningWindowIds.find(panel, "call.peer");
+        return peer == null ? "" : ((Label) peer).getText().toLowerCase();
+    }
+
+    private static MessageEvent.Received awaitBobReceives() throws InterruptedException {
+        long deadline = System.nanoTime() + RunningWindow.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            MessageEvent event = bobsMessages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event instanceof MessageEvent.Received received) {
+                return received;
+            }
+        }
+        throw new AssertionError("bob received no message");
+    }
+
+    private static Call awaitCall(Telephony telephony, CallState state) {
+        return window.awaitValue("a call in state " + state, () -> telephony.calls().stream()
+                .filter(call -> call.state() == state).findFirst(), Optional::isPresent).get();
+    }
+
+    private static void useTone(String account) throws Exception {
+        ConfigurationAdmin admin = CONTEXT.getService(CONTEXT.getServiceReference(ConfigurationAdmin.class));
+        Configuration[] found = admin.listConfigurations("(parley.account.id=" + account + ")");
+        assertTrue(found != null && found.length == 1, "one configuration for " + account);
+        Dictionary<String, Object> properties = found[0].getProperties();
+        properties.put("audioSource", "tone:440");
+        properties.put("audioSink", "discard");
+        found[0].update(properties);
+        accounts.await(account, state -> state instanceof org.parley.core.account.RegistrationState.Registered,
+                "registered again with the tone", Duration.ofSeconds(20));
+    }
+
+    private static <S> S service(Class<S> type, String account) throws Exception {
+        var references = CONTEXT.getServiceReferences(type, "(parley.account.id=" + account + ")");
+        assertEquals(1, references.size(), "one " + type.getSimpleName() + " for " + account);
+        return CONTEXT.getService(references.iterator().next());
+    }
+
+    private static Presence presence(String account) throws Exception {
+        return service(Presence.class, account);
+    }
+
+    private static Messaging messaging(String account) throws Exception {
+        return service(Messaging.class, account);
+    }
+
+    private static Telephony telephony(String account) throws Exception {
+        accounts.account(account);
+        return service(Telephony.class, account);
+    }
+}
