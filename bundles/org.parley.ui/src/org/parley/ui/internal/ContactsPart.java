@@ -73,6 +73,8 @@ public final class ContactsPart {
     private Tree contacts;
     private Text dial;
     private Combo dialAccount;
+    /** Whether the user picked the dial account; until then the first registered one is used. */
+    private boolean dialAccountChosen;
     private Link counters;
 
     @PostConstruct
@@ -97,6 +99,12 @@ public final class ContactsPart {
         refreshContacts();
         refreshCounters();
         UiWatch.start(parent, session, this::changed);
+        parent.getDisplay().asyncExec(() -> {
+            if (!parent.isDisposed() && parent.getShell().isVisible()) {
+                StartupReport.windowShown();
+            }
+        });
+        parent.getShell().addListener(SWT.Show, event -> StartupReport.windowShown());
     }
 
     private void changed(List<SessionChange> changes) {
@@ -385,6 +393,9 @@ public final class ContactsPart {
                 }
             }
         });
+        if (filter.isEmpty()) {
+            reportPresence(groups, ungrouped);
+        }
         Map<String, List<ContactRow>> shown = new LinkedHashMap<>(groups);
         if (!ungrouped.isEmpty()) {
             shown.put(groups.isEmpty() ? "Contacts" : "Other contacts", ungrouped);
@@ -418,6 +429,15 @@ public final class ContactsPart {
         }
     }
 
+    /** Tells the start-up report once every contact's presence is known. */
+    private void reportPresence(Map<String, List<ContactRow>> groups, List<ContactRow> ungrouped) {
+        List<ContactRow> all = new ArrayList<>(ungrouped);
+        groups.values().forEach(all::addAll);
+        if (all.stream().allMatch(row -> statusOf(row).availability() != Availability.UNKNOWN)) {
+            StartupReport.presenceShown((int) all.stream().distinct().count());
+        }
+    }
+
     private static boolean online(PresenceStatus status) {
         return status.availability() != Availability.OFFLINE && status.availability() != Availability.UNKNOWN;
     }
@@ -443,6 +463,7 @@ public final class ContactsPart {
         dial.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         dial.addListener(SWT.DefaultSelection, event -> dialAddress().ifPresent(peer -> actions.call(dialAccountId(), peer)));
         dialAccount = Ids.set(new Combo(row, SWT.READ_ONLY), "dial.account");
+        dialAccount.addListener(SWT.Selection, event -> dialAccountChosen = true);
         Accessibility.name(dialAccount, "Account to use");
         button(row, "Call", "dial.call", () -> dialAddress().ifPresent(peer -> actions.call(dialAccountId(), peer)));
         button(row, "Message", "dial.message",
@@ -455,8 +476,18 @@ public final class ContactsPart {
         for (Account account : session.accounts()) {
             dialAccount.add(account.id().value());
         }
-        int index = dialAccount.indexOf(chosen);
-        dialAccount.select(index >= 0 ? index : 0);
+        int index = dialAccountChosen ? dialAccount.indexOf(chosen) : -1;
+        if (index < 0) {
+            List<Account> all = session.accounts();
+            index = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).registrationState() instanceof RegistrationState.Registered) {
+                    index = i;
+                    break;
+                }
+            }
+        }
+        dialAccount.select(index);
         dialAccount.setVisible(dialAccount.getItemCount() > 1);
         ((GridData) layoutData(dialAccount)).exclude = dialAccount.getItemCount() <= 1;
         dialAccount.getParent().layout(true);
@@ -484,6 +515,13 @@ public final class ContactsPart {
             MessageDialog.openError(actions.shell(), "Not an address", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Shows {@code address} in the dial field, focused, for the user to call or message. */
+    void prefill(Address address) {
+        dial.setText(address.uri());
+        dial.setFocus();
+        dial.selectAll();
     }
 
     // --- counters

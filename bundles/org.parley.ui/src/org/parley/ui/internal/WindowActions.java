@@ -22,6 +22,7 @@ import org.parley.ui.internal.session.DesktopSession;
  */
 public final class WindowActions {
 
+    public static final String CONTACTS = "org.parley.ui.part.contacts";
     public static final String CONVERSATIONS = "org.parley.ui.part.conversations";
     public static final String CALLS = "org.parley.ui.part.calls";
     public static final String HISTORY = "org.parley.ui.part.history";
@@ -71,6 +72,18 @@ public final class WindowActions {
             part(CALLS, CallsPart.class);
         } catch (RuntimeException e) {
             MessageDialog.openError(shell(), "Cannot call", "Calling " + peer + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Puts {@code address} in the dial field of a window brought to the front, ready to call (a link was opened). */
+    public void dial(Address address) {
+        showWindow();
+        MWindow window = mainWindow();
+        if (window != null) {
+            MPart part = window.getContext().get(EPartService.class).findPart(CONTACTS);
+            if (part != null && part.getObject() instanceof ContactsPart contacts) {
+                contacts.prefill(address);
+            }
         }
     }
 

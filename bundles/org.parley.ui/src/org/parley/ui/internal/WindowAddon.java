@@ -47,6 +47,8 @@ public final class WindowAddon {
         watch = UiWatch.start(display, session, this::changed);
         installed.add(Shortcuts.install(display, session));
         installed.add(TrayIcon.install(display, session, actions));
+        installed.add(LinkOpener.start(display, org.parley.core.UserDataDirectory.of(
+                org.osgi.framework.FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
         display.asyncExec(this::followContributions);
     }
 

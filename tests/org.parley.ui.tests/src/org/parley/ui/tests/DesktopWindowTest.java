@@ -277,7 +277,56 @@ class DesktopWindowTest {
         notes.start();
     }
 
+    @Test
+    @Order(7)
+    void presenceLeavesTheContactListWhenItsBundleStopsAndComesBackWhenItStarts() throws Exception {
+        Tree tree = window.control("contacts.tree", Tree.class);
+        window.awaitValue("Bob is available", () -> contactStatus(tree, "Bob Builder"), status -> status.equals("Available"));
+        Bundle presence = Arrays.stream(CONTEXT.getBundles()).filter(b -> b.getSymbolicName().equals("org.parley.sip.presence"))
+                .findFirst().orElseThrow();
+        presence.stop();
+        try {
+            window.awaitValue("without the presence bundle nothing is known of Bob", () -> contactStatus(tree, "Bob Builder"),
+                    status -> status.equals("Unknown"));
+        } finally {
+            presence.start();
+        }
+        // Bob's account is in this framework too: its presence restarted as well and publishes anew.
+        window.await("bob's presence service is back", () -> {
+            try {
+                return CONTEXT.getServiceReferences(Presence.class, "(parley.account.id=bob)").size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        presence("bob").publish(PresenceStatus.of(Availability.AVAILABLE));
+        window.awaitValue("with it back, Bob's status is shown again", () -> contactStatus(tree, "Bob Builder"),
+                status -> status.equals("Available"));
+    }
+
+    @Test
+    @Order(8)
+    void aSipLinkDroppedForTheRunningWindowLandsInTheDialField() throws Exception {
+        Path inbox = org.parley.core.UserDataDirectory.of(CONTEXT).resolve("open");
+        assertTrue(java.nio.file.Files.readString(inbox.resolveSibling("ui.pid")).strip()
+                .equals(Long.toString(ProcessHandle.current().pid())), "the window says which process takes links");
+        drop(inbox, "1.uri", "sip:carol@example.org");
+        Text dial = window.control("dial.address", Text.class);
+        window.awaitValue("the link is in the dial field", () -> window.read(dial, Text::getText),
+                text -> text.equals("sip:carol@example.org"));
+        drop(inbox, "2.uri", "https://example.org/");
+        window.await("a link of another scheme is dropped", () -> !java.nio.file.Files.exists(inbox.resolve("2.uri")));
+        assertEquals("sip:carol@example.org", window.read(dial, Text::getText), "and changes nothing");
+    }
+
     // --- helpers
+
+    /** Puts a link into the window's inbox as the launcher does: written aside, then moved in. */
+    private static void drop(Path inbox, String name, String link) throws Exception {
+        Path aside = inbox.resolve("." + name + ".tmp");
+        java.nio.file.Files.writeString(aside, link + "\n");
+        java.nio.file.Files.move(aside, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
 
     private static List<String> accountRows(Table table) {
         return window.ui(() -> Arrays.stream(table.getItems()).map(i -> i.getText(0) + " " + i.getText(1)).toList());

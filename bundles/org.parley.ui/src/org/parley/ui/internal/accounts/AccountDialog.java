@@ -162,7 +162,7 @@ public final class AccountDialog extends Dialog {
 
     @Override
     protected void okPressed() {
-        if (!busy && loaded) {
+        if (ready()) {
             save();
         }
     }
@@ -243,7 +243,7 @@ public final class AccountDialog extends Dialog {
     }
 
     private void updateButtons() {
-        boolean valid = loaded && !busy && AccountValidation.problem(fields.values(), idsTaken).isEmpty();
+        boolean valid = ready();
         Button save = getButton(IDialogConstants.OK_ID);
         Button test = getButton(TEST_ID);
         if (save == null || test == null) {
@@ -254,6 +254,11 @@ public final class AccountDialog extends Dialog {
         test.setToolTipText(fields.registers() ? "Register with these settings now, before saving them"
                 : "This account does not register with a server, so there is nothing to test");
         getButton(IDialogConstants.CANCEL_ID).setEnabled(!saving);
+    }
+
+    /** Whether the settings can be tested or saved now. */
+    private boolean ready() {
+        return loaded && !busy && AccountValidation.problem(fields.values(), idsTaken).isEmpty();
     }
 
     private void setBusy(boolean on, String message) {
@@ -273,7 +278,7 @@ public final class AccountDialog extends Dialog {
     // --- test
 
     private void test() {
-        if (busy || !loaded) {
+        if (!ready()) {
             return;
         }
         if (!settings.providerPresent()) {

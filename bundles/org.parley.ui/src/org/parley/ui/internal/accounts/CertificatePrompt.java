@@ -11,6 +11,9 @@ import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -105,11 +108,7 @@ public final class CertificatePrompt extends Dialog {
                 "certificate.fingerprint");
         fingerprint.setText(inLines(certificate.fingerprint()));
         fingerprint.setFont(derived(fingerprint, "Monospace", SWT.NORMAL));
-        GridData fingerprintData = new GridData(SWT.BEGINNING, SWT.BEGINNING, false, false);
-        // GTK measures the lines a character short
-        fingerprintData.widthHint = fingerprint.computeSize(SWT.DEFAULT, SWT.DEFAULT).x
-                + convertWidthInCharsToPixels(2);
-        fingerprint.setLayoutData(fingerprintData);
+        fingerprint.setLayoutData(fitting(fingerprint));
 
         new Label(area, SWT.NONE);
         Label advice = new Label(area, SWT.WRAP);
@@ -162,6 +161,22 @@ public final class CertificatePrompt extends Dialog {
         int half = (pairs.length + 1) / 2;
         return String.join(":", Arrays.copyOfRange(pairs, 0, half)) + ":\n"
                 + String.join(":", Arrays.copyOfRange(pairs, half, pairs.length));
+    }
+
+    /** Room for all of {@code text}'s lines in its font (GTK measures a changed font's text short). */
+    private static GridData fitting(Text text) {
+        GC gc = new GC(text);
+        try {
+            gc.setFont(text.getFont());
+            Point extent = gc.textExtent(text.getText(), SWT.DRAW_DELIMITER);
+            Rectangle trim = text.computeTrim(0, 0, extent.x, extent.y);
+            GridData data = new GridData(SWT.BEGINNING, SWT.BEGINNING, false, false);
+            data.widthHint = trim.width + gc.getFontMetrics().getHeight() / 2;
+            data.heightHint = trim.height;
+            return data;
+        } finally {
+            gc.dispose();
+        }
     }
 
     private static void row(Composite parent, String name, String value, int width) {

@@ -27,12 +27,13 @@ import jakarta.inject.Inject;
 
 /**
  * The calls: one panel per call that has not ended (a second call gets a panel below the
- * first), a line saying how the last call ended, and a notice on top of everything while a call
+ * first), lines saying how the last few calls ended, and a notice on top of everything while a call
  * rings.
  */
 public final class CallsPart {
 
     private static final int TICK_MS = 1000;
+    private static final int RECENTLY_ENDED = 3;
 
     @Inject
     private WindowActions actions;
@@ -41,6 +42,7 @@ public final class CallsPart {
     private Composite content;
     private Label lastEnded;
     private Label empty;
+    private final java.util.Deque<String> recentlyEnded = new java.util.ArrayDeque<>();
     private final Map<CallKey, CallPanel> panels = new LinkedHashMap<>();
     private final Map<CallKey, IncomingCallNotice> notices = new LinkedHashMap<>();
 
@@ -77,7 +79,11 @@ public final class CallsPart {
         for (SessionChange change : changes) {
             if (change instanceof SessionChange.CallChanged(CallEvent event)) {
                 if (event instanceof CallEvent.Ended ended) {
-                    lastEnded.setText(CallWords.ended(ended));
+                    recentlyEnded.addFirst(CallWords.ended(ended) + " at " + org.parley.ui.internal.Words.time(ended.at()));
+                    while (recentlyEnded.size() > RECENTLY_ENDED) {
+                        recentlyEnded.removeLast();
+                    }
+                    lastEnded.setText(String.join("\n", recentlyEnded));
                 } else if (event instanceof CallEvent.Started started && started.direction() == CallDirection.OUTGOING) {
                     actions.showCalls();
                 }

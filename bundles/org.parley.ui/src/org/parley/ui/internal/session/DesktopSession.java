@@ -10,8 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -52,8 +56,7 @@ import org.parley.ui.api.ViewContribution;
  * and go at any time; every change is passed to the window's watchers (on the thread it happened
  * on: the window moves it to the UI thread). It also counts missed calls and unread messages.
  */
-@Component(immediate = true, service = { DesktopSession.class, RegistrationListener.class, PresenceListener.class, CallListener.class,
-        MessageListener.class, ContactListener.class })
+@Component(immediate = true, service = DesktopSession.class)
 public final class DesktopSession
         implements RegistrationListener, PresenceListener, CallListener, MessageListener, ContactListener {
 
@@ -79,6 +82,54 @@ public final class DesktopSession
     private volatile ConfigurationAdmin configurations;
     private volatile AudioDevices audioDevices;
     private volatile MediaEngine media;
+
+    private ServiceRegistration<?> listening;
+
+    /**
+     * Listens through a plain service registration, not as a DS service: providers look up
+     * listeners while SCR activates them, and a DS listener that binds those providers' own
+     * services would make SCR wait for itself.
+     */
+    @Activate
+    void activate(BundleContext context) {
+        listening = context.registerService(new String[] { RegistrationListener.class.getName(),
+                PresenceListener.class.getName(), CallListener.class.getName(), MessageListener.class.getName(),
+                ContactListener.class.getName() }, new Forwarder(this), null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        listening.unregister();
+    }
+
+    /** The listener services; a separate object so that the session itself is registered only as what it is. */
+    private record Forwarder(DesktopSession session)
+            implements RegistrationListener, PresenceListener, CallListener, MessageListener, ContactListener {
+        @Override
+        public void registrationChanged(RegistrationEvent event) {
+            session.registrationChanged(event);
+        }
+
+        @Override
+        public void presenceChanged(PresenceEvent event) {
+            session.presenceChanged(event);
+        }
+
+        @Override
+        public void callChanged(CallEvent event) {
+            session.callChanged(event);
+        }
+
+        @Override
+        public void messageChanged(MessageEvent event) {
+            session.messageChanged(event);
+        }
+
+        @Override
+        public void contactsChanged(ContactEvent event) {
+            session.contactsChanged(event);
+        }
+    }
 
     /** Passes every change to {@code watcher} until the returned handle is closed. */
     public AutoCloseable watch(Consumer<SessionChange> watcher) {
