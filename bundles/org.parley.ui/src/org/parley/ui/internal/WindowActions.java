@@ -87,9 +87,28 @@ public final class WindowActions {
         }
     }
 
+    /** Brings the window to the front with its calls tab (a ringing call was answered from its notice). */
+    public void showWindowAndCalls() {
+        showWindow();
+        showCalls();
+    }
+
     /** Shows the calls tab. */
     public void showCalls() {
         part(CALLS, CallsPart.class);
+    }
+
+    /**
+     * Creates the conversations and calls tabs without showing them, so that they follow messages
+     * and calls from the start (e4 otherwise makes a tab's contents when it is first shown).
+     */
+    void createParts() {
+        MWindow window = mainWindow();
+        if (window != null) {
+            EPartService parts = window.getContext().get(EPartService.class);
+            parts.showPart(CONVERSATIONS, EPartService.PartState.CREATE);
+            parts.showPart(CALLS, EPartService.PartState.CREATE);
+        }
     }
 
     /** Shows the history tab. */

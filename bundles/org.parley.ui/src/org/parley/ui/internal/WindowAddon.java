@@ -49,7 +49,11 @@ public final class WindowAddon {
         installed.add(TrayIcon.install(display, session, actions));
         installed.add(LinkOpener.start(display, org.parley.core.UserDataDirectory.of(
                 org.osgi.framework.FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
-        display.asyncExec(this::followContributions);
+        installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
+        display.asyncExec(() -> {
+            actions.createParts();
+            followContributions();
+        });
     }
 
     @PreDestroy

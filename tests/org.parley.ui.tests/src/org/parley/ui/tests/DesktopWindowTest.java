@@ -73,7 +73,8 @@ class DesktopWindowTest {
 
     @RegisterExtension
     static final KamailioExtension KAMAILIO = new KamailioExtension("ui",
-            Map.of("alice", "alice-pw", "bob", "bob-pw"), builder -> builder.presence(true));
+            Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw"),
+            builder -> builder.presence(true).tls(true).tlsCertificateNames("dns:localhost"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     private static final String NOTES_BUNDLE = "org.parley.ui.example.notes";
 
@@ -319,7 +320,133 @@ class DesktopWindowTest {
         assertEquals("sip:carol@example.org", window.read(dial, Text::getText), "and changes nothing");
     }
 
+    @Test
+    @Order(9)
+    void preferencesChangeAnAccountsPresencePolicy() throws Exception {
+        window.click("prefs.open");
+        Shell preferences = window.shell("Preferences");
+        Button ok = window.control(preferences, "prefs.ok", Button.class);
+        window.await("the settings are loaded", () -> window.read(ok, Button::isEnabled));
+        choose(window.control(preferences, "prefs.presenceAccount", Combo.class), "alice");
+        choose(window.control(preferences, "prefs.presencePolicy", Combo.class), "Nobody without my answer");
+        window.click(ok);
+        window.await("alice's configuration says ask", () -> "ask".equals(setting("alice", "presencePolicy")));
+        assertEquals("accept", setting("bob", "presencePolicy"), "bob's is left alone");
+    }
+
+    @Test
+    @Order(10)
+    void theHistoryListsTheCallsAndMessagesAndFindsAMessageByAWord() throws Exception {
+        window.ui(() -> {
+            Control history = RunningWindowIds.find(window.mainShell().orElseThrow(), "history.table");
+            if (history == null) {
+                CTabFolder stack = findFolderWith("History");
+                for (var item : stack.getItems()) {
+                    if (item.getText().equals("History")) {
+                        stack.setSelection(item);
+                        Event event = new Event();
+                        event.item = item;
+                        stack.notifyListeners(SWT.Selection, event);
+                    }
+                }
+            }
+            return null;
+        });
+        Table table = window.control("history.table", Table.class);
+        window.awaitValue("the history shows the call with Bob and the message", () -> tableRows(table),
+                rows -> rows.stream().anyMatch(row -> row.contains("Hello Bob"))
+                        && rows.stream().anyMatch(row -> row.toLowerCase().contains("call")));
+        window.type(window.control("history.search", Text.class), "plan");
+        window.awaitValue("searching for a word finds the message", () -> tableRows(table),
+                rows -> !rows.isEmpty() && rows.stream().allMatch(row -> row.contains("plan")));
+        window.type(window.control("history.search", Text.class), "");
+    }
+
+    @Test
+    @Order(11)
+    void aServerCertificateTheSystemDoesNotTrustIsShownAndTrustedFromTheWizard() throws Exception {
+        window.click("accounts.add");
+        Shell wizard = window.shell("Add account");
+        window.type(window.control(wizard, "account.address", Text.class), KAMAILIO.sipUri("carol"));
+        window.type(window.control(wizard, "account.server", Text.class), "localhost:" + KAMAILIO.server().tlsPort());
+        window.type(window.control(wizard, "account.password", Text.class), "carol-pw");
+        choose(window.control(wizard, "account.transport", Combo.class), "TLS");
+        window.click(window.control(wizard, "account.test", Button.class));
+        Shell prompt = window.shell("Untrusted certificate");
+        Text fingerprint = window.control(prompt, "certificate.fingerprint", Text.class);
+        String shown = window.read(fingerprint, Text::getText).replaceAll("\\s", ""); // shown on two lines
+        assertTrue(shown.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), "the prompt shows the SHA-256 fingerprint: " + shown);
+        window.click(window.control(prompt, "certificate.trust", Button.class));
+        Label status = window.control(wizard, "account.status", Label.class);
+        window.awaitValue("trusted, the account registers over TLS", () -> window.read(status, Label::getText),
+                text -> text.startsWith("Registered"));
+        assertEquals(shown, setting("carol", "tlsPinnedCertificate"), "the pin is the certificate shown");
+        window.click(window.control(wizard, "account.cancel", Button.class));
+        window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
+    }
+
     // --- helpers
+
+    /** Selects the first item of {@code combo} that starts with {@code label}, as a user's choice. */
+    private static void choose(Combo combo, String label) {
+        window.ui(() -> {
+            int index = -1;
+            for (int i = 0; i < combo.getItemCount() && index < 0; i++) {
+                if (combo.getItem(i).startsWith(label)) {
+                    index = i;
+                }
+            }
+            assertTrue(index >= 0, "the combo offers " + label + ": " + Arrays.toString(combo.getItems()));
+            combo.select(index);
+            combo.notifyListeners(SWT.Selection, new Event());
+            combo.notifyListeners(SWT.Modify, new Event());
+            return null;
+        });
+    }
+
+    /** A setting of an account's configuration, or {@code null} when it (or the account) is absent. */
+    private static String setting(String account, String key) {
+        try {
+            ConfigurationAdmin admin = CONTEXT.getService(CONTEXT.getServiceReference(ConfigurationAdmin.class));
+            Configuration[] found = admin.listConfigurations("(parley.account.id=" + account + ")");
+            if (found == null || found.length == 0 || found[0].getProperties() == null) {
+                return null;
+            }
+            Object value = found[0].getProperties().get(key);
+            return value == null ? null : value.toString();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> tableRows(Table table) {
+        return window.ui(() -> Arrays.stream(table.getItems()).map(item -> {
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < table.getColumnCount(); i++) {
+                row.append(item.getText(i)).append(" | ");
+            }
+            return row.toString();
+        }).toList());
+    }
+
+    /** The tab folder (on the UI thread) that has a tab titled {@code title}. */
+    private static CTabFolder findFolderWith(String title) {
+        List<CTabFolder> folders = new java.util.ArrayList<>();
+        collectFolders(window.mainShell().orElseThrow(), folders);
+        return folders.stream().filter(f -> Arrays.stream(f.getItems()).anyMatch(i -> i.getText().equals(title)))
+                .findFirst().orElseThrow();
+    }
+
+    private static void collectFolders(Control control, List<CTabFolder> folders) {
+        if (control instanceof CTabFolder folder) {
+            folders.add(folder);
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collectFolders(child, folders);
+            }
+        }
+    }
 
     /** Puts a link into the window's inbox as the launcher does: written aside, then moved in. */
     private static void drop(Path inbox, String name, String link) throws Exception {

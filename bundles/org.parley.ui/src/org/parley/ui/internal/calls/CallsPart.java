@@ -13,7 +13,6 @@ import org.eclipse.swt.widgets.Label;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
-import org.parley.core.telephony.CallState;
 import org.parley.ui.internal.Ids;
 import org.parley.ui.internal.Sessions;
 import org.parley.ui.internal.UiWatch;
@@ -27,8 +26,8 @@ import jakarta.inject.Inject;
 
 /**
  * The calls: one panel per call that has not ended (a second call gets a panel below the
- * first), lines saying how the last few calls ended, and a notice on top of everything while a call
- * rings.
+ * first) and lines saying how the last few calls ended. ({@link IncomingCalls} shows the notice of a
+ * ringing call, also while this tab was never opened.)
  */
 public final class CallsPart {
 
@@ -44,7 +43,6 @@ public final class CallsPart {
     private Label empty;
     private final java.util.Deque<String> recentlyEnded = new java.util.ArrayDeque<>();
     private final Map<CallKey, CallPanel> panels = new LinkedHashMap<>();
-    private final Map<CallKey, IncomingCallNotice> notices = new LinkedHashMap<>();
 
     @PostConstruct
     void create(Composite parent) {
@@ -64,7 +62,6 @@ public final class CallsPart {
         UiWatch.start(content, session, this::changed);
         sync();
         tick();
-        content.addDisposeListener(event -> notices.values().forEach(IncomingCallNotice::close));
     }
 
     private void tick() {
@@ -95,7 +92,7 @@ public final class CallsPart {
         }
     }
 
-    /** Makes the panels and ringing notices match the calls that have not ended. */
+    /** Makes the panels match the calls that have not ended. */
     private void sync() {
         List<Call> calls = session.calls();
         for (CallKey gone : List.copyOf(panels.keySet())) {
@@ -105,17 +102,6 @@ public final class CallsPart {
         }
         for (Call call : calls) {
             panels.computeIfAbsent(CallKey.of(call), key -> new CallPanel(content, session, call, actions.shell())).update();
-            boolean rings = call.state() == CallState.INCOMING;
-            if (rings && !notices.containsKey(CallKey.of(call))) {
-                notices.put(CallKey.of(call), new IncomingCallNotice(content.getDisplay(), call, call.peer().schemeSpecificPart(),
-                        actions::showCalls));
-            }
-        }
-        for (CallKey key : List.copyOf(notices.keySet())) {
-            boolean stillRings = calls.stream().anyMatch(call -> CallKey.of(call).equals(key) && call.state() == CallState.INCOMING);
-            if (!stillRings) {
-                notices.remove(key).close();
-            }
         }
         empty.setVisible(panels.isEmpty());
         ((GridData) empty.getLayoutData()).exclude = !panels.isEmpty();
