@@ -7,6 +7,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.parley.ui.internal.preferences.UiSettings;
 
 /**
  * Desktop notices: a small window in the screen's bottom right corner that closes by itself,
@@ -20,10 +21,17 @@ public final class Notices {
     private Notices() {
     }
 
-    /** Shows {@code title} and {@code text} if the user is not looking at Parley. */
-    public static void show(Display display, String title, String text) {
-        if (display.getActiveShell() != null) {
+    /**
+     * Shows {@code title} and {@code text} if the user is not looking at Parley and wants notices
+     * (with a beep if they want that too).
+     */
+    public static void show(Display display, org.parley.ui.internal.session.DesktopSession session, String title, String text) {
+        UiSettings settings = UiSettings.current(session);
+        if (display.getActiveShell() != null || !settings.notifications()) {
             return;
+        }
+        if (settings.notificationSound()) {
+            display.beep();
         }
         Shell notice = new Shell(display, SWT.ON_TOP | SWT.TOOL | SWT.NO_FOCUS);
         Ids.set(notice, "notice");

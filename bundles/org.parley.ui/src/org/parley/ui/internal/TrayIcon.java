@@ -38,13 +38,14 @@ final class TrayIcon {
         show.addListener(SWT.Selection, event -> actions.showWindow());
         MenuItem quit = new MenuItem(menu, SWT.PUSH);
         quit.setText("Quit");
-        quit.addListener(SWT.Selection, event -> {
-            if (actions.shell() != null) {
-                actions.shell().close();
-            }
-        });
+        quit.addListener(SWT.Selection, event -> actions.quit());
         item.addListener(SWT.MenuDetect, event -> menu.setVisible(true));
         refresh();
+    }
+
+    /** Whether the desktop shows tray icons (a window hidden there can be brought back). */
+    static boolean available(Display display) {
+        return display.getSystemTray() != null;
     }
 
     static AutoCloseable install(Display display, DesktopSession session, WindowActions actions) {

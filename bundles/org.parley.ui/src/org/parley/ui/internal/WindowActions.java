@@ -22,6 +22,8 @@ import org.parley.ui.internal.session.DesktopSession;
  */
 public final class WindowActions {
 
+    /** Shell data set while the window closes for good. */
+    static final String QUITTING = "parley.quitting";
     public static final String CONTACTS = "org.parley.ui.part.contacts";
     public static final String CONVERSATIONS = "org.parley.ui.part.conversations";
     public static final String CALLS = "org.parley.ui.part.calls";
@@ -51,6 +53,15 @@ public final class WindowActions {
             shell.setVisible(true);
             shell.setMinimized(false);
             shell.forceActive();
+        }
+    }
+
+    /** Closes the window for good, even when closing it otherwise only hides it in the tray. */
+    public void quit() {
+        Shell shell = shell();
+        if (shell != null) {
+            shell.setData(QUITTING, Boolean.TRUE);
+            shell.close();
         }
     }
 

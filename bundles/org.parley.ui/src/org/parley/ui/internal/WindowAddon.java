@@ -10,6 +10,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
 import org.parley.ui.api.ViewContribution;
+import org.parley.ui.internal.preferences.UiSettings;
 import org.parley.ui.internal.session.DesktopSession;
 import org.parley.ui.internal.session.SessionChange;
 
@@ -53,6 +54,29 @@ public final class WindowAddon {
         display.asyncExec(() -> {
             actions.createParts();
             followContributions();
+            applyStartup(display, actions);
+        });
+    }
+
+    /** Start minimised (to the tray where there is one) and close to the tray, as the preferences say. */
+    private void applyStartup(Display display, WindowActions actions) {
+        org.eclipse.swt.widgets.Shell shell = actions.shell();
+        if (shell == null) {
+            return;
+        }
+        boolean tray = TrayIcon.available(display);
+        if (UiSettings.current(session).startMinimized()) {
+            if (tray) {
+                shell.setVisible(false);
+            } else {
+                shell.setMinimized(true);
+            }
+        }
+        shell.addListener(org.eclipse.swt.SWT.Close, event -> {
+            if (tray && shell.getData(WindowActions.QUITTING) == null && UiSettings.current(session).closeToTray()) {
+                event.doit = false;
+                shell.setVisible(false);
+            }
         });
     }
 

@@ -92,7 +92,7 @@ public final class ConversationsPart {
     }
 
     private void notifyReceived(ChatTab tab, MessageEvent.Received received) {
-        Notices.show(tabs.getDisplay(), "Message from " + tab.peerName(), received.text());
+        Notices.show(tabs.getDisplay(), session, "Message from " + tab.peerName(), received.text());
     }
 
     private boolean isReading(Conversation conversation) {

@@ -106,8 +106,7 @@ final class CallsPage {
             return;
         }
         boolean editable = edits.editable();
-        PageParts.say(note, edits.accounts().isEmpty() ? "No account is set up."
-                : editable ? "" : "The settings of this account cannot be found.");
+        PageParts.sayWhyNotEditable(note, edits);
         codecs.removeAll();
         if (editable) {
             for (CodecChoice choice : CodecChoice.read(edits.value(AccountEdits.CODECS), edits.knownCodecs())) {

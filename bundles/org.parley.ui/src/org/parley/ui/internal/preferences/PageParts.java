@@ -36,4 +36,10 @@ final class PageParts {
         Ids.set(button, id);
         return button;
     }
+
+    /** Says on {@code note} why the chosen account's settings cannot be edited, or nothing when they can. */
+    static void sayWhyNotEditable(Label note, AccountEdits edits) {
+        say(note, edits.accounts().isEmpty() ? "No account is set up."
+                : edits.editable() ? "" : "The settings of this account cannot be found.");
+    }
 }

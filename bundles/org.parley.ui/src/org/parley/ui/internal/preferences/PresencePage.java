@@ -41,8 +41,7 @@ final class PresencePage {
             return;
         }
         boolean editable = edits.editable();
-        PageParts.say(note, edits.accounts().isEmpty() ? "No account is set up."
-                : editable ? "" : "The settings of this account cannot be found.");
+        PageParts.sayWhyNotEditable(note, edits);
         policy.show(edits.value(AccountEdits.PRESENCE_POLICY));
         policy.setEnabled(editable);
     }

@@ -42,6 +42,17 @@ public record UiSettings(boolean notifications, boolean notificationSound, boole
     }
 
     /** The settings as configuration properties. */
+    /** The window's settings as configured now ({@link #DEFAULTS} without ConfigurationAdmin or a configuration). */
+    public static UiSettings current(org.parley.ui.internal.session.DesktopSession session) {
+        return session.configurations().map(admin -> {
+            try {
+                return from(admin.getConfiguration(PID, "?").getProperties());
+            } catch (java.io.IOException e) {
+                return DEFAULTS;
+            }
+        }).orElse(DEFAULTS);
+    }
+
     public Map<String, Object> toProperties() {
         return Map.of(NOTIFICATIONS, notifications, NOTIFICATION_SOUND, notificationSound,
                 START_MINIMIZED, startMinimized, CLOSE_TO_TRAY, closeToTray);
