@@ -19,13 +19,14 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from register import start_kamailio, stop_kamailio  # noqa: E402
-from presence import (PASSWORD, USER, baresip_config, baresip_start, provision, publish_all, tree_cpu,  # noqa: E402
-                      write_contacts)
+from presence import (PASSWORD, USER, baresip_config, baresip_start, provision, publish_all,  # noqa: E402
+                      shown_on_console, tree_cpu, write_contacts)
 from startup import PRODUCT, RunFailed, descendants, identity, kill_if_same, proc_stat, rss_mib, wait_for_start_cache  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -117,7 +118,8 @@ class X11:
                "XSendEvent": (i, [v, ul, i, ctypes.c_long, v]), "XFlush": (i, [v]), "XSync": (i, [v, i]),
                "XFree": (i, [v]), "XCloseDisplay": (i, [v]), "XDisplayWidth": (i, [v, i]),
                "XDisplayHeight": (i, [v, i]),
-               "XGetImage": (ctypes.POINTER(XImage), [v, ul, i, i, ctypes.c_uint, ctypes.c_uint, ul, i])}
+               "XGetImage": (ctypes.POINTER(XImage), [v, ul, i, i, ctypes.c_uint, ctypes.c_uint, ul, i]),
+               "XDestroyImage": (i, [ctypes.POINTER(XImage)])}
         for name, (res, args) in sig.items():
             getattr(lib, name).restype, getattr(lib, name).argtypes = res, args
         # a window may go away between two calls: Xlib's default error handler would exit the harness
@@ -177,6 +179,27 @@ class X11:
             found.append((w, title, attrs.map_state == 2, attrs.width, attrs.height))
         return found
 
+    def main_window(self, pids):
+        """The largest mapped top-level window of pids, or None."""
+        mapped = [(w * h, wid) for wid, _t, m, w, h in self.windows_of(pids) if m]
+        return max(mapped)[1] if mapped else None
+
+    def painted(self, window, size=64):
+        """Whether anything is drawn in the window's top-left size x size pixels yet (an X server shows
+        a window that its client has not drawn as black here: Xvfb, no compositor)."""
+        attrs = XWindowAttributes()
+        if not self.lib.XGetWindowAttributes(self.dpy, window, ctypes.byref(attrs)) or attrs.map_state != 2:
+            return False
+        w, h = min(size, attrs.width), min(size, attrs.height)
+        image = self.lib.XGetImage(self.dpy, self.root, attrs.x, attrs.y, w, h, 0xFFFFFFFF, 2)
+        if not image:
+            return False
+        try:
+            raw = ctypes.string_at(image.contents.data, image.contents.bytes_per_line * h)
+            return any(raw[i] or raw[i + 1] or raw[i + 2] for i in range(0, len(raw) - 3, 4))
+        finally:
+            self.lib.XDestroyImage(image)
+
     def close_window(self, window):
         """What a window manager's close button does: a WM_DELETE_WINDOW client message."""
         protocols = self.prop(window, "WM_PROTOCOLS") or []
@@ -190,14 +213,22 @@ class X11:
         self.lib.XSync(self.dpy, 0)
         return True
 
-    def screenshot(self, path):
-        """The whole screen as a PNG (24-bit TrueColor, 32 bits per pixel, little-endian BGRX)."""
+    def grab(self):
+        """The whole screen's pixels, (width, height, bytes per line, raw BGRX bytes), or None."""
         w, h = self.lib.XDisplayWidth(self.dpy, 0), self.lib.XDisplayHeight(self.dpy, 0)
         image = self.lib.XGetImage(self.dpy, self.root, 0, 0, w, h, 0xFFFFFFFF, 2)
         if not image or image.contents.bits_per_pixel != 32:
-            return False
+            return None
         stride = image.contents.bytes_per_line
-        raw = ctypes.string_at(image.contents.data, stride * h)
+        try:
+            return w, h, stride, ctypes.string_at(image.contents.data, stride * h)
+        finally:
+            self.lib.XDestroyImage(image)
+
+    @staticmethod
+    def write_png(grabbed, path):
+        """A grab as a PNG (24-bit TrueColor, 32 bits per pixel, little-endian BGRX)."""
+        w, h, stride, raw = grabbed
         rows = bytearray()
         for y in range(h):
             line = raw[y * stride:y * stride + 4 * w]
@@ -210,7 +241,6 @@ class X11:
         with open(path, "wb") as f:
             f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
                     + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b""))
-        return True
 
 
 # --- Parley ---------------------------------------------------------------------------------------
@@ -278,6 +308,17 @@ def log_entries(data, since):
     return entries
 
 
+def close_quits(data):
+    """The window's settings (ConfigurationAdmin PID org.parley.ui, in Felix's file format under
+    PARLEY_DATA/config) with closeToTray=false, so that closing the window ends Parley: the harness's
+    polite end. Nothing else in them differs from the defaults."""
+    directory = os.path.join(data, "config", "org", "parley")
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "ui.config"), "w") as f:
+        f.write(':org.apache.felix.configadmin.revision:=L"1"\ncloseToTray=B"false"\n'
+                'service.bundleLocation="?"\nservice.pid="org.parley.ui"\n')
+
+
 def parley_env(data, cache, display, report):
     env = dict(os.environ, PARLEY_DATA=data, PARLEY_CACHE=cache, DISPLAY=f":{display}",
                PARLEY_VMARGS=(f"-Dparley.sip.localAccount=false -Dparley.ui.startupReport={report} "
@@ -287,16 +328,18 @@ def parley_env(data, cache, display, report):
     return env
 
 
-def end_parley(proc, x, grace=20.0):
+def end_parley(proc, x, grace=10.0):
     """A polite end first (the window closed as by its close button), then SIGTERM and SIGKILL by PID
     to the launcher's process (it execs java) and its descendants. Returns how it ended."""
     others = [i for i in map(identity, descendants(proc.pid)) if i]
     how = "SIGTERM"
     closed = False
+    t_term = None
     if x is not None and proc.poll() is None:
         for w, _title, mapped, _w, _h in x.windows_of({proc.pid} | {i[0] for i in others}):
             if mapped:
                 closed = x.close_window(w) or closed
+        x.lib.XFlush(x.dpy)
     if closed:
         t0 = time.monotonic()
         try:
@@ -308,6 +351,7 @@ def end_parley(proc, x, grace=20.0):
         alive = [i for i in [identity(proc.pid)] + others if i and kill_if_same(i, sig)]
         if not alive:
             break
+        t_term = t_term or time.monotonic()
         if sig == signal.SIGKILL:
             how += ", then SIGKILL"
         deadline = time.monotonic() + 10
@@ -318,41 +362,79 @@ def end_parley(proc, x, grace=20.0):
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
         pass
+    if t_term is not None:
+        how += f" (gone {time.monotonic() - t_term:.1f} s after SIGTERM)"
     return how
 
 
-def parley_run(launcher, data, cache, display, x, work, label, args, screenshot=None):
+def parley_run(launcher, data, cache, display, x, work, label, args, n, screenshot=None):
     """One start of the desktop window, measured; the process is ended before returning."""
     report = os.path.join(work, f"report-{label}.txt")
     if os.path.exists(report):
         os.remove(report)
     log_from = log_size(data)
     out = open(os.path.join(work, f"parley-{label}.out"), "w")
+    lines = []  # (seconds since the epoch, line) of its standard output and error
     t_fork = time.time()
     proc = subprocess.Popen([launcher], env=parley_env(data, cache, display, report), stdin=subprocess.DEVNULL,
-                            stdout=out, stderr=subprocess.STDOUT)
-    r = {"label": label, "pid": proc.pid}
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def read():
+        # the desktop window prints the console's event lines too: a second view of when presence arrived
+        for raw in proc.stdout:
+            line = raw.decode(errors="replace").rstrip("\n")
+            lines.append((time.time(), line))
+            out.write(line + "\n")
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    r = {"label": label, "pid": proc.pid, "fork": t_fork}
     try:
         r["offset"] = java_start_offset(proc.pid, t_fork)
         deadline = time.monotonic() + args.timeout
-        seen = {}
+        seen, grabbed, main_window, painted = {}, {}, None, None
+        done = None  # (time, CPU s, RSS MiB) when the window was painted and every status printed
         while time.monotonic() < deadline:
             seen = read_report(report)
+            if "window" in seen:
+                if screenshot and "window" not in grabbed:
+                    grabbed["window"] = x.grab()  # converted to PNG after the measurement
+                if painted is None:
+                    main_window = main_window or x.main_window({proc.pid})
+                    if main_window and x.painted(main_window):
+                        painted = time.time()
             if "presence" in seen:
                 break
             if proc.poll() is not None:
                 raise RunFailed(f"Parley exited (status {proc.returncode}) before the report's presence line")
-            time.sleep(0.02)
-        r["at_presence"] = time.time()
+            if done is None and painted and len(shown_on_console(list(lines))[1]) >= n:
+                done = (time.time(), tree_cpu(proc.pid), tree_rss(proc.pid))
+            if done is not None and time.time() - done[0] > args.grace:
+                break  # every status has been printed and the window is painted, but the report says nothing
+            time.sleep(0.01)
         r.update(seen)
         for key in ("window", "presence"):
             if key in seen:
                 r[key + "_fork"] = seen[key] + r["offset"] * 1000
-        if "presence" not in seen:
-            r["problem"] = f"no presence line within {args.timeout} s"
-        r["cpu_at_presence"] = tree_cpu(proc.pid)
-        r["rss_at_presence"] = tree_rss(proc.pid)
-        time.sleep(args.settle)
+        if painted:
+            r["painted_fork"] = (painted - t_fork) * 1000
+        registered, shown = shown_on_console(list(lines))
+        if registered:
+            r["registered_fork"] = (registered - t_fork) * 1000
+        r["events"] = len(shown)
+        if len(shown) >= n:
+            r["events_fork"] = (max(shown.values()) - t_fork) * 1000
+            if painted:
+                r["derived_fork"] = max(r["painted_fork"], r["events_fork"])
+        if "presence" in seen:
+            at, r["cpu_at_presence"], r["rss_at_presence"] = time.time(), tree_cpu(proc.pid), tree_rss(proc.pid)
+        elif done:
+            at, r["cpu_at_presence"], r["rss_at_presence"] = done
+            r["problem"] = (f"no presence line in the report {args.grace:g} s after the window was painted and all"
+                            f" {n} statuses were printed")
+        else:
+            at, r["cpu_at_presence"], r["rss_at_presence"] = time.time(), tree_cpu(proc.pid), tree_rss(proc.pid)
+            r["problem"] = f"no presence line in the report within {args.timeout:g} s"
+        time.sleep(max(0.0, at + args.settle - time.time()))
         r["rss"] = tree_rss(proc.pid)
         c0, t0 = tree_cpu(proc.pid), time.monotonic()
         time.sleep(args.idle)
@@ -363,14 +445,21 @@ def parley_run(launcher, data, cache, display, x, work, label, args, screenshot=
         if x is not None:
             r["windows"] = x.windows_of({proc.pid} | set(descendants(proc.pid)))
             if screenshot:
-                r["screenshot"] = screenshot if x.screenshot(screenshot) else None
+                grabbed["settled"] = x.grab()
         if proc.poll() is not None:
             raise RunFailed(f"Parley exited (status {proc.returncode}) while being measured")
     finally:
         r["ended"] = end_parley(proc, x)
+        reader.join(timeout=5)
         out.close()
         r["report_text"] = open(report).read() if os.path.exists(report) else "(no report file)"
         r["log"] = log_entries(data, log_from)
+    if screenshot:
+        base = screenshot[:-4] if screenshot.endswith(".png") else screenshot
+        for when, pixels in grabbed.items():
+            if pixels:
+                X11.write_png(pixels, f"{base}-{when}.png")
+                print(f"screenshot ({when}): {base}-{when}.png", file=sys.stderr)
     return r
 
 
@@ -378,8 +467,9 @@ def describe(r, n):
     def ms(key):
         return f"{r[key]:.0f} ms" if key in r else "-"
     shown = ", ".join(f"'{t}' {w}x{h}{'' if m else ' (unmapped)'}" for _, t, m, w, h in r.get("windows", [])) or "none found"
-    text = (f"window {ms('window_fork')}, presence {ms('presence_fork')} ({r.get('count', 0)} of {n} contacts;"
-            f" report: {r.get('window', '-')} / {r.get('presence', '-')} ms), RSS {r.get('rss', float('nan')):.0f} MiB,"
+    text = (f"window {ms('window_fork')}, painted {ms('painted_fork')}, presence {ms('presence_fork')} ({r.get('count', 0)} of {n} contacts;"
+            f" report: {r.get('window', '-')} / {r.get('presence', '-')} ms; stdout: registered {ms('registered_fork')},"
+            f" {r.get('events', 0)} statuses, last {ms('events_fork')}), RSS {r.get('rss', float('nan')):.0f} MiB,"
             f" idle CPU {r.get('idle_cpu', float('nan')):.2f} %, windows: {shown}; ended: {r['ended']}")
     if r.get("problem"):
         text += f"\n  PROBLEM: {r['problem']}\n  report file:\n    " + r["report_text"].replace("\n", "\n    ")
@@ -396,12 +486,15 @@ def main():
     ap.add_argument("--settle", type=float, default=10, help="seconds after presence before RSS is read (default 10)")
     ap.add_argument("--idle", type=float, default=10, help="seconds over which idle CPU is measured (default 10)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a start may take to show presence (default 120)")
+    ap.add_argument("--grace", type=float, default=5,
+                    help="seconds to wait for the report's presence line once the window is painted and every status printed (default 5)")
     ap.add_argument("--display", type=int, default=97, help="first X display number to try (default 97)")
     ap.add_argument("--no-baresip", action="store_true", help="do not run baresip as the reference")
     ap.add_argument("--in-place", action="store_true",
                     help="run the product where it is (default: a copy in the work directory, so the first start"
                          " is an installation's first and a rebuild meanwhile does not matter)")
-    ap.add_argument("--screenshot", metavar="PNG", help="write a screenshot of the last start's window here")
+    ap.add_argument("--screenshot", metavar="PNG", help="write screenshots of the last start (PNG-window.png when the window line came, PNG-settled.png"
+                         " when RSS is read); grabbing them costs that start a little time")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
     if args.n < 1:
@@ -441,11 +534,12 @@ def main():
         # start-up cache entries (mode "desktop") from the two starts below
         provision(launcher, data, cache, port, None)
         write_contacts(data, port, args.contacts)
+        close_quits(data)
         bare = baresip_config(work, port, args.contacts) if use_baresip else None
         # Not counted: the first start after installation (nothing cached: it records what it loads)
         # and the second (it has the launcher build the start-up cache in the background, awaited).
         for k, label in enumerate(("cold", "second")):
-            r = parley_run(launcher, data, cache, display, x, work, label, args)
+            r = parley_run(launcher, data, cache, display, x, work, label, args, args.contacts)
             prep.append(r)
             print(f"parley {label} start (not counted): {describe(r, args.contacts)}", file=sys.stderr, flush=True)
             if k == 1:
@@ -454,7 +548,7 @@ def main():
         load_warm = os.getloadavg()[0]
         for i in range(1, args.n + 1):
             shot = args.screenshot if i == args.n else None
-            r = parley_run(launcher, data, cache, display, x, work, f"run{i}", args, shot)
+            r = parley_run(launcher, data, cache, display, x, work, f"run{i}", args, args.contacts, shot)
             runs.append(r)
             print(f"parley {i}/{args.n}: {describe(r, args.contacts)}", file=sys.stderr, flush=True)
             time.sleep(2)  # let the previous start's subscriptions settle at Kamailio
@@ -513,17 +607,23 @@ def main():
           f" loopback UDP; one account, {args.contacts} contacts online")
     print(f"signal: the window's start-up report, counted from the fork of the launcher (the JVM's own start"
           f" instant is {prep[0]['offset'] * -1000:.0f} ms early on this boot: see [2]); baresip: its SIP trace")
-    w = 52
+    w = 58
     print(f"{'what (median [min-max] of ' + str(len(runs)) + ' warm starts)':<{w}}{'parley':<22}"
           f"{'baresip':<22}target")
     met = lambda v, limit: "-" if v != v else ("met" if v <= limit else "NOT met")  # noqa: E731
     med = lambda f: statistics.median(values(f, runs)) if values(f, runs) else float("nan")  # noqa: E731
     rows = [
         ("process start to main window shown (ms)", stat(lambda r: r["window_fork"], runs), "-", ""),
+        ("  to its first frame painted (ms) [5]", stat(lambda r: r["painted_fork"], runs), "-", ""),
         ("process start to all contacts' presence (ms) [1]", stat(lambda r: r["presence_fork"], runs),
          stat(lambda r: r["start_to_last"], bare_runs), f"<= {WINDOW_TARGET_MS}: "
          + met(med(lambda r: r["presence_fork"]), WINDOW_TARGET_MS)),
-        ("contacts with presence shown", stat(lambda r: r.get("count", 0), runs),
+        ("  derived: later of painted and last status (ms) [4]", stat(lambda r: r["derived_fork"], runs), "",
+         f"<= {WINDOW_TARGET_MS}: " + met(med(lambda r: r["derived_fork"]), WINDOW_TARGET_MS)
+         if any("presence_fork" not in r for r in runs) else ""),
+        ("  stdout: process start to 'registered' event (ms)", stat(lambda r: r["registered_fork"], runs), "", ""),
+        ("  stdout: process start to last 'available' event (ms)", stat(lambda r: r["events_fork"], runs), "", ""),
+        ("contacts in the report's presence line", stat(lambda r: r["count"], runs),
          stat(lambda r: len(r["shown"]), bare_runs), str(args.contacts)),
         (f"RSS {args.settle:g} s after presence, window open (MiB) [3]", stat(lambda r: r["rss"], runs),
          stat(lambda r: r["rss"], bare_runs), f"<= {RSS_TARGET_MB} MB ({RSS_TARGET_MB * 1e6 / 2 ** 20:.0f} MiB): "
@@ -537,8 +637,9 @@ def main():
         print(f"{label:<{w}}{p:<22}{(b if bare_runs else ''):<22}{t}")
     for r, what in zip(prep, ("first start after installation, not counted (ms)",
                               "second start, not counted (ms)")):
-        print(f"{what:<{w}}{one(lambda r: r['window_fork'], r)} / {one(lambda r: r['presence_fork'], r)}"
-              f" (window / presence), RSS {one(lambda r: r['rss'], r)} MiB")
+        print(f"{what:<{w}}window {one(lambda r: r['window_fork'], r)}, painted {one(lambda r: r['painted_fork'], r)},"
+              f" presence {one(lambda r: r['presence_fork'], r)} (derived {one(lambda r: r['derived_fork'], r)}),"
+              f" RSS {one(lambda r: r['rss'], r)} MiB")
     print(f"{'raw report figures, warm (ms) [2]':<{w}}{stat(lambda r: r['window'], runs)} / "
           f"{stat(lambda r: r['presence'], runs)}")
     print("[1] Parley: its report's 'presence' line (every contact's status known in the window);"
@@ -547,6 +648,10 @@ def main():
           " /proc/stat btime (whole seconds), so it reads up to 1 s high; the rows above add the offset back")
     print(f"[3] Parley: the java process (the launcher execs it) and any descendants; baresip: when its last"
           f" status arrived")
+    print("[4] for when the report has no presence line: the window's first frame, or the console's last"
+          " 'event presence ... available' line on Parley's output if later (the window shows what the session"
+          " knows when it is built)")
+    print("[5] the harness sees the first non-black pixels in the main window's top-left 64x64 (polled every 10 ms)")
     print(f"warm starts: the first two starts (empty start-up cache, then the cache being built) are not in the"
           f" medians; their figures are on their own rows")
 

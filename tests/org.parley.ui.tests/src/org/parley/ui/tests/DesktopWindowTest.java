@@ -54,6 +54,8 @@ import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceStatus;
 import org.parley.core.telephony.Call;
+import org.parley.core.telephony.CallEvent;
+import org.parley.core.telephony.CallListener;
 import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
@@ -73,7 +75,7 @@ class DesktopWindowTest {
 
     @RegisterExtension
     static final KamailioExtension KAMAILIO = new KamailioExtension("ui",
-            Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw"),
+            Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw"),
             builder -> builder.presence(true).tls(true).tlsCertificateNames("dns:localhost"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     private static final String NOTES_BUNDLE = "org.parley.ui.example.notes";
@@ -83,12 +85,15 @@ class DesktopWindowTest {
     private static RunningWindow window;
     private static final BlockingQueue<MessageEvent> bobsMessages = new LinkedBlockingQueue<>();
     private static ServiceRegistration<MessageListener> bobsListener;
+    private static final BlockingQueue<CallEvent> bobsCalls = new LinkedBlockingQueue<>();
+    private static ServiceRegistration<CallListener> bobsCallListener;
 
     @BeforeAll
     static void openWindow() {
         accounts = new AccountFixture();
         Dictionary<String, Object> onlyBob = new Hashtable<>(Map.of("parley.account.id", "bob"));
         bobsListener = CONTEXT.registerService(MessageListener.class, bobsMessages::add, onlyBob);
+        bobsCallListener = CONTEXT.registerService(CallListener.class, bobsCalls::add, onlyBob);
         window = RunningWindow.start();
     }
 
@@ -100,6 +105,7 @@ class DesktopWindowTest {
             }
         } finally {
             bobsListener.unregister();
+            bobsCallListener.unregister();
             accounts.close();
         }
     }
@@ -222,6 +228,11 @@ class DesktopWindowTest {
         Label stats = window.control(panel, "call.stats", Label.class);
         window.awaitValue("audio flows both ways", () -> window.read(stats, Label::getText),
                 text -> text.matches(".*sent [1-9]\\d* · received [1-9]\\d*.*"));
+
+        window.click(window.control(panel, "call.keypad", Button.class));
+        window.click(window.control(panel, "call.dtmf.5", Button.class));
+        window.click(window.control(panel, "call.dtmf.#", Button.class));
+        assertEquals(List.of('5', '#'), List.of(awaitBobsDigit(), awaitBobsDigit()), "bob hears the keys pressed");
 
         window.click(window.control(panel, "call.hold", Button.class));
         window.awaitValue("the panel says on hold", () -> window.read(state, Label::getText), text -> text.startsWith("On hold"));
@@ -385,7 +396,53 @@ class DesktopWindowTest {
         window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
     }
 
+    @Test
+    @Order(12)
+    void aMessageThatCouldNotBeDeliveredIsResentFromTheTranscript() throws Exception {
+        window.type(window.control("dial.address", Text.class), KAMAILIO.sipUri("dave"));
+        window.click("dial.message");
+        StyledText transcript = window.awaitValue("dave's conversation opens", () -> window.ui(() -> {
+            Control page = RunningWindowIds.find(window.mainShell().orElseThrow(), "chat:" + KAMAILIO.sipUri("dave"));
+            return Optional.ofNullable(page == null ? null : (StyledText) RunningWindowIds.find(page, "chat.transcript"));
+        }), Optional::isPresent).get();
+        Text input = window.ui(() -> (Text) RunningWindowIds.find(transcript.getParent(), "chat.input"));
+        window.type(input, "Are you there, Dave?");
+        window.ui(() -> {
+            ((Button) RunningWindowIds.find(transcript.getParent(), "chat.send")).notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        window.awaitValue("dave is not registered: the message is not delivered", () -> window.read(transcript,
+                StyledText::getText), text -> text.contains("Are you there, Dave?") && text.contains("not delivered")
+                        && text.contains("Resend"));
+
+        accounts.createRegistered("dave", KAMAILIO.sipUri("dave"), "dave-pw", KAMAILIO.host() + ":" + KAMAILIO.udpPort(),
+                Map.of());
+        window.ui(() -> {
+            int at = transcript.getText().lastIndexOf("Resend");
+            org.eclipse.swt.graphics.Point point = transcript.getLocationAtOffset(at + 2);
+            Event click = new Event();
+            click.button = 1;
+            click.x = point.x;
+            click.y = point.y + 2;
+            transcript.notifyListeners(SWT.MouseUp, click);
+            return null;
+        });
+        window.awaitValue("resent, it is delivered", () -> window.read(transcript, StyledText::getText),
+                text -> text.contains("Are you there, Dave?  ✓ delivered"));
+    }
+
     // --- helpers
+
+    private static char awaitBobsDigit() throws InterruptedException {
+        long deadline = System.nanoTime() + RunningWindow.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            CallEvent event = bobsCalls.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event instanceof CallEvent.DtmfReceived digit) {
+                return digit.digit();
+            }
+        }
+        throw new AssertionError("bob heard no key");
+    }
 
     /** Selects the first item of {@code combo} that starts with {@code label}, as a user's choice. */
     private static void choose(Combo combo, String label) {

@@ -28,6 +28,9 @@ final class TappedRenderer implements Renderer {
     private volatile int channels;
     /** Whether the renderer's format is 16-bit signed little-endian PCM, mono or stereo. */
     private volatile boolean tappable;
+    private volatile Format format;
+    private boolean toldUntapped;
+    private static final System.Logger LOG = System.getLogger(TappedRenderer.class.getName());
 
     TappedRenderer(Renderer renderer, AudioTaps taps) {
         this.renderer = renderer;
@@ -42,6 +45,7 @@ final class TappedRenderer implements Renderer {
     @Override
     public Format setInputFormat(Format format) {
         Format set = renderer.setInputFormat(format);
+        this.format = set;
         // matches(): what the format leaves unspecified is taken as what Parley's sinks take (mono)
         boolean mono = set instanceof AudioFormat audio && Pcm.format(Format.NOT_SPECIFIED).matches(audio);
         boolean stereo = !mono && set instanceof AudioFormat audio && STEREO.matches(audio);
@@ -53,13 +57,24 @@ final class TappedRenderer implements Renderer {
 
     @Override
     public int process(Buffer buffer) {
-        // the rate comes with the buffer when the renderer's format was set without one (seen now and then:
-        // the conference then lost that far end)
+        // the buffer's own format wins over the renderer's: FMJ now and then sets the renderer's format
+        // without a rate, or one the buffers do not have (the conference then lost that far end)
+        boolean bufferMono = buffer.getFormat() instanceof AudioFormat audio && Pcm.format(Format.NOT_SPECIFIED).matches(audio);
+        boolean bufferStereo = !bufferMono && buffer.getFormat() instanceof AudioFormat audio && STEREO.matches(audio);
         int rate = buffer.getFormat() instanceof AudioFormat audio && audio.getSampleRate() > 0
                 ? (int) audio.getSampleRate()
                 : sampleRate;
-        boolean tap = taps.wantsReceived() && tappable && rate > 0 && !buffer.isDiscard() && !buffer.isEOM()
+        boolean pcm = bufferMono || bufferStereo || tappable;
+        int channels = bufferStereo ? 2 : bufferMono ? 1 : this.channels;
+        boolean wanted = taps.wantsReceived();
+        boolean tap = wanted && pcm && rate > 0 && !buffer.isDiscard() && !buffer.isEOM()
                 && buffer.getData() instanceof byte[] && buffer.getLength() > 0;
+        if (wanted && !tap && !toldUntapped && buffer.getLength() > 0 && !buffer.isDiscard()) {
+            toldUntapped = true;
+            LOG.log(System.Logger.Level.WARNING, "received audio not tapped (recording and conference miss it): renderer "
+                    + renderer.getName() + " format " + format + ", buffer format " + buffer.getFormat() + ", data "
+                    + (buffer.getData() == null ? "none" : buffer.getData().getClass().getSimpleName()));
+        }
         byte[] data = tap ? (byte[]) buffer.getData() : null;
         int offset = buffer.getOffset();
         int length = buffer.getLength();
