@@ -229,6 +229,12 @@ class DesktopWindowTest {
         window.awaitValue("audio flows both ways", () -> window.read(stats, Label::getText),
                 text -> text.matches(".*sent [1-9]\\d* · received [1-9]\\d*.*"));
 
+        Button mute = window.control(panel, "call.mute", Button.class);
+        pressShortcut(mute, 'm');
+        window.await("Ctrl+Shift+M mutes the call", () -> window.read(mute, Button::getSelection));
+        pressShortcut(mute, 'm');
+        window.await("and unmutes it", () -> !window.read(mute, Button::getSelection));
+
         window.click(window.control(panel, "call.keypad", Button.class));
         window.click(window.control(panel, "call.dtmf.5", Button.class));
         window.click(window.control(panel, "call.dtmf.#", Button.class));
@@ -432,6 +438,20 @@ class DesktopWindowTest {
     }
 
     // --- helpers
+
+    /** Ctrl+Shift+{@code key} pressed while {@code focus} has the keyboard focus. */
+    private static void pressShortcut(Control focus, char key) {
+        window.ui(() -> {
+            Event press = new Event();
+            press.type = SWT.KeyDown;
+            press.keyCode = key;
+            press.character = key;
+            press.stateMask = SWT.MOD1 | SWT.SHIFT;
+            focus.setFocus();
+            focus.notifyListeners(SWT.KeyDown, press);
+            return null;
+        });
+    }
 
     private static char awaitBobsDigit() throws InterruptedException {
         long deadline = System.nanoTime() + RunningWindow.TIMEOUT.toNanos();

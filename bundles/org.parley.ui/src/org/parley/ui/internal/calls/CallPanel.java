@@ -33,9 +33,11 @@ import org.parley.ui.internal.session.DesktopSession;
  * mute, hold, keypad, transfer, video and hang up while it runs; and the buttons other bundles
  * contribute.
  */
-final class CallPanel {
+public final class CallPanel {
 
     private static final String KEYS = "123456789*0#";
+    /** Widget data of a call's panel: its {@link org.parley.ui.internal.session.CallKey}. */
+    public static final String CALL = "parley.call";
 
     private final DesktopSession session;
     private final Call call;
@@ -60,6 +62,7 @@ final class CallPanel {
         this.session = session;
         this.call = call;
         panel = Ids.set(new Composite(parent, SWT.BORDER), "call:" + org.parley.ui.internal.session.CallKey.of(call));
+        panel.setData(CALL, org.parley.ui.internal.session.CallKey.of(call));
         panel.setLayout(new GridLayout(2, false));
         panel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 
