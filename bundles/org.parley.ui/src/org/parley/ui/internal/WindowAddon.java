@@ -38,6 +38,7 @@ public final class WindowAddon {
 
     @PostConstruct
     void start(IEclipseContext context, MApplication application, EModelService models) {
+        StartupReport.step("addon");
         this.application = application;
         this.models = models;
         session = Sessions.await();
@@ -51,7 +52,9 @@ public final class WindowAddon {
         installed.add(LinkOpener.start(display, org.parley.core.UserDataDirectory.of(
                 org.osgi.framework.FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
+        StartupReport.step("addon-done");
         display.asyncExec(() -> {
+            StartupReport.step("first-event-loop");
             actions.createParts();
             followContributions();
             applyStartup(display, actions);

@@ -368,7 +368,6 @@ final class RunningWindow implements AutoCloseable {
         public String getBrandingProperty(String key) {
             return switch (key) {
                 case "applicationXMI" -> "org.parley.ui/Application.e4xmi";
-                case "applicationCSS" -> "platform:/plugin/org.parley.ui/css/parley.css";
                 case "appName" -> "Parley";
                 default -> null;
             };

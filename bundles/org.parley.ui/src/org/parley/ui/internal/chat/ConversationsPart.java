@@ -37,7 +37,6 @@ public final class ConversationsPart {
         session = Sessions.await();
         parent.setLayout(new FillLayout());
         tabs = Ids.set(new CTabFolder(parent, SWT.BORDER | SWT.FLAT), "conversations.tabs");
-        tabs.setSimple(false);
         tabs.addListener(SWT.Selection, event -> followReading());
         tabs.getShell().addListener(SWT.Activate, event -> followReading());
         tabs.getShell().addListener(SWT.Deactivate, event -> followReading());

@@ -41,7 +41,6 @@ public record UiSettings(boolean notifications, boolean notificationSound, boole
                 flag(properties.get(CLOSE_TO_TRAY), DEFAULTS.closeToTray));
     }
 
-    /** The settings as configuration properties. */
     /** The window's settings as configured now ({@link #DEFAULTS} without ConfigurationAdmin or a configuration). */
     public static UiSettings current(org.parley.ui.internal.session.DesktopSession session) {
         return session.configurations().map(admin -> {
@@ -53,6 +52,7 @@ public record UiSettings(boolean notifications, boolean notificationSound, boole
         }).orElse(DEFAULTS);
     }
 
+    /** The settings as configuration properties. */
     public Map<String, Object> toProperties() {
         return Map.of(NOTIFICATIONS, notifications, NOTIFICATION_SOUND, notificationSound,
                 START_MINIMIZED, startMinimized, CLOSE_TO_TRAY, closeToTray);
