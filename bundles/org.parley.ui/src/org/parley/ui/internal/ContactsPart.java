@@ -76,6 +76,9 @@ public final class ContactsPart {
     }
 
     private void refreshAccounts() {
+        if (!session.accounts().isEmpty()) {
+            StartupReport.accountsShown();
+        }
         accounts.refresh();
         dial.refresh();
         ownStatus.refresh();

@@ -11,14 +11,17 @@ import java.time.Instant;
 /**
  * For the start-up benchmark ({@code bench/ui.sh}): with the system property
  * {@value #PROPERTY} naming a file, the window appends a line when it is first shown
- * ({@code window <ms>}) and when every contact's presence is first known ({@code presence <ms>}),
- * each with the milliseconds since the process started. Without the property it does nothing.
+ * ({@code window <ms>}), when it first lists an account ({@code accounts <ms>}) and when every
+ * contact's presence is first known ({@code presence <ms> <contacts>}), each with the milliseconds
+ * since the process started, plus a few steps on the way. Without the property it does nothing.
  */
 final class StartupReport {
 
     static final String PROPERTY = "parley.ui.startupReport";
     private static boolean windowShown;
     private static boolean presenceShown;
+    /** Contacts whose presence was complete before the window showed (0: not yet). */
+    private static int presenceBeforeWindow;
 
     private StartupReport() {
     }
@@ -27,6 +30,19 @@ final class StartupReport {
         if (!windowShown) {
             windowShown = true;
             write("window");
+            if (presenceBeforeWindow > 0) {
+                presenceShown(presenceBeforeWindow);
+            }
+        }
+    }
+
+    private static boolean accountsShown;
+
+    /** The account list first shows an account (the capability bundles have started). */
+    static void accountsShown() {
+        if (!accountsShown) {
+            accountsShown = true;
+            write("accounts");
         }
     }
 
@@ -35,8 +51,13 @@ final class StartupReport {
         write(name);
     }
 
+    /** Every one of {@code contacts} contacts has a known status in the contact list (reported once the window shows). */
     static void presenceShown(int contacts) {
-        if (!presenceShown && windowShown && contacts > 0) {
+        if (!windowShown) {
+            presenceBeforeWindow = contacts;
+            return;
+        }
+        if (!presenceShown && contacts > 0) {
             presenceShown = true;
             write("presence " + contacts);
         }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The product's desktop window, started as a user starts it (with a display, without --headless):
+# the window opens (its start-up report says when), the capability bundles start beside it (the
+# window lists the 'local' account), and a sip: link given to the launcher while the window runs
+# is handed to that window (the launcher exits at once and the window takes the link).
+#   check-desktop.sh PRODUCT_DIR
+set -euo pipefail
+
+product=$1
+fail() { echo "check-desktop: FAILED: $*" >&2; exit 1; }
+[ -n "${DISPLAY:-}" ] || fail "no display (./mvnw runs the build under xvfb-run when there is none)"
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+await() { # await SECONDS WHAT COMMAND...
+  local seconds=$1 what=$2; shift 2
+  for _ in $(seq 1 $((seconds * 5))); do
+    if "$@"; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || fail "Parley ended before $what: $(tail -20 "$work/out")"
+    sleep 0.2
+  done
+  fail "$what: not within $seconds s; report: $(cat "$work/report" 2>/dev/null); output: $(tail -20 "$work/out")"
+}
+
+PARLEY_DATA="$work/data" PARLEY_CACHE="$work/cache" PARLEY_VMARGS="-Dparley.ui.startupReport=$work/report" \
+  "$product/parley" > "$work/out" 2>&1 &
+pid=$!
+await 90 "the window opens" grep -qs '^window ' "$work/report"
+await 60 "the window lists an account (the capabilities started beside it)" grep -qs '^accounts ' "$work/report"
+await 30 "the window takes links (ui.pid)" test -s "$work/data/workspace/ui.pid"
+
+PARLEY_DATA="$work/data" PARLEY_CACHE="$work/cache" timeout 20 "$product/parley" sip:carol@example.org \
+  || fail "the launcher did not hand the link over (exit $?)"
+no_link_waiting() { [ -z "$(ls -A "$work/data/workspace/open" 2>/dev/null)" ]; }
+await 10 "the running window takes the link" no_link_waiting
+kill -0 "$pid" 2>/dev/null || fail "the window ended"
+echo "check-desktop: the window opened ($(grep '^window ' "$work/report")), listed the accounts ($(grep '^accounts ' "$work/report")) and took a sip: link from the launcher"
