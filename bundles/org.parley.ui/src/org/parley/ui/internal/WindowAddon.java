@@ -9,6 +9,8 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.parley.ui.api.ViewContribution;
 import org.parley.ui.internal.preferences.UiSettings;
 import org.parley.ui.internal.session.DesktopSession;
@@ -50,7 +52,7 @@ public final class WindowAddon {
         installed.add(Shortcuts.install(display, session));
         installed.add(TrayIcon.install(display, session, actions));
         installed.add(LinkOpener.start(display, org.parley.core.UserDataDirectory.of(
-                org.osgi.framework.FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
+                FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
         StartupReport.step("addon-done");
         display.asyncExec(() -> {
@@ -61,7 +63,10 @@ public final class WindowAddon {
         });
     }
 
-    /** Start minimised (to the tray where there is one) and close to the tray, as the preferences say. */
+    /**
+     * Start minimised (to the tray where there is one) and close to the tray, as the preferences say;
+     * the window's end is the desktop product's end.
+     */
     private void applyStartup(Display display, WindowActions actions) {
         org.eclipse.swt.widgets.Shell shell = actions.shell();
         if (shell == null) {
@@ -75,7 +80,11 @@ public final class WindowAddon {
                 shell.setMinimized(true);
             }
         }
+        shell.addListener(org.eclipse.swt.SWT.Dispose, event -> lifecycle().ifPresent(DesktopLifecycle::windowClosed));
         shell.addListener(org.eclipse.swt.SWT.Close, event -> {
+            if (shell.isDisposed()) {
+                return;
+            }
             if (tray && shell.getData(WindowActions.QUITTING) == null && UiSettings.current(session).closeToTray()) {
                 event.doit = false;
                 shell.setVisible(false);
@@ -89,6 +98,16 @@ public final class WindowAddon {
         for (AutoCloseable each : installed) {
             each.close();
         }
+        lifecycle().ifPresent(DesktopLifecycle::windowClosed);
+    }
+
+    private static java.util.Optional<DesktopLifecycle> lifecycle() {
+        BundleContext context = FrameworkUtil.getBundle(WindowAddon.class).getBundleContext();
+        if (context == null) {
+            return java.util.Optional.empty();
+        }
+        var reference = context.getServiceReference(DesktopLifecycle.class);
+        return reference == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(context.getService(reference));
     }
 
     private void changed(List<SessionChange> changes) {
