@@ -33,6 +33,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 SCREEN = "1280x1024x24"
 WINDOW_TARGET_MS = 1500
 RSS_TARGET_MB = 200  # decimal megabytes, as issue 6 states it: 190.7 MiB
+PAINT_WAIT = 2.0  # seconds the first frame is awaited after the presence line
 
 
 # --- the X display --------------------------------------------------------------------------------
@@ -258,17 +259,23 @@ def java_start_offset(pid, t_fork):
 
 
 def read_report(path):
-    """{'window': ms, 'presence': ms, 'count': contacts} from the window's start-up report so far."""
-    found = {}
+    """{'window': ms, 'presence': ms, 'count': contacts, 'steps': {name: ms}} from the window's start-up
+    report so far; any other '<name> <ms>' line is a step on the way (the first of each name counts)."""
+    found = {"steps": {}}
     try:
         with open(path) as f:
             for line in f:
                 parts = line.split()
-                if parts and parts[0] in ("window", "presence") and parts[0] not in found and len(parts) >= 2:
-                    found[parts[0]] = int(parts[1])
-                    if parts[0] == "presence" and len(parts) >= 3:
-                        found["count"] = int(parts[2])
-    except (OSError, ValueError):
+                if len(parts) < 2 or not parts[1].lstrip("-").isdigit():
+                    continue
+                if parts[0] in ("window", "presence"):
+                    if parts[0] not in found:
+                        found[parts[0]] = int(parts[1])
+                        if parts[0] == "presence" and len(parts) >= 3 and parts[2].isdigit():
+                            found["count"] = int(parts[2])
+                elif parts[0] not in found["steps"]:
+                    found["steps"][parts[0]] = int(parts[1])
+    except OSError:
         pass
     return found
 
@@ -391,19 +398,20 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
     try:
         r["offset"] = java_start_offset(proc.pid, t_fork)
         deadline = time.monotonic() + args.timeout
-        seen, grabbed, main_window, painted = {}, {}, None, None
+        seen, grabbed, main_window, painted, presence_seen = {}, {}, None, None, None
         done = None  # (time, CPU s, RSS MiB) when the window was painted and every status printed
         while time.monotonic() < deadline:
             seen = read_report(report)
-            if "window" in seen:
-                if screenshot and "window" not in grabbed:
-                    grabbed["window"] = x.grab()  # converted to PNG after the measurement
-                if painted is None:
-                    main_window = main_window or x.main_window({proc.pid})
-                    if main_window and x.painted(main_window):
-                        painted = time.time()
+            if "window" in seen and painted is None:
+                main_window = main_window or x.main_window({proc.pid})
+                if main_window and x.painted(main_window):
+                    painted = time.time()
+                    if screenshot:
+                        grabbed["painted"] = x.grab()  # converted to PNG after the measurement
             if "presence" in seen:
-                break
+                presence_seen = presence_seen or time.time()
+                if painted or time.time() - presence_seen > PAINT_WAIT:
+                    break  # (the first frame is awaited a little, for its own figure)
             if proc.poll() is not None:
                 raise RunFailed(f"Parley exited (status {proc.returncode}) before the report's presence line")
             if done is None and painted and len(shown_on_console(list(lines))[1]) >= n:
@@ -411,10 +419,12 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
             if done is not None and time.time() - done[0] > args.grace:
                 break  # every status has been printed and the window is painted, but the report says nothing
             time.sleep(0.01)
+        seen = read_report(report)  # steps written meanwhile too
         r.update(seen)
         for key in ("window", "presence"):
             if key in seen:
                 r[key + "_fork"] = seen[key] + r["offset"] * 1000
+        r["steps"] = {name: ms + r["offset"] * 1000 for name, ms in seen["steps"].items()}
         if painted:
             r["painted_fork"] = (painted - t_fork) * 1000
         registered, shown = shown_on_console(list(lines))
@@ -427,6 +437,7 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
                 r["derived_fork"] = max(r["painted_fork"], r["events_fork"])
         if "presence" in seen:
             at, r["cpu_at_presence"], r["rss_at_presence"] = time.time(), tree_cpu(proc.pid), tree_rss(proc.pid)
+            at = presence_seen or at
         elif done:
             at, r["cpu_at_presence"], r["rss_at_presence"] = done
             r["problem"] = (f"no presence line in the report {args.grace:g} s after the window was painted and all"
@@ -471,6 +482,8 @@ def describe(r, n):
             f" report: {r.get('window', '-')} / {r.get('presence', '-')} ms; stdout: registered {ms('registered_fork')},"
             f" {r.get('events', 0)} statuses, last {ms('events_fork')}), RSS {r.get('rss', float('nan')):.0f} MiB,"
             f" idle CPU {r.get('idle_cpu', float('nan')):.2f} %, windows: {shown}; ended: {r['ended']}")
+    if r.get("steps"):
+        text += "\n  report steps (ms from fork): " + ", ".join(f"{k} {v:.0f}" for k, v in r["steps"].items())
     if r.get("problem"):
         text += f"\n  PROBLEM: {r['problem']}\n  report file:\n    " + r["report_text"].replace("\n", "\n    ")
     if r.get("log"):
@@ -493,7 +506,7 @@ def main():
     ap.add_argument("--in-place", action="store_true",
                     help="run the product where it is (default: a copy in the work directory, so the first start"
                          " is an installation's first and a rebuild meanwhile does not matter)")
-    ap.add_argument("--screenshot", metavar="PNG", help="write screenshots of the last start (PNG-window.png when the window line came, PNG-settled.png"
+    ap.add_argument("--screenshot", metavar="PNG", help="write screenshots of the last start (PNG-painted.png at its first frame, PNG-settled.png"
                          " when RSS is read); grabbing them costs that start a little time")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
@@ -635,6 +648,9 @@ def main():
     ]
     for label, p, b, t in rows:
         print(f"{label:<{w}}{p:<22}{(b if bare_runs else ''):<22}{t}")
+    steps = list(dict.fromkeys(name for r in runs for name in r.get("steps", {})))
+    for name in steps:
+        print(f"{'  report step ' + repr(name) + ' (ms)':<{w}}{stat(lambda r: r['steps'][name], runs)}")
     for r, what in zip(prep, ("first start after installation, not counted (ms)",
                               "second start, not counted (ms)")):
         print(f"{what:<{w}}window {one(lambda r: r['window_fork'], r)}, painted {one(lambda r: r['painted_fork'], r)},"
