@@ -455,7 +455,8 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
         r["processes"] = 1 + len(descendants(proc.pid))
         if x is not None:
             r["windows"] = x.windows_of({proc.pid} | set(descendants(proc.pid)))
-            if screenshot:
+            if screenshot or "presence" not in seen:
+                # without a presence line, what the window shows is kept for a look (work directory)
                 grabbed["settled"] = x.grab()
         if proc.poll() is not None:
             raise RunFailed(f"Parley exited (status {proc.returncode}) while being measured")
@@ -465,7 +466,14 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
         out.close()
         r["report_text"] = open(report).read() if os.path.exists(report) else "(no report file)"
         r["log"] = log_entries(data, log_from)
-    if screenshot:
+    later = read_report(report if os.path.exists(report) else os.devnull)["steps"]  # steps after the wait too
+    r["steps"] = {name: ms + r.get("offset", 0) * 1000 for name, ms in later.items()} or r.get("steps", {})
+    if not screenshot and grabbed.get("settled"):
+        base = os.path.join(work, f"screen-{label}")
+        X11.write_png(grabbed["settled"], base + ".png")
+        r["problem"] = r.get("problem", "") + f"; the window at the end of the measurement: {base}.png" + (
+            "" if os.environ.get("BENCH_KEEP") else " (BENCH_KEEP=1 keeps it)")
+    elif screenshot:
         base = screenshot[:-4] if screenshot.endswith(".png") else screenshot
         for when, pixels in grabbed.items():
             if pixels:
@@ -507,7 +515,7 @@ def main():
                     help="run the product where it is (default: a copy in the work directory, so the first start"
                          " is an installation's first and a rebuild meanwhile does not matter)")
     ap.add_argument("--screenshot", metavar="PNG", help="write screenshots of the last start (PNG-painted.png at its first frame, PNG-settled.png"
-                         " when RSS is read); grabbing them costs that start a little time")
+                         " at the end of its measurement); grabbing them costs that start a little time")
     ap.add_argument("--parley", default=PRODUCT)
     args = ap.parse_args()
     if args.n < 1:

@@ -50,10 +50,11 @@ public final class ContactsPart {
                 actions.showCalls();
             }
         });
+        // watch first, then read: a change between the two is then seen (reading first lost statuses)
+        UiWatch.start(parent, session, this::changed);
         refreshAccounts();
         contacts.refresh();
         refreshCounters();
-        UiWatch.start(parent, session, this::changed);
         parent.getDisplay().asyncExec(() -> {
             if (!parent.isDisposed() && parent.getShell().isVisible()) {
                 StartupReport.windowShown();

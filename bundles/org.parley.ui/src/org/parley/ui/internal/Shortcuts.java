@@ -30,11 +30,7 @@ final class Shortcuts implements Listener {
     static AutoCloseable install(Display display, DesktopSession session) {
         Shortcuts shortcuts = new Shortcuts(session);
         display.addFilter(SWT.KeyDown, shortcuts);
-        return () -> {
-            if (!display.isDisposed()) {
-                display.removeFilter(SWT.KeyDown, shortcuts);
-            }
-        };
+        return () -> OnUiThread.run(display, () -> display.removeFilter(SWT.KeyDown, shortcuts));
     }
 
     @Override

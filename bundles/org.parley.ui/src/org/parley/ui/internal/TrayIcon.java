@@ -58,7 +58,7 @@ final class TrayIcon {
         AutoCloseable watch = UiWatch.start(display, session, changes -> icon.changed(changes));
         return () -> {
             watch.close();
-            icon.dispose();
+            OnUiThread.run(display, icon::dispose);
         };
     }
 

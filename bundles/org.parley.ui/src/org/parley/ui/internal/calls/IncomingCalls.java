@@ -36,9 +36,7 @@ public final class IncomingCalls {
         calls.sync();
         return () -> {
             watch.close();
-            if (!display.isDisposed()) {
-                calls.notices.values().forEach(IncomingCallNotice::close);
-            }
+            org.parley.ui.internal.OnUiThread.run(display, () -> calls.notices.values().forEach(IncomingCallNotice::close));
         };
     }
 
