@@ -380,6 +380,8 @@ class SoundDevicesTest {
     /** A 3 s call between a session on the devices and one that sends a tone and records into {@code atFarEnd}. */
     private void call(Path atFarEnd) throws Exception {
         MediaSession[] call = start(atFarEnd);
+        // the 3 s count from the first packet: a loaded machine was seen taking 2 s to open the devices
+        await(() -> call[1].statistics().packetsReceived() > 0, () -> "the far end receives the devices' audio");
         Thread.sleep(3000);
         call[0].close();
         call[1].close();
