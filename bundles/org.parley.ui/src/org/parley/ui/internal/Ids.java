@@ -1,9 +1,6 @@
 package org.parley.ui.internal;
 
-import java.util.Optional;
 
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Widget;
 
 /**
@@ -22,21 +19,5 @@ public final class Ids {
     public static <W extends Widget> W set(W widget, String id) {
         widget.setData(KEY, id);
         return widget;
-    }
-
-    /** The first control named {@code id} in {@code root}'s tree (depth first), {@code root} included. */
-    public static Optional<Control> find(Control root, String id) {
-        if (id.equals(root.getData(KEY))) {
-            return Optional.of(root);
-        }
-        if (root instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                Optional<Control> found = find(child, id);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -152,37 +152,20 @@ final class RunningWindow implements AutoCloseable {
     Optional<Control> find(String id) {
         return ui(() -> {
             for (Shell shell : display.getShells()) {
-                if (!shell.isDisposed()) {
-                    Optional<Control> found = find(shell, id);
-                    if (found.isPresent()) {
-                        return found;
-                    }
+                Control found = RunningWindowIds.find(shell, id);
+                if (found != null) {
+                    return Optional.of(found);
                 }
             }
             return Optional.empty();
         });
     }
 
-    private static Optional<Control> find(Control root, String id) {
-        if (id.equals(root.getData(KEY))) {
-            return Optional.of(root);
-        }
-        if (root instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                Optional<Control> found = find(child, id);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The control named {@code id} inside {@code root}, waiting for it. */
     <C extends Control> C control(Control root, String id, Class<C> type) {
         AtomicReference<Control> found = new AtomicReference<>();
         await("a control '" + id + "' appears in " + root, () -> {
-            found.set(ui(() -> root.isDisposed() ? null : find(root, id).orElse(null)));
+            found.set(ui(() -> RunningWindowIds.find(root, id)));
             return found.get() != null;
         });
         return type.cast(found.get());

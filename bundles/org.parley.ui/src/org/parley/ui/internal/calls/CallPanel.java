@@ -3,7 +3,6 @@ package org.parley.ui.internal.calls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -199,13 +198,7 @@ public final class CallPanel {
         }
     }
 
-    Call call() {
-        return call;
-    }
 
-    Composite control() {
-        return panel;
-    }
 
     /** Shows the call as it is now. */
     void update() {
@@ -264,7 +257,4 @@ public final class CallPanel {
         panel.dispose();
     }
 
-    Optional<String> peerUri() {
-        return Optional.of(call.peer().uri());
-    }
 }

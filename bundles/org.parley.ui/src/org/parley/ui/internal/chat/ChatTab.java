@@ -15,8 +15,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Text;
-import org.parley.core.Address;
-import org.parley.core.account.AccountId;
 import org.parley.core.history.Conversation;
 import org.parley.core.history.HistoryEntry;
 import org.parley.core.messaging.DeliveryState;
@@ -211,16 +209,4 @@ final class ChatTab {
         }));
     }
 
-    /** The transcript's text (for tests). */
-    String transcriptText() {
-        return transcript.plainText();
-    }
-
-    Address peer() {
-        return conversation.peer();
-    }
-
-    AccountId account() {
-        return conversation.account();
-    }
 }

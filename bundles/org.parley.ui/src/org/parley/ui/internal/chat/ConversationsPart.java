@@ -51,11 +51,6 @@ public final class ConversationsPart {
         tab.focusInput();
     }
 
-    /** The transcript of the open conversation with {@code peer}, if one is open (for tests). */
-    public Optional<String> transcript(AccountId account, Address peer) {
-        return tab(new Conversation(account, peer)).map(ChatTab::transcriptText);
-    }
-
     private Optional<ChatTab> tab(Conversation conversation) {
         return Arrays.stream(tabs.getItems()).map(item -> (ChatTab) item.getData())
                 .filter(tab -> tab.conversation().equals(conversation)).findFirst();

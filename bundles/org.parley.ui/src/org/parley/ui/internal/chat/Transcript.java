@@ -137,9 +137,4 @@ final class Transcript {
         styles.add(new StyleRange(all.length(), words.length(), text.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY), null));
         all.append(words);
     }
-
-    /** The transcript's text, for tests and the clipboard. */
-    String plainText() {
-        return text.getText();
-    }
 }
