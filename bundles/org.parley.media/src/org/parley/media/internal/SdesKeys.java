@@ -24,6 +24,11 @@ public final class SdesKeys {
 
     private final SDesControl control;
     private Optional<String> suite = Optional.empty();
+    /** The exchange in force: their key and ours, so a re-INVITE that keeps them changes nothing. */
+    private Optional<Agreed> agreed = Optional.empty();
+
+    private record Agreed(SdesCrypto theirs, SdesCrypto ours) {
+    }
 
     public SdesKeys(MediaService mediaService) {
         this.control = (SDesControl) mediaService.createSrtpControl(SrtpControlType.SDES);
@@ -40,8 +45,16 @@ public final class SdesKeys {
         return Arrays.stream(control.getInitiatorCryptoAttributes()).map(SdesKeys::crypto).toList();
     }
 
-    /** Takes the first offered key of a supported suite; our key for it. */
+    /**
+     * Takes the first offered key of a supported suite; our key for it. A re-offer that still holds
+     * the key taken before gets the same answer: new keys would make libjitsi replace the running
+     * SRTP contexts, and the far end's packets sent meanwhile fail authentication.
+     */
     public SdesCrypto answer(List<SdesCrypto> offered) {
+        Optional<Agreed> kept = agreed.filter(previous -> offered.contains(previous.theirs()));
+        if (kept.isPresent()) {
+            return kept.get().ours();
+        }
         List<SrtpCryptoAttribute> readable = new ArrayList<>();
         for (SdesCrypto crypto : offered) {
             try {
@@ -56,11 +69,17 @@ public final class SdesKeys {
                     + offered.stream().map(SdesCrypto::suite).toList() + " (supported: " + supported() + ")");
         }
         suite = Optional.of(ours.getCryptoSuite().encode());
-        return crypto(ours);
+        SdesCrypto answer = crypto(ours);
+        agreed = offered.stream().filter(crypto -> crypto.tag() == ours.getTag()).findFirst()
+                .map(taken -> new Agreed(taken, answer));
+        return answer;
     }
 
     /** Takes the far end's answer to {@link #offer()}. */
     public void answered(SdesCrypto answer) {
+        if (agreed.filter(previous -> previous.theirs().equals(answer)).isPresent()) {
+            return;
+        }
         SrtpCryptoAttribute theirs;
         try {
             theirs = SrtpCryptoAttribute.create(answer.value());
@@ -73,6 +92,8 @@ public final class SdesKeys {
             throw new MediaException("The answer's SRTP key (" + answer + ") does not match an offered one");
         }
         suite = Optional.of(theirs.getCryptoSuite().encode());
+        agreed = offer().stream().filter(crypto -> crypto.tag() == theirs.getTag()).findFirst()
+                .map(ours -> new Agreed(answer, ours));
     }
 
     public MediaSecurity security() {

@@ -94,6 +94,30 @@ class SrtpSessionsTest {
         assertEachHearsTheOther(a, atA, b, atB);
     }
 
+    @Test
+    void aReofferWithTheSameKeysKeepsTheAnswerAndTheAudioFlowingBothWays() throws Exception {
+        RtpFormat format = format("PCMU");
+        Path atA = directory.resolve("a.wav");
+        Path atB = directory.resolve("b.wav");
+        MediaSession a = open(new AudioSource.Tone(TONE_A), new AudioSink.WavFile(atA));
+        MediaSession b = open(new AudioSource.Tone(TONE_B), new AudioSink.WavFile(atB));
+        SdesCrypto answer = b.sdesAnswer(a.sdesOffer());
+        a.sdesAnswered(answer);
+        a.start(b.localRtpAddress(), format, Optional.empty());
+        b.start(a.localRtpAddress(), format, Optional.empty());
+        Thread.sleep(500);
+        long receivedByA = a.statistics().packetsReceived();
+        long receivedByB = b.statistics().packetsReceived();
+        for (int reinvite = 0; reinvite < 5; reinvite++) {
+            assertEquals(answer, b.sdesAnswer(a.sdesOffer()), "a re-offer of the same keys is answered with the same key");
+            a.sdesAnswered(answer);
+        }
+        Thread.sleep(500);
+        assertTrue(a.statistics().packetsReceived() > receivedByA + 15 && b.statistics().packetsReceived() > receivedByB + 15,
+                "the audio goes on both ways: " + a.statistics() + ", " + b.statistics());
+        assertEachHearsTheOther(a, atA, b, atB);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "PCMU", "opus" })
     void aDtlsHandshakeKeysTheMediaAndCarriesEachTonePastTheOther(String codecName) throws Exception {
