@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from register import start_kamailio, stop_kamailio  # noqa: E402
 from presence import (PASSWORD, USER, baresip_config, baresip_start, provision, publish_all,  # noqa: E402
                       shown_on_console, tree_cpu, write_contacts)
+from media import thread_cpu  # noqa: E402
 from startup import PRODUCT, RunFailed, descendants, identity, kill_if_same, proc_stat, rss_mib, wait_for_start_cache  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -37,6 +38,22 @@ PAINT_WAIT = 2.0  # seconds the first frame is awaited after the presence line
 
 
 # --- the X display --------------------------------------------------------------------------------
+
+def threads_by_kind(pid):
+    """{kind of thread: CPU seconds so far}: the JIT compilers, the GC, the SWT/e4 main thread and the
+    rest, from the kernel's (15-character) thread names."""
+    kinds = {}
+    try:
+        threads = thread_cpu(pid)
+    except OSError:
+        return kinds
+    for (_, name), cpu in threads.items():
+        kind = ("JIT C2" if name.startswith("C2 Compiler") else "JIT C1" if name.startswith("C1 Compiler")
+                else "GC" if name.startswith(("GC ", "VM Thread")) else "main (SWT, e4)" if name == "java"
+                else "start level" if name.startswith("Start Level") else "other")
+        kinds[kind] = kinds.get(kind, 0) + cpu
+    return kinds
+
 
 def start_xvfb(work, first):
     """Xvfb on the first free display number from first on, listening on its Unix socket only (no TCP).
@@ -437,6 +454,7 @@ def parley_run(launcher, data, cache, display, x, work, label, args, n, screensh
                 r["derived_fork"] = max(r["painted_fork"], r["events_fork"])
         if "presence" in seen:
             at, r["cpu_at_presence"], r["rss_at_presence"] = time.time(), tree_cpu(proc.pid), tree_rss(proc.pid)
+            r["threads_at_presence"] = threads_by_kind(proc.pid)
             at = presence_seen or at
         elif done:
             at, r["cpu_at_presence"], r["rss_at_presence"] = done
@@ -490,6 +508,9 @@ def describe(r, n):
             f" report: {r.get('window', '-')} / {r.get('presence', '-')} ms; stdout: registered {ms('registered_fork')},"
             f" {r.get('events', 0)} statuses, last {ms('events_fork')}), RSS {r.get('rss', float('nan')):.0f} MiB,"
             f" idle CPU {r.get('idle_cpu', float('nan')):.2f} %, windows: {shown}; ended: {r['ended']}")
+    if r.get("threads_at_presence"):
+        text += "\n  CPU by thread at presence (s): " + ", ".join(
+            f"{k} {v:.2f}" for k, v in sorted(r["threads_at_presence"].items(), key=lambda kv: -kv[1]))
     if r.get("steps"):
         text += "\n  report steps (ms from fork): " + ", ".join(f"{k} {v:.0f}" for k, v in r["steps"].items())
     if r.get("problem"):
@@ -656,6 +677,10 @@ def main():
     ]
     for label, p, b, t in rows:
         print(f"{label:<{w}}{p:<22}{(b if bare_runs else ''):<22}{t}")
+    kinds = list(dict.fromkeys(kind for r in runs for kind in r.get("threads_at_presence", {})))
+    for kind in kinds:
+        print(f"{'  of which ' + kind + ' threads (s)':<{w}}"
+              f"{stat(lambda r: r['threads_at_presence'].get(kind, 0.0), runs, 2)}")
     steps = list(dict.fromkeys(name for r in runs for name in r.get("steps", {})))
     for name in steps:
         print(f"{'  report step ' + repr(name) + ' (ms)':<{w}}{stat(lambda r: r['steps'][name], runs)}")

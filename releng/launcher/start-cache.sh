@@ -9,6 +9,10 @@
 #  - With a JDK >= 25, an ahead-of-time cache of loaded and linked classes and method profiles
 #    (JEP 483/515): one start records what it loads, the next builds the cache in the background
 #    (niced), the starts after it use the cache. It is rebuilt when the bundle list changes.
+#  - Not a cache: the JIT's optimising (C2) compiler threads run at the lowest priority (nice 19,
+#    PARLEY_COMPILER_NICE). On 2 cores they took a third of the CPU of a desktop start, compiling
+#    start-up code that runs once, and pushed the window from 1.4 s to 1.7 s (bench/ui.sh); reniced,
+#    they compile when a core is free, and calls still get compiled code a few seconds in.
 
 # Prints the cache directory of the installation in $1, creating it; fails when it cannot.
 parley_cache_dir() {
@@ -88,4 +92,23 @@ parley_aot_options() {
     PARLEY_CACHE_OPTS=(-XX:AOTMode=record -XX:AOTConfiguration="$recorded" -Xlog:aot*=off -Xlog:cds*=off
       -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
   fi
+}
+
+# Lowers the priority of the C2 compiler threads of the JVM that will run as process $1 (the
+# launcher execs it) to nice $2, from a background job that looks for them during its first 5 s.
+# Compiler threads the JVM adds later are created by a C2 thread and inherit its nice value.
+parley_lower_compiler_priority() {
+  local pid=$1 nice=$2
+  command -v renice >/dev/null || return 0
+  ( local tries task comm
+    for ((tries = 0; tries < 100; tries++)); do
+      for task in /proc/"$pid"/task/*; do
+        read -r comm < "$task/comm" 2>/dev/null || continue
+        if [ "$comm" = "C2 CompilerThre" ]; then
+          renice -n "$nice" -p "${task##*/}" >/dev/null 2>&1
+          exit 0
+        fi
+      done
+      sleep 0.05
+    done ) </dev/null >/dev/null 2>&1 &
 }

@@ -2,7 +2,9 @@
 # The product's desktop window, started as a user starts it (with a display, without --headless):
 # the window opens (its start-up report says when), the capability bundles start beside it (the
 # window lists the 'local' account), and a sip: link given to the launcher while the window runs
-# is handed to that window (the launcher exits at once and the window takes the link).
+# is handed to that window (the launcher exits at once and the window takes the link). What keeps
+# the start fast stays in place: the media engine (libjitsi) does not start before a call needs it,
+# and the JIT's optimising compiler runs at the launcher's low priority.
 #   check-desktop.sh PRODUCT_DIR
 set -euo pipefail
 
@@ -44,4 +46,14 @@ PARLEY_DATA="$work/data" PARLEY_CACHE="$work/cache" timeout 20 "$product/parley"
 no_link_waiting() { [ -z "$(ls -A "$work/data/workspace/open" 2>/dev/null)" ]; }
 await 10 "the running window takes the link" no_link_waiting
 kill -0 "$pid" 2>/dev/null || fail "the window ended"
-echo "check-desktop: the window opened ($(grep '^window ' "$work/report")), listed the accounts ($(grep '^accounts ' "$work/report")) and took a sip: link from the launcher"
+
+if grep -q "libjitsi started" "$work/out"; then
+  fail "opening the window started the media engine, which only a call needs: $(grep -m 1 'libjitsi started' "$work/out")"
+fi
+c2_nice=
+for task in /proc/"$pid"/task/*; do
+  read -r comm < "$task/comm" || continue
+  if [ "$comm" = "C2 CompilerThre" ]; then c2_nice=$(sed 's/^.*) //' "$task/stat" | cut -d ' ' -f 17); break; fi
+done
+[ "$c2_nice" = 19 ] || fail "the JIT's C2 compiler thread runs at nice '${c2_nice:-not found}', not the launcher's 19"
+echo "check-desktop: the window opened ($(grep '^window ' "$work/report")), listed the accounts ($(grep '^accounts ' "$work/report")) and took a sip: link from the launcher; no media engine before a call, the C2 compiler at nice 19"

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,7 +35,8 @@ public final class DeviceCommands {
     private static final String DEFAULT = "default";
 
     private final ConfigurationAdmin configurations;
-    private volatile AudioDevices devices;
+    /** Got when a command runs: getting it starts libjitsi, which a console start does not need. */
+    private volatile ComponentServiceObjects<AudioDevices> devices;
 
     @Activate
     public DeviceCommands(@Reference ConfigurationAdmin configurations) {
@@ -43,11 +45,11 @@ public final class DeviceCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setDevices(AudioDevices service) {
+    void setDevices(ComponentServiceObjects<AudioDevices> service) {
         devices = service;
     }
 
-    void unsetDevices(AudioDevices service) {
+    void unsetDevices(ComponentServiceObjects<AudioDevices> service) {
         if (devices == service) {
             devices = null;
         }
@@ -110,7 +112,8 @@ public final class DeviceCommands {
     }
 
     private AudioDevices service() {
-        AudioDevices service = devices;
+        ComponentServiceObjects<AudioDevices> objects = devices;
+        AudioDevices service = objects == null ? null : objects.getService();
         if (service == null) {
             throw new IllegalStateException("no media engine offers sound devices (is org.parley.media started?)");
         }

@@ -13,13 +13,13 @@ import java.util.logging.Logger;
 import javax.media.MediaLocator;
 
 import org.jitsi.impl.neomedia.device.AudioSystem;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.parley.core.media.AudioDeviceRole;
 import org.parley.core.media.AudioDevices;
-import org.parley.core.media.MediaEngine;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallId;
@@ -37,7 +37,7 @@ public final class Ringer implements org.parley.core.telephony.CallListener {
     /** A call that is answered or ended within this time does not ring. */
     private static final long DELAY_MS = 300;
 
-    private final AudioDevices devices;
+    private final ComponentServiceObjects<AudioDevices> deviceService;
     private final Set<CallId> waiting = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread ringer = new Thread(task, "parley-ringer");
@@ -45,13 +45,17 @@ public final class Ringer implements org.parley.core.telephony.CallListener {
         return ringer;
     });
     // touched on the ringer thread only
+    private AudioDevices devices;
     private Optional<RingingSound> sound = Optional.empty();
     private ScheduledFuture<?> pendingStart;
 
-    /** The engine reference makes sure libjitsi runs while the ringer exists. */
+    /**
+     * The devices are got (which starts libjitsi, their engine's) at the first ring only: every SIP
+     * account binds the ringer when it starts, and libjitsi's start would slow every start of the suite.
+     */
     @Activate
-    public Ringer(@Reference MediaEngine engine, @Reference AudioDevices devices) {
-        this.devices = devices;
+    public Ringer(@Reference ComponentServiceObjects<AudioDevices> devices) {
+        this.deviceService = devices;
     }
 
     @Override
@@ -84,6 +88,9 @@ public final class Ringer implements org.parley.core.telephony.CallListener {
         pendingStart = null;
         if (waiting.isEmpty() || sound.isPresent()) {
             return;
+        }
+        if (devices == null) {
+            devices = deviceService.getService();
         }
         AudioSystem system = AudioSystem.getAudioSystem(AudioSystem.LOCATOR_PROTOCOL_PULSEAUDIO);
         if (system == null) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -80,8 +81,9 @@ public final class DesktopSession
     private volatile History history;
     private volatile CredentialStore credentials;
     private volatile ConfigurationAdmin configurations;
-    private volatile AudioDevices audioDevices;
-    private volatile MediaEngine media;
+    // got on first use: getting them starts libjitsi, which the window does not need to open
+    private volatile ComponentServiceObjects<AudioDevices> audioDevices;
+    private volatile ComponentServiceObjects<MediaEngine> media;
 
     private ServiceRegistration<?> listening;
 
@@ -195,12 +197,14 @@ public final class DesktopSession
         return Optional.ofNullable(configurations);
     }
 
+    /** The sound devices; asking the first time starts their media engine. */
     public Optional<AudioDevices> audioDevices() {
-        return Optional.ofNullable(audioDevices);
+        return Optional.ofNullable(audioDevices).map(ComponentServiceObjects::getService);
     }
 
+    /** The media engine; asking the first time starts it. */
     public Optional<MediaEngine> media() {
-        return Optional.ofNullable(media);
+        return Optional.ofNullable(media).map(ComponentServiceObjects::getService);
     }
 
     /** The protocol providers accounts can be created for, by protocol name. */
@@ -389,11 +393,11 @@ public final class DesktopSession
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setAudioDevices(AudioDevices service) {
+    void setAudioDevices(ComponentServiceObjects<AudioDevices> service) {
         audioDevices = service;
     }
 
-    void unsetAudioDevices(AudioDevices service) {
+    void unsetAudioDevices(ComponentServiceObjects<AudioDevices> service) {
         if (audioDevices == service) {
             audioDevices = null;
         }
@@ -401,11 +405,11 @@ public final class DesktopSession
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setMedia(MediaEngine service) {
+    void setMedia(ComponentServiceObjects<MediaEngine> service) {
         media = service;
     }
 
-    void unsetMedia(MediaEngine service) {
+    void unsetMedia(ComponentServiceObjects<MediaEngine> service) {
         if (media == service) {
             media = null;
         }
