@@ -87,7 +87,7 @@ public final class AccountCommands {
     }
 
     @Descriptor("manages accounts: add <protocol> <id> <address> [key=value ...] | set <id> key=value ... |"
-            + " remove <id> | password <id> <password> [turn] | show <id> | trust <id> (the certificate it refused)")
+            + " remove <id> | password <id> <password> [turn] | show <id> | trust <id> [once] (the certificate it refused)")
     public String account(String action, String... args) throws IOException, InvalidSyntaxException {
         return switch (action) {
             case "add" -> add(args);
@@ -231,17 +231,30 @@ public final class AccountCommands {
         return out.toString();
     }
 
-    /** Pins the certificate the account's server presented and the account refused. */
+    /**
+     * Pins the certificate the account's server presented and the account refused, or with
+     * {@code once} trusts it until the account stops, without storing it.
+     */
     private String trust(String[] args) {
-        Account account = account(single(args, "account trust <id>"));
+        String usage = "account trust <id> [once]";
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("once"))) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+        Account account = account(args[0]);
         if (!(account.registrationState() instanceof RegistrationState.Failed failed)
                 || failed.certificate().isEmpty()) {
             throw new IllegalStateException("account " + account.id() + " has not refused a certificate: "
                     + Describe.registration(account.registrationState()));
         }
         ServerCertificate certificate = failed.certificate().get();
-        account.trustCertificate(certificate);
-        return "trusted " + account.id() + " " + certificate.fingerprint() + " " + certificate.subject();
+        boolean once = args.length == 2;
+        if (once) {
+            account.trustCertificateThisTime(certificate);
+        } else {
+            account.trustCertificate(certificate);
+        }
+        return (once ? "trusted this time " : "trusted ") + account.id() + " " + certificate.fingerprint() + " "
+                + certificate.subject();
     }
 
     private Optional<Configuration> find(AccountId id) throws IOException, InvalidSyntaxException {

@@ -49,4 +49,15 @@ public interface Account {
      * @throws UnsupportedOperationException if the account's protocol does not use certificates
      */
     void trustCertificate(ServerCertificate certificate);
+
+    /**
+     * Trusts a server certificate this time only: the account registers again with it, but does
+     * not store it. Once the account stops (Parley quits, its bundle stops or its settings change)
+     * the certificate is refused and shown again, as before. Pass the certificate of a
+     * {@link RegistrationState.Failed} state, which the user has seen and accepted.
+     *
+     * @throws UnsupportedOperationException if the account's protocol does not use certificates
+     *                                       or the account does not connect over TLS
+     */
+    void trustCertificateThisTime(ServerCertificate certificate);
 }

@@ -108,6 +108,7 @@ public final class SipAccount implements Account, Telephony {
     private volatile RegistrationState failedToStart;
     private volatile Registration registration;
     private volatile SipEndpoint endpoint;
+    private volatile Optional<ServerTrust> trust = Optional.empty();
     private final RequestHandlers requestHandlers = new RequestHandlers();
     /** Where extension handlers run: one thread, so an account's requests reach them in order. */
     private final ExecutorService extensionExecutor;
@@ -237,8 +238,9 @@ public final class SipAccount implements Account, Telephony {
             InetAddress local = localAddressFor(settings, server);
             Path logs = UserDataDirectory.of(context).resolve("logs");
             java.nio.file.Files.createDirectories(logs);
+            trust = serverTrust(settings);
             endpoint = new SipEndpoint(id.value(), local, settings.localPort(), settings.transport(),
-                    settings.requestRoute(), server, serverTrust(settings), trace,
+                    settings.requestRoute(), server, trust, trace,
                     logs.resolve("jain-sip-" + id.value() + ".log"));
             if (executor.isShutdown()) {
                 // stop() gave up waiting for this start (DNS was slow) and will not close the stack
@@ -417,6 +419,16 @@ public final class SipAccount implements Account, Telephony {
             throw new IllegalStateException("Cannot store the trusted certificate of account " + id + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Trusts the certificate in this run's {@link ServerTrust} only, and registers again. */
+    @Override
+    public void trustCertificateThisTime(ServerCertificate certificate) {
+        awaitStarted();
+        trust.orElseThrow(() -> new UnsupportedOperationException(
+                "Account " + id + " does not connect over TLS, so it has no certificate to trust"))
+                .trustThisTime(certificate);
+        register();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.parley.core.account.Account;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.account.ServerCertificate;
 import org.parley.ui.internal.accounts.AccountDialog;
 import org.parley.ui.internal.accounts.CertificatePrompt;
 import org.parley.ui.internal.preferences.PreferencesDialog;
@@ -70,9 +71,8 @@ final class AccountList {
 
     private void openAccount(Account account) {
         if (account.registrationState() instanceof RegistrationState.Failed failed && failed.certificate().isPresent()) {
-            if (CertificatePrompt.ask(actions.shell(), account.id().value(), failed.certificate().get())) {
-                account.trustCertificate(failed.certificate().get());
-            }
+            ServerCertificate certificate = failed.certificate().get();
+            CertificatePrompt.ask(actions.shell(), account.id().value(), certificate).applyTo(account, certificate);
         } else {
             AccountDialog.edit(actions.shell(), session, account.id());
         }

@@ -1,11 +1,13 @@
 package org.parley.ui.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -45,6 +47,8 @@ final class ContactList {
 
     private Text search;
     private Tree contacts;
+    /** The groups and rows the tree shows, in its order. */
+    private Map<String, List<ContactRow>> lastShown = Map.of();
 
     ContactList(Composite parent, DesktopSession session, WindowActions actions) {
         this.session = session;
@@ -188,16 +192,56 @@ final class ContactList {
         if (!ungrouped.isEmpty()) {
             shown.put(groups.isEmpty() ? "Contacts" : "Other contacts", ungrouped);
         }
+        if (shown.equals(lastShown)) {
+            updateInPlace(shown);
+        } else {
+            rebuild(shown, selected);
+            lastShown = shown;
+        }
+    }
+
+    /**
+     * Updates the statuses of the rows shown, as the same rows are still to be shown: a presence
+     * change must not collapse groups, move the scroll position or lose the selection.
+     */
+    private void updateInPlace(Map<String, List<ContactRow>> shown) {
+        PresenceIcons icons = PresenceIcons.of(contacts.getDisplay());
+        TreeItem[] groupItems = contacts.getItems();
+        int g = 0;
+        for (List<ContactRow> rows : shown.values()) {
+            TreeItem groupItem = groupItems[g++];
+            setText(groupItem, 1, onlineCount(rows));
+            TreeItem[] items = groupItem.getItems();
+            for (int i = 0; i < items.length; i++) {
+                PresenceStatus status = statusOf(rows.get(i));
+                if (items[i].getImage(0) != icons.icon(status.availability())) {
+                    items[i].setImage(0, icons.icon(status.availability()));
+                }
+                setText(items[i], 1, Words.status(status));
+            }
+        }
+    }
+
+    /** Builds the tree anew, keeping which groups the user collapsed, the top row and the selection. */
+    private void rebuild(Map<String, List<ContactRow>> shown, Optional<ContactRow> selected) {
+        Set<String> collapsed = new HashSet<>();
+        for (TreeItem groupItem : contacts.getItems()) {
+            if (!groupItem.getExpanded()) {
+                collapsed.add(groupItem.getText(0));
+            }
+        }
+        Object top = contacts.getTopItem() == null ? null : contacts.getTopItem().getData(Ids.KEY);
         contacts.setRedraw(false);
         try {
             contacts.removeAll();
             PresenceIcons icons = PresenceIcons.of(contacts.getDisplay());
+            TreeItem newTop = null;
             for (Map.Entry<String, List<ContactRow>> group : shown.entrySet()) {
                 TreeItem groupItem = new TreeItem(contacts, SWT.NONE);
-                long online = group.getValue().stream().filter(row -> online(statusOf(row))).count();
                 groupItem.setText(0, group.getKey());
-                groupItem.setText(1, online + "/" + group.getValue().size() + " online");
+                groupItem.setText(1, onlineCount(group.getValue()));
                 groupItem.setData(Ids.KEY, "group:" + group.getKey());
+                newTop = top != null && top.equals(groupItem.getData(Ids.KEY)) ? groupItem : newTop;
                 for (ContactRow row : group.getValue()) {
                     PresenceStatus status = statusOf(row);
                     TreeItem item = new TreeItem(groupItem, SWT.NONE);
@@ -209,11 +253,27 @@ final class ContactList {
                     if (row.equals(selected.orElse(null))) {
                         contacts.setSelection(item);
                     }
+                    if (newTop == null && top != null && top.equals(item.getData(Ids.KEY))) {
+                        newTop = item;
+                    }
                 }
-                groupItem.setExpanded(true);
+                groupItem.setExpanded(!collapsed.contains(group.getKey()));
+            }
+            if (newTop != null) {
+                contacts.setTopItem(newTop);
             }
         } finally {
             contacts.setRedraw(true);
+        }
+    }
+
+    private String onlineCount(List<ContactRow> rows) {
+        return rows.stream().filter(row -> online(statusOf(row))).count() + "/" + rows.size() + " online";
+    }
+
+    private static void setText(TreeItem item, int column, String text) {
+        if (!text.equals(item.getText(column))) {
+            item.setText(column, text);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.parley.ui.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,10 +8,12 @@ import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.parley.core.UserDataDirectory;
 import org.parley.ui.api.ViewContribution;
 import org.parley.ui.internal.preferences.UiSettings;
 import org.parley.ui.internal.session.DesktopSession;
@@ -30,6 +33,7 @@ public final class WindowAddon {
     /** Part data key of the view a contributed tab shows. */
     static final String VIEW = "parley.view";
     private static final String STACK = "org.parley.ui.stack.main";
+    private static final String MAIN_WINDOW = "org.parley.ui.window.main";
     private static final String VIEW_PART_URI = "bundleclass://org.parley.ui/" + ContributedViewPart.class.getName();
 
     private MApplication application;
@@ -48,11 +52,13 @@ public final class WindowAddon {
         context.set(DesktopSession.class, session);
         context.set(WindowActions.class, actions);
         Display display = Display.getCurrent();
+        if (models.find(MAIN_WINDOW, application) instanceof MWindow window) {
+            WindowPlacement.restore(window, display, dataDirectory());
+        }
         watch = UiWatch.start(display, session, this::changed);
         installed.add(Shortcuts.install(display, session));
         installed.add(TrayIcon.install(display, session, actions));
-        installed.add(LinkOpener.start(display, org.parley.core.UserDataDirectory.of(
-                FrameworkUtil.getBundle(WindowAddon.class).getBundleContext()), actions::dial));
+        installed.add(LinkOpener.start(display, dataDirectory(), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
         StartupReport.step("addon-done");
         display.asyncExec(() -> {
@@ -72,6 +78,7 @@ public final class WindowAddon {
         if (shell == null) {
             return;
         }
+        WindowPlacement.follow(shell, dataDirectory());
         boolean tray = TrayIcon.available(display);
         if (UiSettings.current(session).startMinimized()) {
             if (tray) {
@@ -99,6 +106,10 @@ public final class WindowAddon {
             each.close();
         }
         lifecycle().ifPresent(DesktopLifecycle::windowClosed);
+    }
+
+    private static Path dataDirectory() {
+        return UserDataDirectory.of(FrameworkUtil.getBundle(WindowAddon.class).getBundleContext());
     }
 
     private static java.util.Optional<DesktopLifecycle> lifecycle() {

@@ -42,4 +42,9 @@ record FixedAccount(AccountId id, Address address) implements Account {
     public void trustCertificate(ServerCertificate certificate) {
         throw new UnsupportedOperationException("a test account uses no certificates");
     }
+
+    @Override
+    public void trustCertificateThisTime(ServerCertificate certificate) {
+        trustCertificate(certificate);
+    }
 }

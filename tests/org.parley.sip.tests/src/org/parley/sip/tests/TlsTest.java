@@ -87,6 +87,26 @@ class TlsTest {
     }
 
     @Test
+    void aCertificateTrustedThisTimeRegistersUntilTheAccountRestartsAndIsNotStored() throws Exception {
+        Configuration configuration = accounts.create("erin", kamailio.sipUri("erin"), "erin-secret", tlsTo("localhost"));
+        ServerCertificate shown = awaitFailure("erin").certificate().orElseThrow();
+
+        accounts.account("erin").trustCertificateThisTime(shown);
+
+        accounts.await("erin", AccountFixture::registered, "registered over TLS with the certificate trusted this time");
+        assertTrue(configuration.getProperties().get("tlsPinnedCertificate") == null
+                || configuration.getProperties().get("tlsPinnedCertificate").toString().isEmpty(),
+                "nothing is stored: " + configuration.getProperties());
+        var settings = configuration.getProperties();
+        settings.put("registrationExpiry", "180");
+        configuration.update(settings);
+        RegistrationState.Failed again = awaitFailure("erin");
+        assertEquals(FailureReason.CERTIFICATE_NOT_TRUSTED, again.reason(),
+                "after a restart the certificate is refused and shown again: " + again.detail());
+        assertEquals(shown, again.certificate().orElseThrow());
+    }
+
+    @Test
     void aCertificateOtherThanThePinnedOneIsRefusedAsChanged() throws Exception {
         String otherFingerprint = HexFormat.ofDelimiter(":").withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest("another certificate".getBytes()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -47,6 +49,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.core.Address;
+import org.parley.core.UserDataDirectory;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
@@ -79,6 +82,8 @@ class DesktopWindowTest {
             builder -> builder.presence(true).tls(true).tlsCertificateNames("dns:localhost"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     private static final String NOTES_BUNDLE = "org.parley.ui.example.notes";
+    /** Where a window of an earlier run was left: the window must open there. */
+    private static final Rectangle LEFT_AT = new Rectangle(40, 30, 1000, 700);
 
     private static final BundleContext CONTEXT = FrameworkUtil.getBundle(DesktopWindowTest.class).getBundleContext();
     private static AccountFixture accounts;
@@ -89,7 +94,11 @@ class DesktopWindowTest {
     private static ServiceRegistration<CallListener> bobsCallListener;
 
     @BeforeAll
-    static void openWindow() {
+    static void openWindow() throws Exception {
+        Path geometry = UserDataDirectory.of(CONTEXT).resolve("window.properties");
+        Files.createDirectories(geometry.getParent());
+        Files.writeString(geometry, "x=" + LEFT_AT.x + "\ny=" + LEFT_AT.y + "\nwidth=" + LEFT_AT.width + "\nheight="
+                + LEFT_AT.height + "\nmaximized=false\n");
         accounts = new AccountFixture();
         Dictionary<String, Object> onlyBob = new Hashtable<>(Map.of("parley.account.id", "bob"));
         bobsListener = CONTEXT.registerService(MessageListener.class, bobsMessages::add, onlyBob);
@@ -116,6 +125,27 @@ class DesktopWindowTest {
 
     private static String bob() {
         return KAMAILIO.sipUri("bob");
+    }
+
+    @Test
+    @Order(0)
+    void theWindowOpensWhereItWasLeftAndKeepsWhereItIsMoved() throws Exception {
+        Shell main = window.mainShell().orElseThrow();
+        assertEquals(LEFT_AT, window.ui(main::getBounds), "the window opens where the last run left it");
+        Path geometry = UserDataDirectory.of(CONTEXT).resolve("window.properties");
+        window.ui(() -> {
+            main.setBounds(60, 50, 1080, 740);
+            return null;
+        });
+        window.await("the new place and size are written", () -> {
+            try {
+                String text = Files.readString(geometry);
+                return text.contains("x=60") && text.contains("y=50") && text.contains("width=1080")
+                        && text.contains("height=740");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     @Test
@@ -174,6 +204,15 @@ class DesktopWindowTest {
         presence("bob").publish(PresenceStatus.of(Availability.AVAILABLE));
         window.awaitValue("and its change", () -> contactStatus(tree, "Bob Builder"), status -> status.equals("Available"));
 
+        setTeamExpanded(tree, false);
+        presence("bob").publish(PresenceStatus.of(Availability.BUSY));
+        window.awaitValue("a change while his group is collapsed", () -> contactStatus(tree, "Bob Builder"),
+                status -> status.startsWith("Busy"));
+        assertFalse(window.ui(() -> tree.getItem(0).getExpanded()), "the change leaves the group collapsed");
+        setTeamExpanded(tree, true);
+        presence("bob").publish(PresenceStatus.of(Availability.AVAILABLE));
+        window.awaitValue("available again", () -> contactStatus(tree, "Bob Builder"), status -> status.equals("Available"));
+
         Text search = window.control("contacts.search", Text.class);
         window.type(search, "nobody-by-that-name");
         window.awaitValue("the search hides Bob", () -> contactRows(tree), List::isEmpty);
@@ -211,13 +250,7 @@ class DesktopWindowTest {
     @Test
     @Order(4)
     void aCallIsPlacedHeldResumedAndHungUpFromItsPanel() throws Exception {
-        window.type(window.control("dial.address", Text.class), bob());
-        window.ui(() -> {
-            Combo account = (Combo) RunningWindowIds.find(window.mainShell().orElseThrow(), "dial.account");
-            account.select(account.indexOf("alice"));
-            return null;
-        });
-        window.click("dial.call");
+        dial(bob());
         Call atBob = awaitCall(telephony("bob"), CallState.INCOMING);
         atBob.answer();
 
@@ -382,6 +415,92 @@ class DesktopWindowTest {
     @Test
     @Order(11)
     void aServerCertificateTheSystemDoesNotTrustIsShownAndTrustedFromTheWizard() throws Exception {
+        String shown = trustCarolsServerFromTheWizard("certificate.trust");
+        Shell wizard = window.shell("Add account");
+        assertEquals(shown, setting("carol", "tlsPinnedCertificate"), "the pin is the certificate shown");
+        window.click(window.control(wizard, "account.cancel", Button.class));
+        window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
+    }
+
+    @Test
+    @Order(13)
+    void aServerCertificateTrustedThisTimeRegistersWithoutAPin() throws Exception {
+        trustCarolsServerFromTheWizard("certificate.trustThisTime");
+        Shell wizard = window.shell("Add account");
+        Object pin = setting("carol", "tlsPinnedCertificate");
+        assertTrue(pin == null || pin.toString().isEmpty(), "trusted this time, nothing is stored: " + pin);
+        window.click(window.control(wizard, "account.cancel", Button.class));
+        window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
+    }
+
+    @Test
+    @Order(14)
+    void aSecondCallGetsAPanelOfItsOwnAndAnAttendedTransferJoinsTheTwoPeers() throws Exception {
+        String dave = KAMAILIO.sipUri("dave");
+        useTone("dave"); // this machine has no microphone
+        dial(bob());
+        Call bobsSide = awaitCall(telephony("bob"), CallState.INCOMING);
+        bobsSide.answer();
+        Composite toBob = window.awaitValue("the panel of the call with bob", () -> alicesPanelWith("bob"), Optional::isPresent).get();
+        dial(dave);
+        awaitCall(telephony("dave"), CallState.INCOMING).answer();
+        Telephony alices = telephony("alice");
+        window.awaitValue("alice has two calls up", () -> alices.calls().stream().map(call -> call.state()).toList(),
+                states -> states.stream().filter(state -> state == CallState.CONNECTED || state == CallState.ON_HOLD)
+                        .count() == 2);
+        Composite toDave = window.awaitValue("a second panel, for the call with dave", () -> alicesPanelWith("dave"),
+                Optional::isPresent).get();
+        assertTrue(toBob != toDave, "each call has its own panel");
+        Label daveState = window.control(toDave, "call.state", Label.class);
+        window.awaitValue("the second call connects", () -> window.read(daveState, Label::getText),
+                text -> text.startsWith("Connected"));
+
+        window.click(window.control(toBob, "call.transfer", Button.class));
+        Shell question = window.shell("Transfer");
+        Button join = window.ui(() -> buttonLabelled(question, "Join with"));
+        assertTrue(join != null, "the transfer offers to join bob with the other call");
+        window.click(join);
+
+        Telephony atBob = telephony("bob");
+        window.awaitValue("bob is now in a call with dave", () -> atBob.calls().stream()
+                .filter(call -> call.state() == CallState.CONNECTED && call.peer().uri().contains("dave")).findFirst(),
+                Optional::isPresent);
+        window.await("alice's two calls end and their panels go", () -> alices.calls().isEmpty()
+                && alicesPanelWith("bob").isEmpty() && alicesPanelWith("dave").isEmpty());
+        atBob.calls().forEach(Call::hangUp);
+    }
+
+    private static void dial(String address) {
+        window.type(window.control("dial.address", Text.class), address);
+        window.ui(() -> {
+            Combo account = (Combo) RunningWindowIds.find(window.mainShell().orElseThrow(), "dial.account");
+            account.select(account.indexOf("alice"));
+            return null;
+        });
+        window.click("dial.call");
+    }
+
+    private static Button buttonLabelled(Composite parent, String start) {
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Button button && button.getText().startsWith(start)) {
+                return button;
+            }
+            if (child instanceof Composite composite) {
+                Button found = buttonLabelled(composite, start);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens the wizard for Carol over TLS to Kamailio's self-signed certificate, tests, checks the
+     * prompt's fingerprint, presses {@code button} in it and waits for the registration; returns the
+     * fingerprint shown. The wizard stays open.
+     */
+    private String trustCarolsServerFromTheWizard(String button) throws Exception {
         window.click("accounts.add");
         Shell wizard = window.shell("Add account");
         window.type(window.control(wizard, "account.address", Text.class), KAMAILIO.sipUri("carol"));
@@ -393,13 +512,11 @@ class DesktopWindowTest {
         Text fingerprint = window.control(prompt, "certificate.fingerprint", Text.class);
         String shown = window.read(fingerprint, Text::getText).replaceAll("\\s", ""); // shown on two lines
         assertTrue(shown.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), "the prompt shows the SHA-256 fingerprint: " + shown);
-        window.click(window.control(prompt, "certificate.trust", Button.class));
+        window.click(window.control(prompt, button, Button.class));
         Label status = window.control(wizard, "account.status", Label.class);
         window.awaitValue("trusted, the account registers over TLS", () -> window.read(status, Label::getText),
                 text -> text.startsWith("Registered"));
-        assertEquals(shown, setting("carol", "tlsPinnedCertificate"), "the pin is the certificate shown");
-        window.click(window.control(wizard, "account.cancel", Button.class));
-        window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
+        return shown;
     }
 
     @Test
@@ -541,6 +658,13 @@ class DesktopWindowTest {
                 .map(item -> group.getText(0) + "/" + item.getText(0))).toList());
     }
 
+    private static void setTeamExpanded(Tree tree, boolean expanded) {
+        window.ui(() -> {
+            tree.getItem(0).setExpanded(expanded);
+            return null;
+        });
+    }
+
     private static String contactStatus(Tree tree, String name) {
         return window.ui(() -> Arrays.stream(tree.getItems()).flatMap(group -> Arrays.stream(group.getItems()))
                 .filter(item -> item.getText(0).equals(name)).map(item -> item.getText(1)).findFirst().orElse("(absent)"));
@@ -588,15 +712,20 @@ class DesktopWindowTest {
     }
 
     private static Optional<Composite> alicesPanel() {
+        return alicesPanelWith("bob");
+    }
+
+    /** The visible panel of one of alice's calls whose peer contains {@code peer}. */
+    private static Optional<Composite> alicesPanelWith(String peer) {
         return window.ui(() -> {
             Control calls = RunningWindowIds.find(window.mainShell().orElseThrow(), "calls");
             if (calls == null) {
                 return Optional.empty();
             }
             return Arrays.stream(((Composite) calls).getChildren())
-                    .filter(c -> c.getData(RunningWindow.KEY) instanceof String id && id.startsWith("call:"))
+                    .filter(c -> c.getData(RunningWindow.KEY) instanceof String id && id.startsWith("call:alice/"))
                     .map(Composite.class::cast)
-                    .filter(panel -> panel.isVisible() && peerOf(panel).contains("bob")).findFirst();
+                    .filter(panel -> panel.isVisible() && peerOf(panel).contains(peer)).findFirst();
         });
     }
 

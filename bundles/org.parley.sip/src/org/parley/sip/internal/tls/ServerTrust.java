@@ -10,6 +10,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLEngine;
@@ -24,8 +26,9 @@ import org.parley.core.account.ServerCertificate;
  * Decides whether an account trusts the TLS server it connects to. A pinned certificate (one
  * the user accepted) is trusted exactly, and any other is refused as changed. Without a pin, the
  * certificate must be vouched for by an authority the system trusts (or one of the account's
- * own) and be valid for the server's host name. The last refusal is kept, so that the account
- * can tell the user which certificate was refused and why.
+ * own) and be valid for the server's host name. A certificate the user trusted this time only is
+ * trusted exactly too, for as long as this object lives (the account's run). The last refusal is
+ * kept, so that the account can tell the user which certificate was refused and why.
  */
 public final class ServerTrust extends X509ExtendedTrustManager {
 
@@ -37,6 +40,7 @@ public final class ServerTrust extends X509ExtendedTrustManager {
     private final Optional<String> pin;
     private final List<X509TrustManager> authorities;
     private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
+    private final Set<String> trustedThisTime = ConcurrentHashMap.newKeySet();
 
     private ServerTrust(String serverHost, Optional<String> pin, List<X509TrustManager> authorities) {
         this.serverHost = serverHost;
@@ -68,6 +72,11 @@ public final class ServerTrust extends X509ExtendedTrustManager {
         return serverHost;
     }
 
+    /** Trusts {@code certificate} from the next handshake on, without storing it anywhere. */
+    public void trustThisTime(ServerCertificate certificate) {
+        trustedThisTime.add(Certificates.normalizedFingerprint(certificate.fingerprint()));
+    }
+
     /** The certificate refused by the latest handshake, if the latest handshake refused one. */
     public Optional<Refusal> lastRefusal() {
         return Optional.ofNullable(lastRefusal.get());
@@ -81,6 +90,9 @@ public final class ServerTrust extends X509ExtendedTrustManager {
         lastRefusal.set(null);
         X509Certificate leaf = chain[0];
         ServerCertificate presented = Certificates.describe(leaf);
+        if (trustedThisTime.contains(presented.fingerprint())) {
+            return;
+        }
         if (pin.isPresent()) {
             if (pin.get().equals(presented.fingerprint())) {
                 return;

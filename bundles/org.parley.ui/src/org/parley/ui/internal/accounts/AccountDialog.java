@@ -338,16 +338,21 @@ public final class AccountDialog extends Dialog {
     private void askTrust(AccountId id, Account account, RegistrationState.Failed failed) {
         ServerCertificate certificate = failed.certificate().orElseThrow();
         fields.showStatus(RegistrationWords.outcome(failed, ZoneId.systemDefault()), Tone.ERROR);
-        if (!CertificatePrompt.ask(getShell(), id.value(), certificate)) {
+        CertificatePrompt.Decision decision = CertificatePrompt.ask(getShell(), id.value(), certificate);
+        if (decision == CertificatePrompt.Decision.REJECT) {
             finish("The server's certificate is not trusted, so the account cannot register.", Tone.ERROR);
             return;
         }
         fields.showStatus("Registering again, trusting the certificate…", Tone.BUSY);
         worker.execute(() -> {
             try {
-                account.trustCertificate(certificate);
-                // the pin goes into the configuration, which restarts the account
-                awaitOutcome(id, account, null);
+                decision.applyTo(account, certificate);
+                if (decision == CertificatePrompt.Decision.TRUST_ALWAYS) {
+                    // the pin goes into the configuration, which restarts the account
+                    awaitOutcome(id, account, null);
+                } else {
+                    awaitOutcome(id, null, failed);
+                }
             } catch (IllegalStateException | UnsupportedOperationException e) {
                 onUi(() -> finish(e.getMessage(), Tone.ERROR));
             }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,6 +59,29 @@ public final class AccountSettings {
     /** The settings of {@code account}, if it has a configuration. */
     public Optional<AccountValues> load(AccountId account) {
         return find(account).map(configuration -> AccountValues.from(configuration.getProperties()));
+    }
+
+    /** Every setting of {@code account}'s configuration as a string, if it has a configuration. */
+    public Optional<Map<String, String>> properties(AccountId account) {
+        return find(account).map(configuration -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            copy(configuration.getProperties()).forEach((key, value) -> values.put(key, String.valueOf(value)));
+            return values;
+        });
+    }
+
+    /** Sets {@code changes} in {@code account}'s configuration, keeping its other settings. */
+    public void change(AccountId account, Map<String, String> changes) {
+        Configuration configuration = find(account).orElseThrow(() -> new IllegalStateException(
+                "Account " + account + " has no configuration any more"));
+        Hashtable<String, Object> updated = copy(configuration.getProperties());
+        updated.putAll(changes);
+        try {
+            configuration.updateIfDifferent(updated);
+        } catch (IOException e) {
+            throw new IllegalStateException("The settings of account " + account + " cannot be stored: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The ids of all configured accounts and of all running ones. */
@@ -154,6 +179,9 @@ public final class AccountSettings {
 
     private static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
         Hashtable<String, Object> copy = new Hashtable<>();
+        if (properties == null) {
+            return copy;
+        }
         for (var keys = properties.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
             copy.put(key, properties.get(key));

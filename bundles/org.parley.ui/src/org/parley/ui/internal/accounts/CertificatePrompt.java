@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.parley.core.account.Account;
 import org.parley.core.account.ServerCertificate;
 import org.parley.ui.internal.Ids;
 
@@ -33,12 +34,33 @@ public final class CertificatePrompt extends Dialog {
 
     private static final int TRUST_ID = IDialogConstants.CLIENT_ID + 1;
     private static final int REJECT_ID = IDialogConstants.CLIENT_ID + 2;
+    private static final int TRUST_THIS_TIME_ID = IDialogConstants.CLIENT_ID + 3;
     private static final DateTimeFormatter DATE = DateTimeFormatter
             .ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withZone(ZoneId.systemDefault());
 
+    /** What the user decided about a certificate. */
+    public enum Decision {
+        /** Trusted from now on: the account stores it. */
+        TRUST_ALWAYS,
+        /** Trusted until the account stops; asked again after that. */
+        TRUST_THIS_TIME,
+        /** Not trusted (also when the dialog is closed). */
+        REJECT;
+
+        /** Tells {@code account} to trust {@code certificate} as decided; nothing when rejected. */
+        public void applyTo(Account account, ServerCertificate certificate) {
+            switch (this) {
+                case TRUST_ALWAYS -> account.trustCertificate(certificate);
+                case TRUST_THIS_TIME -> account.trustCertificateThisTime(certificate);
+                case REJECT -> {
+                }
+            }
+        }
+    }
+
     private final String accountId;
     private final ServerCertificate certificate;
-    private boolean trusted;
+    private Decision decision = Decision.REJECT;
 
     private CertificatePrompt(Shell parent, String accountId, ServerCertificate certificate) {
         super(parent);
@@ -50,12 +72,12 @@ public final class CertificatePrompt extends Dialog {
      * Asks the user whether the certificate {@code accountId}'s server presented is to be trusted;
      * blocks (in a nested event loop) until they answer. Call on the UI thread.
      *
-     * @return whether the user trusts it; closing the dialog means no
+     * @return what the user decided; closing the dialog means {@link Decision#REJECT}
      */
-    public static boolean ask(Shell parent, String accountId, ServerCertificate certificate) {
+    public static Decision ask(Shell parent, String accountId, ServerCertificate certificate) {
         CertificatePrompt prompt = new CertificatePrompt(parent, accountId, certificate);
         prompt.open();
-        return prompt.trusted;
+        return prompt.decision;
     }
 
     @Override
@@ -123,8 +145,10 @@ public final class CertificatePrompt extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        Button trust = createButton(parent, TRUST_ID, "Trust", false);
+        Button trust = createButton(parent, TRUST_ID, "Trust always", false);
         Ids.set(trust, "certificate.trust");
+        Button thisTime = createButton(parent, TRUST_THIS_TIME_ID, "Trust this time", false);
+        Ids.set(thisTime, "certificate.trustThisTime");
         Button reject = createButton(parent, REJECT_ID, "Don't trust", true);
         Ids.set(reject, "certificate.reject");
         reject.setFocus();
@@ -132,8 +156,12 @@ public final class CertificatePrompt extends Dialog {
 
     @Override
     protected void buttonPressed(int buttonId) {
-        trusted = buttonId == TRUST_ID;
-        setReturnCode(trusted ? OK : CANCEL);
+        decision = switch (buttonId) {
+            case TRUST_ID -> Decision.TRUST_ALWAYS;
+            case TRUST_THIS_TIME_ID -> Decision.TRUST_THIS_TIME;
+            default -> Decision.REJECT;
+        };
+        setReturnCode(decision == Decision.REJECT ? CANCEL : OK);
         close();
     }
 

@@ -86,8 +86,8 @@ public final class CallsPart {
                 }
             }
         }
-        if (changes.stream().anyMatch(c -> c instanceof SessionChange.CallChanged || c instanceof SessionChange.Accounts
-                || c instanceof SessionChange.Contributions)) {
+        if (changes.stream().anyMatch(c -> c instanceof SessionChange.CallChanged || c instanceof SessionChange.Muted
+                || c instanceof SessionChange.Accounts || c instanceof SessionChange.Contributions)) {
             sync();
         }
     }

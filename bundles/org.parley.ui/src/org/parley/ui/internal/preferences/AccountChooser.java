@@ -35,7 +35,7 @@ final class AccountChooser {
         if (combo.isDisposed()) {
             return;
         }
-        String[] labels = edits.accounts().stream().map(AccountSettings::label).toArray(String[]::new);
+        String[] labels = edits.accounts().stream().map(AccountPreferences::label).toArray(String[]::new);
         if (!Arrays.equals(combo.getItems(), labels)) {
             combo.setItems(labels);
         }

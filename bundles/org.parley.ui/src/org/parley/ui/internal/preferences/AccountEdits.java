@@ -28,20 +28,20 @@ final class AccountEdits {
     private static final Map<String, String> DEFAULTS = Map.of(SRTP, "optional", KEY_EXCHANGE, "sdes",
             VIDEO, "accept", AUTO_ANSWER, "false", PRESENCE_POLICY, "contacts");
 
-    private final List<AccountSettings> accounts = new ArrayList<>();
+    private final List<AccountPreferences> accounts = new ArrayList<>();
     private final Map<AccountId, Map<String, String>> shown = new HashMap<>();
     private final Map<AccountId, Map<String, String>> edited = new HashMap<>();
     private final List<Runnable> selectionWatchers = new ArrayList<>();
     private List<String> knownCodecs = PreferencesStore.USUAL_CODECS;
     private int selected = -1;
 
-    void load(List<AccountSettings> settings, List<String> codecs) {
+    void load(List<AccountPreferences> settings, List<String> codecs) {
         accounts.clear();
         shown.clear();
         edited.clear();
         accounts.addAll(settings);
         knownCodecs = List.copyOf(codecs);
-        for (AccountSettings account : settings) {
+        for (AccountPreferences account : settings) {
             account.values().ifPresent(values -> {
                 Map<String, String> normal = normalized(values);
                 shown.put(account.id(), normal);
@@ -52,7 +52,7 @@ final class AccountEdits {
         selectionWatchers.forEach(Runnable::run);
     }
 
-    List<AccountSettings> accounts() {
+    List<AccountPreferences> accounts() {
         return List.copyOf(accounts);
     }
 
@@ -97,7 +97,7 @@ final class AccountEdits {
     /** The settings that differ from what was shown, by account. */
     Map<AccountId, Map<String, String>> changes() {
         Map<AccountId, Map<String, String>> changes = new LinkedHashMap<>();
-        for (AccountSettings account : accounts) {
+        for (AccountPreferences account : accounts) {
             Map<String, String> now = edited.get(account.id());
             if (now == null) {
                 continue;

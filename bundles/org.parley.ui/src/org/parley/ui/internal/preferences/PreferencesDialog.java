@@ -134,15 +134,16 @@ public final class PreferencesDialog extends Dialog {
         PreferenceChanges changes = new PreferenceChanges(audio.changes(), accountEdits.changes(), startup.changes());
         Optional<ConfigurationAdmin> admin = session.configurations();
         if (!changes.isEmpty() && admin.isPresent()) {
-            save(admin.get(), changes, getParentShell(), getShell().getDisplay());
+            save(session, admin.get(), changes, getParentShell(), getShell().getDisplay());
         }
         super.okPressed();
     }
 
-    private static void save(ConfigurationAdmin admin, PreferenceChanges changes, Shell owner, Display display) {
+    private static void save(DesktopSession session, ConfigurationAdmin admin, PreferenceChanges changes, Shell owner,
+            Display display) {
         Thread.ofPlatform().daemon().name("parley-preferences-write").start(() -> {
             try {
-                PreferencesStore.write(admin, changes);
+                PreferencesStore.write(session, admin, changes);
             } catch (Exception e) {
                 if (!display.isDisposed()) {
                     display.asyncExec(() -> MessageDialog.openError(owner == null || owner.isDisposed() ? null : owner,

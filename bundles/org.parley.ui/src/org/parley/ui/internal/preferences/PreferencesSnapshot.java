@@ -22,5 +22,5 @@ import org.parley.core.media.AudioDeviceRole;
  */
 record PreferencesSnapshot(boolean configurable, Optional<String> soundSystem, List<AudioDevice> devices,
         Map<AudioDeviceRole, String> chosenDevices, Optional<String> playbackInUse, boolean canPlayTone,
-        List<String> codecs, List<AccountSettings> accounts, UiSettings window) {
+        List<String> codecs, List<AccountPreferences> accounts, UiSettings window) {
 }

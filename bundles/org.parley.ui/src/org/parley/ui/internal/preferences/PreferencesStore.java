@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.EnumMap;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.parley.core.ServiceProperties;
 import org.parley.core.account.Account;
-import org.parley.core.account.AccountId;
 import org.parley.core.media.AudioDevice;
 import org.parley.core.media.AudioDeviceRole;
 import org.parley.core.media.AudioDevices;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.RtpFormat;
+import org.parley.ui.internal.accounts.AccountSettings;
 import org.parley.ui.internal.session.DesktopSession;
 
 /**
@@ -38,7 +35,7 @@ final class PreferencesStore {
     private PreferencesStore() {
     }
 
-    static PreferencesSnapshot load(DesktopSession session) throws IOException, InvalidSyntaxException {
+    static PreferencesSnapshot load(DesktopSession session) throws IOException {
         Optional<ConfigurationAdmin> admin = session.configurations();
         Optional<AudioDevices> audio = session.audioDevices();
         Optional<MediaEngine> media = session.media();
@@ -52,13 +49,12 @@ final class PreferencesStore {
             chosen.put(role, id == null ? "" : id.toString().strip());
         }
 
-        List<AccountSettings> accounts = new ArrayList<>();
+        List<AccountPreferences> accounts = new ArrayList<>();
+        AccountSettings settings = new AccountSettings(session);
         for (Account account : session.accounts()) {
             String label = account.id().value() + " (" + account.address().uri() + ")";
-            Optional<Map<String, String>> values = admin.isPresent()
-                    ? find(admin.get(), account.id()).map(c -> strings(c.getProperties()))
-                    : Optional.empty();
-            accounts.add(new AccountSettings(account.id(), label, values));
+            Optional<Map<String, String>> values = admin.isPresent() ? settings.properties(account.id()) : Optional.empty();
+            accounts.add(new AccountPreferences(account.id(), label, values));
         }
 
         Dictionary<String, Object> windowProperties = admin.isPresent()
@@ -72,24 +68,15 @@ final class PreferencesStore {
     }
 
     /** Writes each changed property into its configuration, keeping the configuration's other properties. */
-    static void write(ConfigurationAdmin admin, PreferenceChanges changes) throws IOException, InvalidSyntaxException {
+    static void write(DesktopSession session, ConfigurationAdmin admin, PreferenceChanges changes) throws IOException {
         if (!changes.devices().isEmpty()) {
             update(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices());
         }
         if (!changes.window().isEmpty()) {
             update(admin.getConfiguration(UiSettings.PID, "?"), changes.window());
         }
-        for (Map.Entry<AccountId, Map<String, String>> account : changes.accounts().entrySet()) {
-            Configuration configuration = find(admin, account.getKey()).orElseThrow(
-                    () -> new IOException("account " + account.getKey() + " has no configuration any more"));
-            update(configuration, account.getValue());
-        }
-    }
-
-    private static Optional<Configuration> find(ConfigurationAdmin admin, AccountId id)
-            throws IOException, InvalidSyntaxException {
-        Configuration[] found = admin.listConfigurations("(" + ServiceProperties.ACCOUNT_ID + "=" + id.value() + ")");
-        return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
+        AccountSettings accounts = new AccountSettings(session);
+        changes.accounts().forEach(accounts::change);
     }
 
     private static void update(Configuration configuration, Map<String, ?> changes) throws IOException {
@@ -103,17 +90,6 @@ final class PreferencesStore {
         }
         updated.putAll(changes);
         configuration.update(updated);
-    }
-
-    private static Map<String, String> strings(Dictionary<String, Object> properties) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (properties != null) {
-            for (var keys = properties.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                values.put(key, String.valueOf(properties.get(key)));
-            }
-        }
-        return values;
     }
 
     /** The engine's audio codecs by name, in its order, without {@code telephone-event} (which always follows). */

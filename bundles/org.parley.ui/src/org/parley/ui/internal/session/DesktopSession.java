@@ -273,8 +273,7 @@ public final class DesktopSession
         } else {
             muted.remove(CallKey.of(call));
         }
-        changed(new SessionChange.CallChanged(new CallEvent.StateChanged(call.account(), call.id(), call.peer(),
-                call.state(), call.state(), java.time.Instant.now())));
+        changed(new SessionChange.Muted(CallKey.of(call), on));
     }
 
     // --- the registry's side

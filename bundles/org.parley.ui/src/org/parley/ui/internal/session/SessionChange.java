@@ -18,6 +18,10 @@ public sealed interface SessionChange {
     record CallChanged(CallEvent event) implements SessionChange {
     }
 
+    /** The user muted or unmuted a call (the call itself sends no event for it). */
+    record Muted(CallKey call, boolean muted) implements SessionChange {
+    }
+
     /** Something happened in a conversation. */
     record MessageChanged(MessageEvent event) implements SessionChange {
     }

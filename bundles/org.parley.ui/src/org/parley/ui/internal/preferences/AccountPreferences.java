@@ -13,5 +13,5 @@ import org.parley.core.account.AccountId;
  * @param values the settings that are set, as strings; empty when the account has no configuration
  *               the dialog can find
  */
-record AccountSettings(AccountId id, String label, Optional<Map<String, String>> values) {
+record AccountPreferences(AccountId id, String label, Optional<Map<String, String>> values) {
 }
