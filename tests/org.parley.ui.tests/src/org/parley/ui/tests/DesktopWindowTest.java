@@ -296,6 +296,10 @@ class DesktopWindowTest {
         Link counters = window.control("counters", Link.class);
         window.awaitValue("one missed call is counted", () -> window.read(counters, Link::getText),
                 text -> text.contains("1 missed call"));
+        window.awaitValue("the tray icon's tooltip gives the own status and the missed call", () -> window.ui(
+                () -> Arrays.stream(org.eclipse.swt.widgets.Display.getCurrent().getSystemTray().getItems())
+                        .map(org.eclipse.swt.widgets.TrayItem::getToolTipText).toList()),
+                tips -> tips.size() == 1 && tips.get(0).startsWith("Parley — Available") && tips.get(0).contains(" · 1 missed"));
     }
 
     @Test
