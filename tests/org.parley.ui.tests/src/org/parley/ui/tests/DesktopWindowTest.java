@@ -433,6 +433,16 @@ class DesktopWindowTest {
         Shell wizard = window.shell("Add account");
         Object pin = setting("carol", "tlsPinnedCertificate");
         assertTrue(pin == null || pin.toString().isEmpty(), "trusted this time, nothing is stored: " + pin);
+        Address carol = new Address(KAMAILIO.sipUri("carol"));
+        presence("bob").watch(carol);
+        window.awaitValue("carol's status, which she could not publish before the trust, reaches bob", () -> {
+            try {
+                return presence("bob").statusOf(carol).map(PresenceStatus::availability);
+            } catch (Exception e) {
+                return Optional.<Availability>empty();
+            }
+        }, status -> status.equals(Optional.of(Availability.AVAILABLE)));
+        presence("bob").unwatch(carol);
         window.click(window.control(wizard, "account.cancel", Button.class));
         window.await("cancel removes the tested account again", () -> setting("carol", "address") == null);
     }

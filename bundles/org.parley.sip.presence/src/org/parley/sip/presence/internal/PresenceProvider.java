@@ -23,6 +23,9 @@ import org.parley.core.Address;
 import org.parley.core.ServiceProperties;
 import org.parley.core.UserDataDirectory;
 import org.parley.core.account.AccountId;
+import org.parley.core.account.RegistrationEvent;
+import org.parley.core.account.RegistrationListener;
+import org.parley.core.account.RegistrationState;
 import org.parley.core.contacts.Contact;
 import org.parley.core.contacts.ContactEvent;
 import org.parley.core.contacts.ContactListener;
@@ -47,12 +50,14 @@ import org.parley.sip.extension.SipRequestHandler;
  * service per {@link SipAccountContext} (removed with it), takes the accounts' presence NOTIFYs
  * (of the contacts watched) and SUBSCRIBEs (of those watching the user), watches the contacts in
  * each account's list as they come and go, shows the user on the phone while an account has a
- * call up, and hands status changes to the {@link PresenceListener} services and watch requests
+ * call up, publishes again what failed while an account could not reach its server once it
+ * registers, and hands status changes to the {@link PresenceListener} services and watch requests
  * to the {@link WatcherListener} services.
  */
-@Component(service = { SipRequestHandler.class, ContactListener.class, CallListener.class }, property = {
+@Component(service = { SipRequestHandler.class, ContactListener.class, CallListener.class,
+        RegistrationListener.class }, property = {
         "parley.sip.methods=NOTIFY", "parley.sip.methods=SUBSCRIBE", "parley.sip.events=presence" })
-public final class PresenceProvider implements SipRequestHandler, ContactListener, CallListener {
+public final class PresenceProvider implements SipRequestHandler, ContactListener, CallListener, RegistrationListener {
 
     private static final Logger LOG = Logger.getLogger(PresenceProvider.class.getName());
 
@@ -211,6 +216,18 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
             Running running = accounts.get(event.account());
             if (running != null) {
                 running.presence().onThePhone(calls.onThePhone(event.account()));
+            }
+        }
+    }
+
+    /** A PUBLISH that failed while the account could not reach its server is sent once it registers. */
+    @Override
+    public void registrationChanged(RegistrationEvent event) {
+        if (event.current() instanceof RegistrationState.Registered
+                && !(event.previous() instanceof RegistrationState.Registered)) {
+            Running running = accounts.get(event.account());
+            if (running != null) {
+                running.presence().registered();
             }
         }
     }

@@ -58,6 +58,14 @@ final class Publication {
         next();
     }
 
+    /**
+     * The account registered (again): a status the server should hold and does not, because
+     * sending it failed while the account could not reach its server, is sent now.
+     */
+    void registered() {
+        next();
+    }
+
     /** Removes the publication, if there is one; the stage completes once the server answered (or nothing was to remove). */
     CompletableFuture<Void> remove() {
         wanted = Optional.empty();

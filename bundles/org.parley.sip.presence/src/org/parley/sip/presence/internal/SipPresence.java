@@ -112,6 +112,15 @@ final class SipPresence implements Presence, AutoCloseable {
         });
     }
 
+    /** The account registered (again): what could not be published before is published now. */
+    void registered() {
+        executor.execute(() -> {
+            if (settings.get().publishes()) {
+                publication.registered();
+            }
+        });
+    }
+
     @Override
     public synchronized PresenceStatus ownStatus() {
         return own.shown();
