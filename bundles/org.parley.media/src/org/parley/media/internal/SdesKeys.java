@@ -23,8 +23,7 @@ import ch.imvs.sdes4j.srtp.SrtpCryptoAttribute;
 public final class SdesKeys {
 
     private final SDesControl control;
-    private Optional<String> suite = Optional.empty();
-    /** The exchange in force: their key and ours, so a re-INVITE that keeps them changes nothing. */
+    /** The keys agreed, theirs and ours (same suite), so that a re-INVITE that keeps them changes nothing. */
     private Optional<Agreed> agreed = Optional.empty();
 
     private record Agreed(SdesCrypto theirs, SdesCrypto ours) {
@@ -37,7 +36,7 @@ public final class SdesKeys {
 
     /** The control a stream encrypts with, once keys were agreed. */
     public Optional<SrtpControl> control() {
-        return suite.map(agreed -> control);
+        return agreed.map(keys -> control);
     }
 
     /** The keys to offer, one per suite: the same each time. */
@@ -68,7 +67,6 @@ public final class SdesKeys {
             throw new MediaException("None of the offered SRTP crypto suites is supported: "
                     + offered.stream().map(SdesCrypto::suite).toList() + " (supported: " + supported() + ")");
         }
-        suite = Optional.of(ours.getCryptoSuite().encode());
         SdesCrypto answer = crypto(ours);
         agreed = offered.stream().filter(crypto -> crypto.tag() == ours.getTag()).findFirst()
                 .map(taken -> new Agreed(taken, answer));
@@ -91,13 +89,13 @@ public final class SdesKeys {
         if (!offered || control.initiatorSelectAttribute(List.of(theirs)) == null) {
             throw new MediaException("The answer's SRTP key (" + answer + ") does not match an offered one");
         }
-        suite = Optional.of(theirs.getCryptoSuite().encode());
         agreed = offer().stream().filter(crypto -> crypto.tag() == theirs.getTag()).findFirst()
                 .map(ours -> new Agreed(answer, ours));
     }
 
     public MediaSecurity security() {
-        return suite.<MediaSecurity>map(agreed -> new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES, agreed))
+        return agreed.<MediaSecurity>map(keys -> new MediaSecurity.Srtp(MediaSecurity.KeyExchange.SDES,
+                keys.ours().suite()))
                 .orElseGet(MediaSecurity.Unsecured::new);
     }
 

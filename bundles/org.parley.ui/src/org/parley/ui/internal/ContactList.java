@@ -241,7 +241,9 @@ final class ContactList {
                 groupItem.setText(0, group.getKey());
                 groupItem.setText(1, onlineCount(group.getValue()));
                 groupItem.setData(Ids.KEY, "group:" + group.getKey());
-                newTop = top != null && top.equals(groupItem.getData(Ids.KEY)) ? groupItem : newTop;
+                if (top != null && top.equals(groupItem.getData(Ids.KEY))) {
+                    newTop = groupItem;
+                }
                 for (ContactRow row : group.getValue()) {
                     PresenceStatus status = statusOf(row);
                     TreeItem item = new TreeItem(groupItem, SWT.NONE);
@@ -253,7 +255,7 @@ final class ContactList {
                     if (row.equals(selected.orElse(null))) {
                         contacts.setSelection(item);
                     }
-                    if (newTop == null && top != null && top.equals(item.getData(Ids.KEY))) {
+                    if (top != null && top.equals(item.getData(Ids.KEY))) {
                         newTop = item;
                     }
                 }

@@ -1,5 +1,7 @@
 package org.parley.ui.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -25,7 +27,7 @@ public final class DesktopLifecycle {
     private static final long STOP_TIMEOUT_MS = 20_000;
     private static final System.Logger LOG = System.getLogger(DesktopLifecycle.class.getName());
     private BundleContext context;
-    private final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ending = new AtomicBoolean();
 
     @Activate
     void activate(BundleContext context) {

@@ -22,6 +22,7 @@ final class StartupReport {
     private static boolean presenceShown;
     /** Contacts whose presence was complete before the window showed (0: not yet). */
     private static int presenceBeforeWindow;
+    private static boolean accountsShown;
 
     private StartupReport() {
     }
@@ -35,8 +36,6 @@ final class StartupReport {
             }
         }
     }
-
-    private static boolean accountsShown;
 
     /** The account list first shows an account (the capability bundles have started). */
     static void accountsShown() {

@@ -2,7 +2,6 @@ package org.parley.ui.internal.accounts;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.parley.core.ServiceProperties;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.CredentialStore;
 import org.parley.core.account.ProtocolProvider;
+import org.parley.ui.internal.ConfigurationProperties;
 import org.parley.ui.internal.session.DesktopSession;
 
 /**
@@ -65,7 +65,7 @@ public final class AccountSettings {
     public Optional<Map<String, String>> properties(AccountId account) {
         return find(account).map(configuration -> {
             Map<String, String> values = new LinkedHashMap<>();
-            copy(configuration.getProperties()).forEach((key, value) -> values.put(key, String.valueOf(value)));
+            ConfigurationProperties.copy(configuration.getProperties()).forEach((key, value) -> values.put(key, String.valueOf(value)));
             return values;
         });
     }
@@ -74,10 +74,8 @@ public final class AccountSettings {
     public void change(AccountId account, Map<String, String> changes) {
         Configuration configuration = find(account).orElseThrow(() -> new IllegalStateException(
                 "Account " + account + " has no configuration any more"));
-        Hashtable<String, Object> updated = copy(configuration.getProperties());
-        updated.putAll(changes);
         try {
-            configuration.updateIfDifferent(updated);
+            ConfigurationProperties.merge(configuration, changes);
         } catch (IOException e) {
             throw new IllegalStateException("The settings of account " + account + " cannot be stored: "
                     + e.getMessage(), e);
@@ -146,7 +144,7 @@ public final class AccountSettings {
     /** What {@code account} is configured with now, password included, for {@link #restore}. */
     public Optional<Snapshot> snapshot(AccountId account) {
         return find(account).map(configuration -> new Snapshot(account,
-                copy(configuration.getProperties()),
+                ConfigurationProperties.copy(configuration.getProperties()),
                 session.credentials().flatMap(store -> store.password(account))));
     }
 
@@ -175,18 +173,6 @@ public final class AccountSettings {
     /** Wipes a snapshot's password. */
     public static void forget(Snapshot snapshot) {
         snapshot.password().ifPresent(password -> Arrays.fill(password, '\0'));
-    }
-
-    private static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        if (properties == null) {
-            return copy;
-        }
-        for (var keys = properties.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            copy.put(key, properties.get(key));
-        }
-        return copy;
     }
 
     private Optional<Configuration> find(AccountId account) {

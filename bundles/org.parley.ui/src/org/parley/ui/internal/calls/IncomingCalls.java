@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.swt.widgets.Display;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallState;
+import org.parley.ui.internal.OnUiThread;
 import org.parley.ui.internal.UiWatch;
 import org.parley.ui.internal.WindowActions;
 import org.parley.ui.internal.session.CallKey;
@@ -36,7 +37,7 @@ public final class IncomingCalls {
         calls.sync();
         return () -> {
             watch.close();
-            org.parley.ui.internal.OnUiThread.run(display, () -> calls.notices.values().forEach(IncomingCallNotice::close));
+            OnUiThread.run(display, () -> calls.notices.values().forEach(IncomingCallNotice::close));
         };
     }
 

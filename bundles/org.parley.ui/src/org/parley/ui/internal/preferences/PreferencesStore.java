@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.EnumMap;
-import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.core.account.Account;
 import org.parley.core.media.AudioDevice;
@@ -20,6 +18,7 @@ import org.parley.core.media.AudioDeviceRole;
 import org.parley.core.media.AudioDevices;
 import org.parley.core.media.MediaEngine;
 import org.parley.core.media.RtpFormat;
+import org.parley.ui.internal.ConfigurationProperties;
 import org.parley.ui.internal.accounts.AccountSettings;
 import org.parley.ui.internal.session.DesktopSession;
 
@@ -70,26 +69,13 @@ final class PreferencesStore {
     /** Writes each changed property into its configuration, keeping the configuration's other properties. */
     static void write(DesktopSession session, ConfigurationAdmin admin, PreferenceChanges changes) throws IOException {
         if (!changes.devices().isEmpty()) {
-            update(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices());
+            ConfigurationProperties.merge(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices());
         }
         if (!changes.window().isEmpty()) {
-            update(admin.getConfiguration(UiSettings.PID, "?"), changes.window());
+            ConfigurationProperties.merge(admin.getConfiguration(UiSettings.PID, "?"), changes.window());
         }
         AccountSettings accounts = new AccountSettings(session);
         changes.accounts().forEach(accounts::change);
-    }
-
-    private static void update(Configuration configuration, Map<String, ?> changes) throws IOException {
-        Dictionary<String, Object> current = configuration.getProperties();
-        Hashtable<String, Object> updated = new Hashtable<>();
-        if (current != null) {
-            for (var keys = current.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                updated.put(key, current.get(key));
-            }
-        }
-        updated.putAll(changes);
-        configuration.update(updated);
     }
 
     /** The engine's audio codecs by name, in its order, without {@code telephone-event} (which always follows). */
