@@ -1,0 +1,141 @@
+package org.parley.console.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.parley.core.plugins.PluginChange;
+import org.parley.core.plugins.PluginException;
+import org.parley.core.plugins.PluginFeature;
+import org.parley.core.plugins.Plugins;
+
+/**
+ * The {@code parley:plugins} command: the update sites, the features they offer and those installed;
+ * installs, updates and uninstalls features in the running Parley.
+ */
+@Component(service = PluginCommands.class, property = {
+        "osgi.command.scope=parley",
+        "osgi.command.function=plugins" })
+public final class PluginCommands {
+
+    private volatile Plugins plugins;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPlugins(Plugins service) {
+        plugins = service;
+    }
+
+    void unsetPlugins(Plugins service) {
+        if (plugins == service) {
+            plugins = null;
+        }
+    }
+
+    @Descriptor("plugins: installed features [list] | sites | site add|remove <uri or directory> | available | updates |"
+            + " install <feature> | update <feature> | uninstall <feature>")
+    public String plugins(String... args) {
+        String action = args.length == 0 ? "list" : args[0];
+        try {
+            return switch (action) {
+                case "list" -> features(service().installed(), "no features installed");
+                case "sites" -> sites();
+                case "site" -> site(args);
+                case "available" -> available();
+                case "updates" -> features(service().updates(), "no updates");
+                case "install" -> describe(service().install(feature(args)));
+                case "update" -> describe(service().update(feature(args)));
+                case "uninstall" -> describe(service().uninstall(feature(args)));
+                default -> throw new IllegalArgumentException("unknown action '" + action
+                        + "': use list, sites, site, available, updates, install, update or uninstall");
+            };
+        } catch (PluginException failed) {
+            throw new IllegalStateException(failed.getMessage(), failed);
+        }
+    }
+
+    private String sites() {
+        List<URI> sites = service().sites();
+        return sites.isEmpty() ? "no update sites" : sites.stream().map(URI::toString).collect(Collectors.joining("\n"));
+    }
+
+    private String site(String[] args) throws PluginException {
+        if (args.length != 3 || !(args[1].equals("add") || args[1].equals("remove"))) {
+            throw new IllegalArgumentException("usage: plugins site add|remove <uri or directory>");
+        }
+        URI site = location(args[2]);
+        if (args[1].equals("add")) {
+            service().addSite(site);
+            return "added the update site " + site;
+        }
+        service().removeSite(site);
+        return "removed the update site " + site;
+    }
+
+    private String available() throws PluginException {
+        Map<String, PluginFeature> installed = service().installed().stream()
+                .collect(Collectors.toMap(PluginFeature::id, Function.identity()));
+        List<List<String>> rows = new ArrayList<>();
+        for (PluginFeature offered : service().available()) {
+            PluginFeature current = installed.get(offered.id());
+            String state = current == null ? "-" : current.version().equals(offered.version()) ? "installed"
+                    : "installed " + current.version();
+            rows.add(List.of(offered.id(), offered.version(), state, offered.name()));
+        }
+        return Table.render(List.of("FEATURE", "VERSION", "INSTALLED", "NAME"), rows, "the update sites offer no features");
+    }
+
+    private static String features(List<PluginFeature> features, String empty) {
+        List<List<String>> rows = features.stream()
+                .map(feature -> List.of(feature.id(), feature.version(), feature.name())).toList();
+        return Table.render(List.of("FEATURE", "VERSION", "NAME"), rows, empty);
+    }
+
+    private static String describe(PluginChange change) {
+        return switch (change) {
+            case PluginChange.Applied applied -> "done; started: "
+                    + (applied.started().isEmpty() ? "-" : String.join(" ", applied.started()))
+                    + "; removed: " + (applied.removed().isEmpty() ? "-" : String.join(" ", applied.removed()));
+            case PluginChange.RestartNeeded restart -> "installed; restart Parley to finish: " + restart.reason();
+        };
+    }
+
+    private static String feature(String[] args) {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: plugins " + args[0] + " <feature id>");
+        }
+        return args[1];
+    }
+
+    /** An absolute URI as it is, anything else as a directory on this machine. */
+    private static URI location(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
+                return uri;
+            }
+        } catch (URISyntaxException notAUri) {
+            // a path
+        }
+        return Path.of(text).toAbsolutePath().normalize().toUri();
+    }
+
+    private Plugins service() {
+        Plugins service = plugins;
+        if (service == null) {
+            throw new IllegalStateException("plugins cannot be managed: the update bundle (org.parley.update) is not running");
+        }
+        return service;
+    }
+}

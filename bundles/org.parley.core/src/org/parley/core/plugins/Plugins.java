@@ -1,0 +1,43 @@
+package org.parley.core.plugins;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The plugins of this installation: the update sites it knows, the features they offer and the features
+ * installed. Changes take effect in the running framework: the bundles of an installed feature are
+ * installed and started, those of an uninstalled one stopped and removed, unless
+ * {@link PluginChange.RestartNeeded} says otherwise. Sites and changes are kept across restarts.
+ * <p>
+ * Methods that read sites may take seconds (they load the sites' metadata); every failure is a
+ * {@link PluginException} whose message a person can act on.
+ */
+public interface Plugins {
+
+    /** The update sites features are installed and updated from, in the order they were added. */
+    List<URI> sites();
+
+    /** Adds an update site, after checking that it can be read. */
+    void addSite(URI site) throws PluginException;
+
+    /** Removes an update site; installed features stay. */
+    void removeSite(URI site) throws PluginException;
+
+    /** The newest version of every feature the sites offer, installed or not. */
+    List<PluginFeature> available() throws PluginException;
+
+    /** The features installed (the product's own and those installed since), with their versions. */
+    List<PluginFeature> installed() throws PluginException;
+
+    /** The installed features the sites offer newer versions of, as those newer versions. */
+    List<PluginFeature> updates() throws PluginException;
+
+    /** Installs the newest version of a feature the sites offer. */
+    PluginChange install(String featureId) throws PluginException;
+
+    /** Updates an installed feature to the newest version the sites offer. */
+    PluginChange update(String featureId) throws PluginException;
+
+    /** Uninstalls an installed feature; bundles other features need stay. */
+    PluginChange uninstall(String featureId) throws PluginException;
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Plugins while Parley runs (issue 7): a copy of the product, B, running headless on its serverless
+# "local" account, adds the built update site, installs the example auto-answer plugin from it, and
+# the plugin answers A's call; B uninstalls it and A's next call rings unanswered; all in one B
+# process, without a restart. Then a new B process finds the plugin's bundle list as p2 left it.
+#   check-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR
+# Every wait is bounded; both processes are stopped by PID.
+set -euo pipefail
+
+product=$1
+site=$(cd "$2" && pwd)
+work=$(mktemp -d)
+pid_a="" pid_b=""
+cleanup() {
+  exec 7>&- 8>&- 2>/dev/null || true
+  [ -n "$pid_a" ] && kill "$pid_a" 2>/dev/null || true
+  [ -n "$pid_b" ] && kill "$pid_b" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "check-plugins: FAILED: $*" >&2; echo "--- A:" >&2; cat "$work/a.out" >&2 || true; echo "--- B:" >&2; cat "$work/b.out" >&2 || true; exit 1; }
+unset DISPLAY WAYLAND_DISPLAY
+port_b=$(( 12600 + (RANDOM % 1500) * 2 ))
+port_a=$(( port_b + 2 ))
+bob="sip:bob@127.0.0.1:$port_b"
+alice="sip:alice@127.0.0.1:$port_a"
+feature=org.parley.example.autoanswer.feature
+
+await() {
+  local i
+  for i in $(seq 1 $(( $3 * 10 ))); do
+    grep -Eq -- "$2" "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+exited() {
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+a() { echo "$*" >&8; }
+b() { echo "$*" >&7; }
+
+# B changes its installation: it runs from a copy (p2's profile follows the copy: it is roaming)
+cp -a "$product" "$work/product-b"
+list="$work/product-b/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
+! grep -q '^org\.parley\.example\.autoanswer,' "$list" || fail "the product already has the plugin"
+
+mkfifo "$work/a.in" "$work/b.in"
+PARLEY_DATA="$work/b" PARLEY_CACHE="$work/cache-b" "$work/product-b/parley" --headless < "$work/b.in" > "$work/b.out" 2>&1 &
+pid_b=$!
+exec 7> "$work/b.in"
+PARLEY_DATA="$work/a" "$product/parley" --headless < "$work/a.in" > "$work/a.out" 2>&1 7>&- &
+pid_a=$!
+exec 8> "$work/a.in"
+
+b "parley:account set local address=$bob localAddress=127.0.0.1 localPort=$port_b audioSource=tone:440 audioSink=discard"
+a "parley:account set local address=$alice localAddress=127.0.0.1 localPort=$port_a audioSource=tone:1000 audioSink=discard"
+b "parley:await local unregistered 15"
+a "parley:await local unregistered 15"
+await "$work/b.out" '^local unregistered' 20 || fail "B's local account did not start"
+await "$work/a.out" '^local unregistered' 20 || fail "A's local account did not start"
+
+# bad input first: a directory that is no update site, an install without sites
+b "parley:plugins site add $work"
+await "$work/b.out" "^error: Cannot read the update site file:(//)?$work" 30 || fail "B took a directory that is no update site"
+b "parley:plugins install org.example.nothing.feature"
+await "$work/b.out" '^error: There are no update sites: add one first' 30 || fail "B did not say it has no update sites"
+
+b "parley:plugins site add $site"
+await "$work/b.out" "^added the update site file:" 30 || fail "B could not add the update site $site"
+b "parley:plugins install org.example.nothing.feature"
+await "$work/b.out" '^error: No update site offers org\.example\.nothing\.feature' 30 || fail "B did not refuse a feature no site offers"
+b "parley:plugins available"
+await "$work/b.out" "^$feature +[0-9][^ ]* +- +Parley Auto-answer" 30 || fail "B's update site does not offer the plugin as not installed"
+b "parley:plugins install $feature"
+await "$work/b.out" '^done; started: org\.parley\.example\.autoanswer; removed: -$' 60 || fail "B did not install and start the plugin"
+grep -q '^org\.parley\.example\.autoanswer,' "$list" || fail "p2 did not add the plugin to B's bundle list"
+
+# the plugin acts: A's call is answered by B without anyone answering it
+a "first = parley:call local $bob"
+a "parley:awaitcall \$first connected 20"
+await "$work/a.out" '^[^ ]+ connected$' 25 || fail "the plugin did not answer A's call"
+a "parley:hangup \$first"
+await "$work/b.out" 'ended remote-hangup' 15 || fail "B did not see A hang up"
+
+b "parley:plugins uninstall $feature"
+await "$work/b.out" '^done; started: -; removed: org\.parley\.example\.autoanswer$' 60 || fail "B did not uninstall the plugin"
+! grep -q '^org\.parley\.example\.autoanswer,' "$list" || fail "p2 left the plugin in B's bundle list"
+b "parley:plugins list"
+await "$work/b.out" '^org\.parley\.update\.feature +[^ ]+ +Parley Plugins' 30 || fail "B did not list its features"
+! grep -Eq "^$feature " <(sed -n '/^done; started: -; removed/,$p' "$work/b.out") || fail "B still lists the plugin as installed"
+
+# without the plugin, A's next call rings until A gives up
+a "second = parley:call local $bob"
+a "parley:awaitcall \$second connected 4"
+await "$work/a.out" '^error: call [^ ]+ is (ringing|calling|early), not connected' 15 || fail "A's call after the uninstall was answered: $(tail -n 3 "$work/a.out")"
+a "parley:hangup \$second"
+await "$work/b.out" 'ended (remote-hangup|cancelled|missed)' 15 || fail "B did not see A give up"
+
+exec 7>&-
+exited "$pid_b" 30 || fail "B did not stop within 30 s of the end of its input"
+wait "$pid_b" || true # its status is 1: the bad input above failed, as it should
+pid_b=""
+exec 8>&-
+exited "$pid_a" 30 || fail "A did not stop within 30 s of the end of its input"
+wait "$pid_a" || true # 1: its wait for the second call to connect failed, as it should
+pid_a=""
+
+# a new B process: the plugin is gone for good, the update site is still known
+after=$(printf 'parley:plugins sites\nlb autoanswer\n' |
+  PARLEY_DATA="$work/b" PARLEY_CACHE="$work/cache-b" timeout 60 "$work/product-b/parley" --headless 2>&1) || fail "B's restart failed: $after"
+echo "$after" | grep -Eq "^file:(//)?$site" || fail "B forgot its update site: $after"
+echo "$after" | grep -q 'No matching bundles found' || fail "the uninstalled plugin came back at B's restart: $after"
+echo "check-plugins: B installed $feature from the update site while running, it answered A's call; uninstalled, A's next call rang unanswered; no restart"
