@@ -3,12 +3,16 @@
 # "local" account, adds the built update site, installs the example auto-answer plugin from it, and
 # the plugin answers A's call; B uninstalls it and A's next call rings unanswered; all in one B
 # process, without a restart. Then a new B process finds the plugin's bundle list as p2 left it.
-#   check-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR
+# With a policy that requires trusted signatures, B refuses the plugin while its signer (the build's
+# test certificate) is not trusted, installs it once it is, and refuses an unsigned copy of it.
+#   check-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR SIGNER_CERTIFICATE_PEM
 # Every wait is bounded; both processes are stopped by PID.
 set -euo pipefail
 
 product=$1
 site=$(cd "$2" && pwd)
+signer=$(readlink -f "$3")
+signing=$(cd "$(dirname "${BASH_SOURCE[0]}")/../sign" && pwd)
 work=$(mktemp -d)
 pid_a="" pid_b=""
 cleanup() {
@@ -77,6 +81,16 @@ b "parley:plugins install org.example.nothing.feature"
 await "$work/b.out" '^error: No update site offers org\.example\.nothing\.feature' 30 || fail "B did not refuse a feature no site offers"
 b "parley:plugins available"
 await "$work/b.out" "^$feature +[0-9][^ ]* +- +Parley Auto-answer" 30 || fail "B's update site does not offer the plugin as not installed"
+# signatures required: the build's test signer is not trusted yet, then it is
+b "parley:plugins policy requireTrustedSignatures=true"
+await "$work/b.out" '^requireTrustedSignatures true$' 15 || fail "B did not take the policy"
+b "parley:plugins install $feature"
+await "$work/b.out" "^error: Cannot install $feature: the plugin policy requires trusted signatures, and this is signed by a certificate that is not trusted: .*CN=Parley test signer" 60 ||
+  fail "B installed a plugin signed by a certificate it does not trust"
+b "lb autoanswer"
+await "$work/b.out" 'No matching bundles found' 15 || fail "the refused plugin is in B's framework"
+b "parley:plugins policy trustedCertificates=$signer"
+await "$work/b.out" "^trustedCertificates $signer\$" 15 || fail "B did not take the trusted certificate"
 b "parley:plugins install $feature"
 await "$work/b.out" '^done; started: org\.parley\.example\.autoanswer; removed: -$' 60 || fail "B did not install and start the plugin"
 grep -q '^org\.parley\.example\.autoanswer,' "$list" || fail "p2 did not add the plugin to B's bundle list"
@@ -102,6 +116,21 @@ await "$work/a.out" '^error: call [^ ]+ is (ringing|calling|early), not connecte
 a "parley:hangup \$second"
 await "$work/b.out" 'ended (remote-hangup|cancelled|missed)' 15 || fail "B did not see A give up"
 
+# an unsigned copy of the plugin, on a site of its own, is refused
+cp -a "$site" "$work/unsigned-site"
+python3 "$signing/strip-signatures.py" "$work"/unsigned-site/plugins/org.parley.example.autoanswer_*.jar \
+  "$work"/unsigned-site/features/"$feature"_*.jar
+python3 "$signing/p2-checksums.py" "$work/unsigned-site" >/dev/null
+b "parley:plugins site remove $site"
+b "parley:plugins site add $work/unsigned-site"
+await "$work/b.out" "^added the update site file:(//)?$work/unsigned-site" 30 || fail "B could not add the unsigned site"
+b "parley:plugins install $feature"
+await "$work/b.out" "^error: Cannot install $feature: the plugin policy requires trusted signatures, and this is unsigned: " 60 ||
+  fail "B did not refuse the unsigned plugin: $(tail -n 3 "$work/b.out")"
+b "parley:plugins site remove $work/unsigned-site"
+b "parley:plugins site add $site"
+await "$work/b.out" "^added the update site file:(//)?$site" 30 || fail "B could not add the update site again"
+
 exec 7>&-
 exited "$pid_b" 30 || fail "B did not stop within 30 s of the end of its input"
 wait "$pid_b" || true # its status is 1: the bad input above failed, as it should
@@ -116,4 +145,5 @@ after=$(printf 'parley:plugins sites\nlb autoanswer\n' |
   PARLEY_DATA="$work/b" PARLEY_CACHE="$work/cache-b" timeout 60 "$work/product-b/parley" --headless 2>&1) || fail "B's restart failed: $after"
 echo "$after" | grep -Eq "^file:(//)?$site" || fail "B forgot its update site: $after"
 echo "$after" | grep -q 'No matching bundles found' || fail "the uninstalled plugin came back at B's restart: $after"
-echo "check-plugins: B installed $feature from the update site while running, it answered A's call; uninstalled, A's next call rang unanswered; no restart"
+echo "check-plugins: B installed $feature from the update site while running, it answered A's call; uninstalled, A's next call rang unanswered; no restart;" \
+  "with trusted signatures required, it refused the plugin before it trusted the signer and an unsigned copy after"

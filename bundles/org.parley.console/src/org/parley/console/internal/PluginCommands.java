@@ -1,15 +1,21 @@
 package org.parley.console.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,7 +35,16 @@ import org.parley.core.plugins.Plugins;
         "osgi.command.function=plugins" })
 public final class PluginCommands {
 
+    private static final String REQUIRE = "requireTrustedSignatures";
+    private static final String CERTIFICATES = "trustedCertificates";
+
+    private final ConfigurationAdmin configurations;
     private volatile Plugins plugins;
+
+    @Activate
+    public PluginCommands(@Reference ConfigurationAdmin configurations) {
+        this.configurations = configurations;
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -44,8 +59,9 @@ public final class PluginCommands {
     }
 
     @Descriptor("plugins: installed features [list] | sites | site add|remove <uri or directory> | available | updates |"
-            + " install <feature> | update <feature> | uninstall <feature>")
-    public String plugins(String... args) {
+            + " install <feature> | update <feature> | uninstall <feature> | policy [requireTrustedSignatures=true|false]"
+            + " [trustedCertificates=<pem file>,...]")
+    public String plugins(String... args) throws IOException {
         String action = args.length == 0 ? "list" : args[0];
         try {
             return switch (action) {
@@ -57,12 +73,47 @@ public final class PluginCommands {
                 case "install" -> describe(service().install(feature(args)));
                 case "update" -> describe(service().update(feature(args)));
                 case "uninstall" -> describe(service().uninstall(feature(args)));
+                case "policy" -> policy(args);
                 default -> throw new IllegalArgumentException("unknown action '" + action
-                        + "': use list, sites, site, available, updates, install, update or uninstall");
+                        + "': use list, sites, site, available, updates, install, update, uninstall or policy");
             };
         } catch (PluginException failed) {
             throw new IllegalStateException(failed.getMessage(), failed);
         }
+    }
+
+    /** Shows the plugin policy, or changes the settings given as key=value. */
+    private String policy(String[] args) throws IOException {
+        Configuration configuration = configurations.getConfiguration(Plugins.CONFIGURATION_PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        if (args.length > 1) {
+            for (String setting : List.of(args).subList(1, args.length)) {
+                int equals = setting.indexOf('=');
+                String key = equals < 0 ? setting : setting.substring(0, equals);
+                String value = equals < 0 ? "" : setting.substring(equals + 1).trim();
+                switch (key) {
+                    case REQUIRE -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new IllegalArgumentException(REQUIRE + " is true or false, not '" + value + "'");
+                        }
+                        properties.put(REQUIRE, Boolean.parseBoolean(value));
+                    }
+                    case CERTIFICATES -> properties.put(CERTIFICATES, value.isEmpty() ? new String[0]
+                            : List.of(value.split(",")).stream().map(String::trim)
+                                    .map(file -> Path.of(file).toAbsolutePath().toString()).toArray(String[]::new));
+                    default -> throw new IllegalArgumentException("unknown setting '" + key + "': use " + REQUIRE
+                            + " or " + CERTIFICATES);
+                }
+            }
+            configuration.update(properties);
+        }
+        Object require = properties.get(REQUIRE);
+        Object certificates = properties.get(CERTIFICATES);
+        return REQUIRE + " " + (require == null ? "false" : require) + "\n" + CERTIFICATES + " "
+                + (certificates instanceof String[] files && files.length > 0 ? String.join(",", files) : "-");
     }
 
     private String sites() {

@@ -14,6 +14,13 @@ import java.util.List;
  */
 public interface Plugins {
 
+    /**
+     * The ConfigurationAdmin PID of what may be installed: {@code requireTrustedSignatures} (boolean: only
+     * content signed with a trusted certificate; default false) and {@code trustedCertificates} (files of
+     * PEM certificates).
+     */
+    String CONFIGURATION_PID = "org.parley.update";
+
     /** The update sites features are installed and updated from, in the order they were added. */
     List<URI> sites();
 

@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.equinox.p2.core.IProvisioningAgent;
 import org.eclipse.equinox.p2.core.ProvisionException;
+import org.eclipse.equinox.p2.core.UIServices;
 import org.eclipse.equinox.p2.engine.IEngine;
 import org.eclipse.equinox.p2.engine.IProfile;
 import org.eclipse.equinox.p2.engine.IProfileRegistry;
@@ -36,7 +37,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.parley.core.plugins.PluginChange;
 import org.parley.core.plugins.PluginException;
 import org.parley.core.plugins.PluginFeature;
@@ -48,8 +51,11 @@ import org.parley.core.plugins.Plugins;
  * by its engine (which rewrites the bundle list) and then applied to the running framework
  * ({@link RunningFramework}). One change at a time.
  */
-@Component(service = Plugins.class)
+@Component(service = Plugins.class, configurationPid = Plugins.CONFIGURATION_PID)
+@Designate(ocd = PluginPolicy.class)
 public final class P2Plugins implements Plugins {
+
+    static final String PID = Plugins.CONFIGURATION_PID;
 
     private static final Logger LOG = Logger.getLogger(P2Plugins.class.getName());
     private static final String GROUP_SUFFIX = ".feature.group";
@@ -61,12 +67,35 @@ public final class P2Plugins implements Plugins {
 
     private final IProvisioningAgent agent;
     private final RunningFramework framework;
+    /** The signature policy p2 asks, or why it could not be read (then nothing is installed). */
+    private final TrustPolicy trust;
+    private final String policyError;
 
     @Activate
     public P2Plugins(@Reference(target = "(" + IProvisioningAgent.SERVICE_CURRENT + "=true)") IProvisioningAgent agent,
-            BundleContext context) {
+            BundleContext context, PluginPolicy policy) {
         this.agent = agent;
         this.framework = new RunningFramework(context);
+        TrustPolicy read;
+        String error = "";
+        try {
+            read = TrustPolicy.of(policy);
+        } catch (IOException unreadable) {
+            error = unreadable.getMessage();
+            read = null;
+        }
+        this.trust = read;
+        this.policyError = error;
+        if (trust != null) {
+            agent.registerService(UIServices.SERVICE_NAME, trust);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (trust != null) {
+            agent.unregisterService(UIServices.SERVICE_NAME, trust);
+        }
     }
 
     @Override
@@ -173,6 +202,9 @@ public final class P2Plugins implements Plugins {
 
     /** Plans the change, has p2 carry it out, and applies it to the running framework. */
     private PluginChange change(IProfileChangeRequest request, String what) throws PluginException {
+        if (trust == null) {
+            throw new PluginException("Cannot " + what + ": the plugin policy cannot be read: " + policyError);
+        }
         ProvisioningContext context = new ProvisioningContext(agent);
         URI[] sites = sites().toArray(URI[]::new);
         context.setMetadataRepositories(sites);
@@ -184,7 +216,13 @@ public final class P2Plugins implements Plugins {
         Path installFolder = installFolder();
         Path configuration = configurationFolder(installFolder);
         BundlesInfo before = bundles(configuration, installFolder);
+        trust.takeRefused();
         IStatus done = engine().perform(plan, PhaseSetFactory.createDefaultPhaseSet(), new NullProgressMonitor());
+        String refused = trust.takeRefused();
+        if (!refused.isEmpty()) {
+            throw new PluginException("Cannot " + what + ": the plugin policy requires trusted signatures, and this is "
+                    + refused);
+        }
         if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
             throw new PluginException("Could not " + what + ": " + Statuses.explain(done));
         }
