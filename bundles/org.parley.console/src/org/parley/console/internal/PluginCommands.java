@@ -2,7 +2,6 @@ package org.parley.console.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -125,7 +124,7 @@ public final class PluginCommands {
         if (args.length != 3 || !(args[1].equals("add") || args[1].equals("remove"))) {
             throw new IllegalArgumentException("usage: plugins site add|remove <uri or directory>");
         }
-        URI site = location(args[2]);
+        URI site = Plugins.site(args[2]);
         if (args[1].equals("add")) {
             service().addSite(site);
             return "added the update site " + site;
@@ -167,19 +166,6 @@ public final class PluginCommands {
             throw new IllegalArgumentException("usage: plugins " + args[0] + " <feature id>");
         }
         return args[1];
-    }
-
-    /** An absolute URI as it is, anything else as a directory on this machine. */
-    private static URI location(String text) {
-        try {
-            URI uri = new URI(text);
-            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
-                return uri;
-            }
-        } catch (URISyntaxException notAUri) {
-            // a path
-        }
-        return Path.of(text).toAbsolutePath().normalize().toUri();
     }
 
     private Plugins service() {

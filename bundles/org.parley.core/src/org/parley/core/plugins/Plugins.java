@@ -1,6 +1,8 @@
 package org.parley.core.plugins;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,7 +23,23 @@ public interface Plugins {
      */
     String CONFIGURATION_PID = "org.parley.update";
 
-    /** The update sites features are installed and updated from, in the order they were added. */
+    /**
+     * An update site as a person types it: an absolute URI as it is ({@code https://…}, {@code file:/…}),
+     * anything else the path of a directory on this machine.
+     */
+    static URI site(String typed) {
+        try {
+            URI uri = new URI(typed.trim());
+            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
+                return uri;
+            }
+        } catch (URISyntaxException notAUri) {
+            // a path, such as one with spaces
+        }
+        return Path.of(typed.trim()).toAbsolutePath().normalize().toUri();
+    }
+
+    /** The update sites features are installed and updated from, sorted. */
     List<URI> sites();
 
     /** Adds an update site, after checking that it can be read. */

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * For the start-up benchmark ({@code bench/ui.sh}): with the system property
  * {@value #PROPERTY} naming a file, the window appends a line when it is first shown
  * ({@code window <ms>}), when it first lists an account ({@code accounts <ms>}) and when every
  * contact's presence is first known ({@code presence <ms> <contacts>}), each with the milliseconds
- * since the process started, plus a few steps on the way. Without the property it does nothing.
+ * since the process started, plus a few steps on the way, and the plugins' contributions as they come
+ * and go (for the product's checks). Without the property it does nothing.
  */
 final class StartupReport {
 
@@ -23,6 +25,7 @@ final class StartupReport {
     /** Contacts whose presence was complete before the window showed (0: not yet). */
     private static int presenceBeforeWindow;
     private static boolean accountsShown;
+    private static String lastContributions = "";
 
     private StartupReport() {
     }
@@ -30,7 +33,7 @@ final class StartupReport {
     static void windowShown() {
         if (!windowShown) {
             windowShown = true;
-            write("window");
+            write("window", "");
             if (presenceBeforeWindow > 0) {
                 presenceShown(presenceBeforeWindow);
             }
@@ -41,13 +44,13 @@ final class StartupReport {
     static void accountsShown() {
         if (!accountsShown) {
             accountsShown = true;
-            write("accounts");
+            write("accounts", "");
         }
     }
 
     /** A step on the way, for finding where start-up time goes. */
     static void step(String name) {
-        write(name);
+        write(name, "");
     }
 
     /** Every one of {@code contacts} contacts has a known status in the contact list (reported once the window shows). */
@@ -58,11 +61,23 @@ final class StartupReport {
         }
         if (!presenceShown && contacts > 0) {
             presenceShown = true;
-            write("presence " + contacts);
+            write("presence", String.valueOf(contacts));
         }
     }
 
-    private static void write(String what) {
+    /**
+     * The views and contact-menu entries plugins contribute, whenever they change:
+     * {@code contributions <ms> views=<title>,… contact-actions=<label>,…}.
+     */
+    static void contributions(List<String> views, List<String> contactActions) {
+        String now = "views=" + String.join(",", views) + " contact-actions=" + String.join(",", contactActions);
+        if (!now.equals(lastContributions)) {
+            lastContributions = now;
+            write("contributions", now);
+        }
+    }
+
+    private static void write(String what, String detail) {
         String file = System.getProperty(PROPERTY);
         if (file == null || file.isBlank()) {
             return;
@@ -70,8 +85,8 @@ final class StartupReport {
         long ms = ProcessHandle.current().info().startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
         try {
-            Files.writeString(Path.of(file), what.split(" ")[0] + " " + ms + (what.contains(" ") ? " " + what.split(" ")[1] : "")
-                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(Path.of(file), what + " " + ms + (detail.isEmpty() ? "" : " " + detail) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.getLogger(StartupReport.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot write the start-up report " + file + ": " + e.getMessage());

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.parley.core.UserDataDirectory;
+import org.parley.ui.api.ContactAction;
 import org.parley.ui.api.ViewContribution;
 import org.parley.ui.internal.preferences.UiSettings;
 import org.parley.ui.internal.session.DesktopSession;
@@ -134,6 +135,8 @@ public final class WindowAddon {
             return;
         }
         List<ViewContribution> views = session.views();
+        StartupReport.contributions(views.stream().map(ViewContribution::title).toList(),
+                session.contactActions().stream().map(ContactAction::label).toList());
         List<MPart> shown = new ArrayList<>();
         for (var child : List.copyOf(stack.getChildren())) {
             if (child instanceof MPart part && part.getTransientData().get(VIEW) instanceof ViewContribution view) {

@@ -67,6 +67,7 @@ public final class PreferencesDialog extends Dialog {
         tab(tabs, "Presence", new PresencePage(tabs, accountEdits).control());
         startup = new StartupPage(tabs);
         tab(tabs, "Notifications && startup", startup.control());
+        tab(tabs, "Plugins", new PluginsPage(tabs, session).control());
         status = new Label(area, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Ids.set(status, "prefs.status");

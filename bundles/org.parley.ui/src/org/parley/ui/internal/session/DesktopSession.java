@@ -38,6 +38,7 @@ import org.parley.core.media.MediaEngine;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
+import org.parley.core.plugins.Plugins;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
@@ -84,6 +85,7 @@ public final class DesktopSession
     // got on first use: getting them starts libjitsi, which the window does not need to open
     private volatile ComponentServiceObjects<AudioDevices> audioDevices;
     private volatile ComponentServiceObjects<MediaEngine> media;
+    private volatile Plugins plugins;
 
     private ServiceRegistration<?> listening;
 
@@ -200,6 +202,11 @@ public final class DesktopSession
     /** The sound devices; asking the first time starts their media engine. */
     public Optional<AudioDevices> audioDevices() {
         return Optional.ofNullable(audioDevices).map(ComponentServiceObjects::getService);
+    }
+
+    /** The plugin manager, when the installation has one (the update bundle runs). */
+    public Optional<Plugins> plugins() {
+        return Optional.ofNullable(plugins);
     }
 
     /** The media engine; asking the first time starts it. */
@@ -411,6 +418,18 @@ public final class DesktopSession
     void unsetMedia(ComponentServiceObjects<MediaEngine> service) {
         if (media == service) {
             media = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPlugins(Plugins service) {
+        plugins = service;
+    }
+
+    void unsetPlugins(Plugins service) {
+        if (plugins == service) {
+            plugins = null;
         }
     }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A plugin with a face, installed while the desktop window is open (issue 7): a copy of the product
+# runs its window with the console on a pipe beside it; the console adds the built update site and
+# installs the example UI plugin (call notes), and the open window shows its view and its
+# contact-menu entry; uninstalled, both leave the window. The window's report file (the start-up
+# report, which also lists the contributions whenever they change) tells what the window shows.
+#   check-desktop-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR
+set -euo pipefail
+
+product=$1
+site=$(cd "$2" && pwd)
+fail() { echo "check-desktop-plugins: FAILED: $*" >&2; echo "--- report:" >&2; cat "$work/report" >&2 || true; echo "--- output:" >&2; tail -30 "$work/out" >&2 || true; exit 1; }
+[ -n "${DISPLAY:-}" ] || { echo "check-desktop-plugins: no display (./mvnw runs the build under xvfb-run when there is none)" >&2; exit 1; }
+work=$(mktemp -d)
+pid=
+cleanup() {
+  exec 7>&- 2>/dev/null || true
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+await() { # await SECONDS WHAT COMMAND...
+  local seconds=$1 what=$2; shift 2
+  for _ in $(seq 1 $((seconds * 5))); do
+    if "$@"; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || fail "Parley ended before $what"
+    sleep 0.2
+  done
+  fail "$what: not within $seconds s"
+}
+feature=org.parley.ui.example.notes.feature
+
+cp -a "$product" "$work/product"
+mkfifo "$work/in"
+PARLEY_DATA="$work/data" PARLEY_CACHE="$work/cache" \
+  PARLEY_VMARGS="-Dparley.ui.startupReport=$work/report -Dparley.console=pipe" \
+  "$work/product/parley" < "$work/in" > "$work/out" 2>&1 &
+pid=$!
+exec 7> "$work/in"
+await 90 "the window opens" grep -qs '^window ' "$work/report"
+await 60 "the window lists an account" grep -qs '^accounts ' "$work/report"
+grep -Eq '^contributions [0-9]+ views= contact-actions=$' "$work/report" || fail "the window shows contributions before any plugin is installed"
+
+echo "parley:plugins site add $site" >&7
+echo "parley:plugins install $feature" >&7
+await 90 "the console installs $feature" grep -q '^done; started: org\.parley\.ui\.example\.notes' "$work/out"
+await 30 "the open window shows the plugin's view and contact-menu entry" \
+  grep -Eq '^contributions [0-9]+ views=Call notes contact-actions=Call notes…$' "$work/report"
+echo "parley:plugins uninstall $feature" >&7
+await 90 "the console uninstalls $feature" grep -q '^done; started: -; removed: org\.parley\.ui\.example\.notes' "$work/out"
+await 30 "the plugin's view and entry leave the open window" \
+  test "$(grep -E '^contributions ' "$work/report" | tail -n 1 | cut -d ' ' -f 3-)" = "views= contact-actions="
+kill -0 "$pid" 2>/dev/null || fail "the window ended"
+exec 7>&-
+for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+echo "check-desktop-plugins: the open window showed the call-notes view and contact-menu entry once the console installed $feature, and lost them when it was uninstalled"
