@@ -4,7 +4,9 @@
 # the plugin answers A's call; B uninstalls it and A's next call rings unanswered; all in one B
 # process, without a restart. Then a new B process finds the plugin's bundle list as p2 left it.
 # With a policy that requires trusted signatures, B refuses the plugin while its signer (the build's
-# test certificate) is not trusted, installs it once it is, and refuses an unsigned copy of it.
+# test certificate) is not trusted, installs it once it is, and refuses an unsigned copy of it. Its
+# update check tells of a newer build of the plugin on another site (policy NOTIFY), then installs it
+# by itself (INSTALL).
 #   check-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR SIGNER_CERTIFICATE_PEM
 # Every wait is bounded; both processes are stopped by PID.
 set -euo pipefail
@@ -42,6 +44,15 @@ exited() {
   local i
   for i in $(seq 1 $(( $2 * 10 ))); do
     kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+# waits (at most $4 seconds) until the output file $1 has, after its first $2 lines, a line matching $3
+await_after() {
+  local i
+  for i in $(seq 1 $(( $4 * 10 ))); do
+    tail -n +"$(( $2 + 1 ))" "$1" | grep -Eq -- "$3" && return 0
     sleep 0.1
   done
   return 1
@@ -131,6 +142,30 @@ b "parley:plugins site remove $work/unsigned-site"
 b "parley:plugins site add $site"
 await "$work/b.out" "^added the update site file:(//)?$site" 30 || fail "B could not add the update site again"
 
+# the update check: a site with a newer build of the plugin; told (NOTIFY), then installed by itself (INSTALL)
+seen=$(wc -l < "$work/b.out")
+b "parley:plugins install $feature"
+await_after "$work/b.out" "$seen" '^done; started: org\.parley\.example\.autoanswer; removed: -$' 60 || fail "B did not install the plugin again"
+cp -a "$site" "$work/newer-site"
+version=$(basename "$(ls "$site"/features/"$feature"_*.jar)" .jar); version=${version#"$feature"_}
+IFS=. read -r major minor micro qualifier <<< "$version"
+newer="$major.$minor.$((micro + 1)).$qualifier"
+python3 "$(dirname "${BASH_SOURCE[0]}")/newer-feature.py" "$work/newer-site" "$feature" "$newer" \
+  "$(dirname "$signer")/parley-test-signer.p12" parley-test parley-test >/dev/null || fail "could not make a newer build of $feature"
+b "parley:plugins site add $work/newer-site"
+await "$work/b.out" "^added the update site file:(//)?$work/newer-site" 30 || fail "B could not add the site with the newer build"
+b "parley:plugins policy updates=notify startDelaySeconds=0"
+await "$work/b.out" "^event plugins updates-available $feature $newer\$" 60 || fail "B's update check did not tell of $feature $newer"
+grep -q "^event plugins updated " "$work/b.out" && fail "B installed an update its policy only lets it tell of"
+b "parley:plugins policy updates=install"
+await "$work/b.out" "^event plugins updated $feature $newer applied\$" 90 || fail "B's update check did not install $feature $newer"
+b "lb autoanswer"
+await "$work/b.out" "\|Active +\| +[0-9]+\|Parley Auto-answer.*\($newer\)" 30 || fail "the plugin's bundle $newer is not active"
+b "parley:plugins policy updates=off"
+seen=$(wc -l < "$work/b.out")
+b "parley:plugins uninstall $feature"
+await_after "$work/b.out" "$seen" '^done; started: -; removed: org\.parley\.example\.autoanswer$' 60 || fail "B did not uninstall the updated plugin"
+
 exec 7>&-
 exited "$pid_b" 30 || fail "B did not stop within 30 s of the end of its input"
 wait "$pid_b" || true # its status is 1: the bad input above failed, as it should
@@ -146,4 +181,5 @@ after=$(printf 'parley:plugins sites\nlb autoanswer\n' |
 echo "$after" | grep -Eq "^file:(//)?$site" || fail "B forgot its update site: $after"
 echo "$after" | grep -q 'No matching bundles found' || fail "the uninstalled plugin came back at B's restart: $after"
 echo "check-plugins: B installed $feature from the update site while running, it answered A's call; uninstalled, A's next call rang unanswered; no restart;" \
-  "with trusted signatures required, it refused the plugin before it trusted the signer and an unsigned copy after"
+  "with trusted signatures required, it refused the plugin before it trusted the signer and an unsigned copy after;" \
+  "its update check told of $feature $newer, then installed it"

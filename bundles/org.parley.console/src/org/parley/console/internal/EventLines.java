@@ -1,12 +1,15 @@
 package org.parley.console.internal;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.parley.core.account.RegistrationEvent;
 import org.parley.core.media.AudioDevice;
 import org.parley.core.media.AudioDeviceEvent;
 import org.parley.core.messaging.DeliveryState;
 import org.parley.core.messaging.MessageEvent;
+import org.parley.core.plugins.PluginChange;
+import org.parley.core.plugins.PluginEvent;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.watchers.Watcher;
 import org.parley.core.telephony.CallEvent;
@@ -27,6 +30,9 @@ import org.parley.core.telephony.CallEvent;
  * event presence &lt;account&gt; &lt;contact&gt; &lt;status&gt; [note]
  * event watcher &lt;account&gt; &lt;address&gt; asks
  * event device added|removed capture|playback &lt;id&gt; &lt;name&gt;
+ * event plugins updates-available &lt;feature&gt; &lt;version&gt;[, …]
+ * event plugins updated &lt;feature&gt; &lt;version&gt; applied|restart-needed [reason]
+ * event plugins check-failed &lt;reason&gt;
  * </pre>
  * A presence status is one of available, on-the-phone, busy, dnd, away, offline, unknown. Line
  * breaks in texts are printed as {@code \n} (and backslashes doubled), so every event is one line.
@@ -86,6 +92,17 @@ public final class EventLines {
     /** Somebody asks to watch the user's presence and waits for {@code parley:watchers ... allow|deny}. */
     public static String watcherAsked(Watcher watcher) {
         return "event watcher " + watcher.account() + " " + watcher.address() + " asks";
+    }
+
+    public static String plugins(PluginEvent event) {
+        return "event plugins " + switch (event) {
+            case PluginEvent.UpdatesAvailable available -> "updates-available " + available.updates().stream()
+                    .map(feature -> feature.id() + " " + feature.version()).collect(Collectors.joining(", "));
+            case PluginEvent.Updated updated -> "updated " + updated.feature().id() + " " + updated.feature().version()
+                    + (updated.change() instanceof PluginChange.RestartNeeded restart
+                            ? " restart-needed " + restart.reason() : " applied");
+            case PluginEvent.CheckFailed failed -> "check-failed " + Describe.oneLine(failed.reason());
+        };
     }
 
     private static String lower(String name) {

@@ -9,6 +9,8 @@ import org.parley.core.media.AudioDeviceEvent;
 import org.parley.core.media.AudioDeviceListener;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
+import org.parley.core.plugins.PluginEvent;
+import org.parley.core.plugins.PluginListener;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
 import org.parley.core.presence.watchers.Watcher;
@@ -18,12 +20,12 @@ import org.parley.core.telephony.CallListener;
 
 /**
  * Prints registration, call, message, typing and presence events, and requests to watch the user's
- * presence, and sound devices that come and go, as they happen, one line each (formats: {@link EventLines}), on the process's standard
+ * presence, sound devices that come and go, and what the update check finds, as they happen, one line each (formats: {@link EventLines}), on the process's standard
  * output, for people and scripts reading the console. It is a whiteboard listener for all of them.
  */
 @Component
 public final class EventPrinter implements RegistrationListener, CallListener, MessageListener, PresenceListener,
-        WatcherListener, AudioDeviceListener {
+        WatcherListener, AudioDeviceListener, PluginListener {
 
     private final PrintStream out = ProcessStreams.out();
 
@@ -55,6 +57,11 @@ public final class EventPrinter implements RegistrationListener, CallListener, M
     @Override
     public void devicesChanged(AudioDeviceEvent event) {
         print(EventLines.device(event));
+    }
+
+    @Override
+    public void pluginsChanged(PluginEvent event) {
+        print(EventLines.plugins(event));
     }
 
     private synchronized void print(String line) {

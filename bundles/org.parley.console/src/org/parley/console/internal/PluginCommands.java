@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,7 +61,8 @@ public final class PluginCommands {
 
     @Descriptor("plugins: installed features [list] | sites | site add|remove <uri or directory> | available | updates |"
             + " install <feature> | update <feature> | uninstall <feature> | policy [requireTrustedSignatures=true|false]"
-            + " [trustedCertificates=<pem file>,...]")
+            + " [trustedCertificates=<pem file>,...] [updates=off|notify|install] [checkOnStart=true|false]"
+            + " [startDelaySeconds=<s>] [intervalHours=<h>]")
     public String plugins(String... args) throws IOException {
         String action = args.length == 0 ? "list" : args[0];
         try {
@@ -93,26 +96,78 @@ public final class PluginCommands {
                 int equals = setting.indexOf('=');
                 String key = equals < 0 ? setting : setting.substring(0, equals);
                 String value = equals < 0 ? "" : setting.substring(equals + 1).trim();
-                switch (key) {
-                    case REQUIRE -> {
-                        if (!value.equals("true") && !value.equals("false")) {
-                            throw new IllegalArgumentException(REQUIRE + " is true or false, not '" + value + "'");
-                        }
-                        properties.put(REQUIRE, Boolean.parseBoolean(value));
-                    }
-                    case CERTIFICATES -> properties.put(CERTIFICATES, value.isEmpty() ? new String[0]
-                            : List.of(value.split(",")).stream().map(String::trim)
-                                    .map(file -> Path.of(file).toAbsolutePath().toString()).toArray(String[]::new));
-                    default -> throw new IllegalArgumentException("unknown setting '" + key + "': use " + REQUIRE
-                            + " or " + CERTIFICATES);
+                PolicySetting known = POLICY.get(key);
+                if (known == null) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "': use " + String.join(", ", POLICY.keySet()));
                 }
+                properties.put(key, known.parse(key, value));
             }
             configuration.update(properties);
         }
-        Object require = properties.get(REQUIRE);
-        Object certificates = properties.get(CERTIFICATES);
-        return REQUIRE + " " + (require == null ? "false" : require) + "\n" + CERTIFICATES + " "
-                + (certificates instanceof String[] files && files.length > 0 ? String.join(",", files) : "-");
+        StringBuilder shown = new StringBuilder();
+        for (Map.Entry<String, PolicySetting> setting : POLICY.entrySet()) {
+            Object value = properties.get(setting.getKey());
+            shown.append(shown.isEmpty() ? "" : "\n").append(setting.getKey()).append(' ')
+                    .append(value == null ? setting.getValue().defaultValue()
+                            : value instanceof String[] files ? (files.length == 0 ? "-" : String.join(",", files))
+                                    : value);
+        }
+        return shown.toString();
+    }
+
+    /** A setting of the plugin policy: its default as shown, and how a typed value becomes its property. */
+    private record PolicySetting(String defaultValue, Parser parser) {
+        Object parse(String key, String value) {
+            try {
+                return parser.parse(value);
+            } catch (IllegalArgumentException wrong) {
+                throw new IllegalArgumentException(key + ": " + wrong.getMessage());
+            }
+        }
+    }
+
+    private interface Parser {
+        Object parse(String value);
+    }
+
+    private static final Map<String, PolicySetting> POLICY = policySettings();
+
+    private static Map<String, PolicySetting> policySettings() {
+        Map<String, PolicySetting> settings = new LinkedHashMap<>();
+        settings.put(REQUIRE, new PolicySetting("false", PluginCommands::bool));
+        settings.put(CERTIFICATES, new PolicySetting("-", value -> value.isEmpty() ? new String[0]
+                : List.of(value.split(",")).stream().map(String::trim)
+                        .map(file -> Path.of(file).toAbsolutePath().toString()).toArray(String[]::new)));
+        settings.put("updates", new PolicySetting("NOTIFY", value -> {
+            String mode = value.toUpperCase(Locale.ROOT);
+            if (!List.of("OFF", "NOTIFY", "INSTALL").contains(mode)) {
+                throw new IllegalArgumentException("OFF, NOTIFY or INSTALL, not '" + value + "'");
+            }
+            return mode;
+        }));
+        settings.put("checkOnStart", new PolicySetting("true", PluginCommands::bool));
+        settings.put("startDelaySeconds", new PolicySetting("60", PluginCommands::count));
+        settings.put("intervalHours", new PolicySetting("24", PluginCommands::count));
+        return settings;
+    }
+
+    private static Object bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static Object count(String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // below
+        }
+        throw new IllegalArgumentException("a whole number 0 or more, not '" + value + "'");
     }
 
     private String sites() {

@@ -17,9 +17,11 @@ import java.util.List;
 public interface Plugins {
 
     /**
-     * The ConfigurationAdmin PID of what may be installed: {@code requireTrustedSignatures} (boolean: only
-     * content signed with a trusted certificate; default false) and {@code trustedCertificates} (files of
-     * PEM certificates).
+     * The ConfigurationAdmin PID of the plugin policy: what may be installed, {@code requireTrustedSignatures}
+     * (boolean: only content signed with a trusted certificate; default false) and {@code trustedCertificates}
+     * (files of PEM certificates); and how updates come, {@code updates} ({@code OFF}, {@code NOTIFY}: tell
+     * {@link PluginListener}s, the default; {@code INSTALL}: install them), {@code checkOnStart} (default true),
+     * {@code startDelaySeconds} (default 60) and {@code intervalHours} (default 24; 0: only at start).
      */
     String CONFIGURATION_PID = "org.parley.update";
 
