@@ -2,13 +2,16 @@
 # A plugin with a face, installed while the desktop window is open (issue 7): a copy of the product
 # runs its window with the console on a pipe beside it; the console adds the built update site and
 # installs the example UI plugin (call notes), and the open window shows its view and its
-# contact-menu entry; uninstalled, both leave the window. The window's report file (the start-up
-# report, which also lists the contributions whenever they change) tells what the window shows.
-#   check-desktop-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR
+# contact-menu entry; with a newer build of the plugin on another site and the update policy NOTIFY,
+# the window asks whether to install it; uninstalled, the view and entry leave the window. The
+# window's report file (the start-up report, which also lists the contributions whenever they change
+# and says when it asks about updates) tells what the window shows.
+#   check-desktop-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR SIGNING_DIR
 set -euo pipefail
 
 product=$1
 site=$(cd "$2" && pwd)
+signing=$(cd "$3" && pwd)
 fail() { echo "check-desktop-plugins: FAILED: $*" >&2; echo "--- report:" >&2; cat "$work/report" >&2 || true; echo "--- output:" >&2; tail -30 "$work/out" >&2 || true; exit 1; }
 [ -n "${DISPLAY:-}" ] || { echo "check-desktop-plugins: no display (./mvnw runs the build under xvfb-run when there is none)" >&2; exit 1; }
 work=$(mktemp -d)
@@ -43,13 +46,22 @@ pid=$!
 exec 7> "$work/in"
 await 90 "the window opens" grep -qs '^window ' "$work/report"
 await 60 "the window lists an account" grep -qs '^accounts ' "$work/report"
-grep -Eq '^contributions [0-9]+ views= contact-actions=$' "$work/report" || fail "the window shows contributions before any plugin is installed"
+await 30 "the window follows the contributions (none before a plugin is installed)" \
+  grep -Eq '^contributions [0-9]+ views= contact-actions=$' "$work/report"
 
 echo "parley:plugins site add $site" >&7
 echo "parley:plugins install $feature" >&7
 await 90 "the console installs $feature" grep -q '^done; started: org\.parley\.ui\.example\.notes' "$work/out"
 await 30 "the open window shows the plugin's view and contact-menu entry" \
   grep -Eq '^contributions [0-9]+ views=Call notes contact-actions=Call notes…$' "$work/report"
+cp -a "$site" "$work/newer-site"
+version=$(basename "$(ls "$site"/features/"$feature"_*.jar)" .jar); version=${version#"$feature"_}
+IFS=. read -r major minor micro qualifier <<< "$version"
+python3 "$(dirname "${BASH_SOURCE[0]}")/newer-feature.py" "$work/newer-site" "$feature" "$major.$minor.$((micro + 1)).$qualifier" \
+  "$signing/parley-test-signer.p12" parley-test parley-test >/dev/null || fail "could not make a newer build of $feature"
+echo "parley:plugins site add $work/newer-site" >&7
+echo "parley:plugins policy updates=notify startDelaySeconds=0" >&7
+await 60 "the window asks whether to install the newer build" grep -q '^updates-asked ' "$work/report"
 echo "parley:plugins uninstall $feature" >&7
 await 90 "the console uninstalls $feature" grep -q '^done; started: -; removed: org\.parley\.ui\.example\.notes' "$work/out"
 await 30 "the plugin's view and entry leave the open window" \
@@ -57,4 +69,4 @@ await 30 "the plugin's view and entry leave the open window" \
 kill -0 "$pid" 2>/dev/null || fail "the window ended"
 exec 7>&-
 for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-echo "check-desktop-plugins: the open window showed the call-notes view and contact-menu entry once the console installed $feature, and lost them when it was uninstalled"
+echo "check-desktop-plugins: the open window showed the call-notes view and contact-menu entry once the console installed $feature, asked whether to install its newer build, and lost them when it was uninstalled"

@@ -61,6 +61,7 @@ public final class WindowAddon {
         installed.add(TrayIcon.install(display, session, actions));
         installed.add(LinkOpener.start(display, dataDirectory(), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
+        installed.add(UpdatePrompts.install(display, session, actions));
         StartupReport.step("addon-done");
         display.asyncExec(() -> {
             StartupReport.step("first-event-loop");

@@ -38,6 +38,8 @@ import org.parley.core.media.MediaEngine;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
+import org.parley.core.plugins.PluginEvent;
+import org.parley.core.plugins.PluginListener;
 import org.parley.core.plugins.Plugins;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
@@ -98,7 +100,7 @@ public final class DesktopSession
     void activate(BundleContext context) {
         listening = context.registerService(new String[] { RegistrationListener.class.getName(),
                 PresenceListener.class.getName(), CallListener.class.getName(), MessageListener.class.getName(),
-                ContactListener.class.getName() }, new Forwarder(this), null);
+                ContactListener.class.getName(), PluginListener.class.getName() }, new Forwarder(this), null);
     }
 
     @Deactivate
@@ -108,7 +110,8 @@ public final class DesktopSession
 
     /** The listener services; a separate object so that the session itself is registered only as what it is. */
     private record Forwarder(DesktopSession session)
-            implements RegistrationListener, PresenceListener, CallListener, MessageListener, ContactListener {
+            implements RegistrationListener, PresenceListener, CallListener, MessageListener, ContactListener,
+            PluginListener {
         @Override
         public void registrationChanged(RegistrationEvent event) {
             session.registrationChanged(event);
@@ -132,6 +135,11 @@ public final class DesktopSession
         @Override
         public void contactsChanged(ContactEvent event) {
             session.contactsChanged(event);
+        }
+
+        @Override
+        public void pluginsChanged(PluginEvent event) {
+            session.changed(new SessionChange.PluginsChanged(event));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.parley.ui.internal.session;
 
 import org.parley.core.messaging.MessageEvent;
+import org.parley.core.plugins.PluginEvent;
 import org.parley.core.telephony.CallEvent;
 
 /** What changed in the {@link DesktopSession}; the window redraws the parts that show it. */
@@ -36,5 +37,9 @@ public sealed interface SessionChange {
 
     /** The history service came or went. */
     record HistoryChanged() implements SessionChange {
+    }
+
+    /** The update check found updates to ask about, installed one, or failed. */
+    record PluginsChanged(PluginEvent event) implements SessionChange {
     }
 }
