@@ -66,8 +66,9 @@ class Parley:
         with self.cond:
             return sum(1 for line in self.lines[since:] if regex.search(line))
 
-    def quit(self, timeout):
-        """Closes the input (Parley stops at its end) and waits for the process to exit."""
+    def quit(self, timeout, status=0):
+        """Closes the input (Parley stops at its end) and waits for the process to exit with the status
+        (1 after a command that failed on purpose)."""
         try:
             self.proc.stdin.close()
         except OSError:
@@ -76,8 +77,8 @@ class Parley:
             code = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             raise Failed(f"{self.label} did not stop within {timeout} s of the end of its input") from None
-        if code != 0:
-            raise Failed(f"{self.label} exited with status {code}")
+        if code != status:
+            raise Failed(f"{self.label} exited with status {code}, not {status}")
 
     def kill(self):
         if self.proc.poll() is None:

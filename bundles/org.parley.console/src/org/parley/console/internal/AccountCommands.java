@@ -31,6 +31,7 @@ import org.parley.core.account.ProtocolProvider;
 import org.parley.core.account.RegistrationListener;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.ServerCertificate;
+import org.parley.core.provisioning.ProvisionedSettings;
 
 /**
  * Console commands that manage accounts: accounts are ConfigurationAdmin factory configurations
@@ -49,6 +50,7 @@ public final class AccountCommands {
     private final Map<String, ProtocolProvider> providers = new ConcurrentHashMap<>();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private volatile CredentialStore credentials;
+    private volatile ProvisionedSettings provisioned;
 
     @Activate
     public AccountCommands(BundleContext context, @Reference ConfigurationAdmin configurations) {
@@ -78,6 +80,18 @@ public final class AccountCommands {
             policyOption = ReferencePolicyOption.GREEDY)
     void setCredentials(CredentialStore store) {
         credentials = store;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setProvisioned(ProvisionedSettings settings) {
+        provisioned = settings;
+    }
+
+    void unsetProvisioned(ProvisionedSettings settings) {
+        if (provisioned == settings) {
+            provisioned = null;
+        }
     }
 
     void unsetCredentials(CredentialStore store) {
@@ -182,14 +196,26 @@ public final class AccountCommands {
             String key = keys.nextElement();
             updated.put(key, properties.get(key));
         }
-        putAll(updated, Arrays.copyOfRange(args, 1, args.length));
+        Hashtable<String, Object> changes = new Hashtable<>();
+        putAll(changes, Arrays.copyOfRange(args, 1, args.length));
+        ProvisionedSettings locks = provisioned;
+        if (locks != null) {
+            locks.refuseLockedChanges(configuration.getPid(), updated, changes);
+        }
+        updated.putAll(changes);
         configuration.update(updated);
         return "changed " + id;
     }
 
     private String remove(String[] args) throws IOException, InvalidSyntaxException {
         AccountId id = new AccountId(single(args, "account remove <id>"));
-        find(id).orElseThrow(() -> new IllegalArgumentException("no account " + id)).delete();
+        Configuration configuration = find(id).orElseThrow(() -> new IllegalArgumentException("no account " + id));
+        ProvisionedSettings locks = provisioned;
+        if (locks != null && !locks.lockedKeys(configuration.getPid()).isEmpty()) {
+            throw new IllegalStateException("account " + id + " " + ProvisionedSettings.LOCKED_MESSAGE.replace(
+                    "cannot be changed", "cannot be removed"));
+        }
+        configuration.delete();
         CredentialStore store = credentials;
         if (store != null) {
             store.forgetPassword(id);

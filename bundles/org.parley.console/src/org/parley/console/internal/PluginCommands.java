@@ -26,6 +26,7 @@ import org.parley.core.plugins.PluginChange;
 import org.parley.core.plugins.PluginException;
 import org.parley.core.plugins.PluginFeature;
 import org.parley.core.plugins.Plugins;
+import org.parley.core.provisioning.ProvisionedSettings;
 
 /**
  * The {@code parley:plugins} command: the update sites, the features they offer and those installed;
@@ -41,6 +42,7 @@ public final class PluginCommands {
 
     private final ConfigurationAdmin configurations;
     private volatile Plugins plugins;
+    private volatile ProvisionedSettings provisioned;
 
     @Activate
     public PluginCommands(@Reference ConfigurationAdmin configurations) {
@@ -51,6 +53,18 @@ public final class PluginCommands {
             policyOption = ReferencePolicyOption.GREEDY)
     void setPlugins(Plugins service) {
         plugins = service;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setProvisioned(ProvisionedSettings settings) {
+        provisioned = settings;
+    }
+
+    void unsetProvisioned(ProvisionedSettings settings) {
+        if (provisioned == settings) {
+            provisioned = null;
+        }
     }
 
     void unsetPlugins(Plugins service) {
@@ -100,7 +114,13 @@ public final class PluginCommands {
                 if (known == null) {
                     throw new IllegalArgumentException("unknown setting '" + key + "': use " + String.join(", ", POLICY.keySet()));
                 }
-                properties.put(key, known.parse(key, value));
+                Object parsed = known.parse(key, value);
+                ProvisionedSettings locks = provisioned;
+                if (locks != null) {
+                    locks.refuseLockedChanges(Plugins.CONFIGURATION_PID, ConfigurationMaps.of(properties),
+                            Map.of(key, parsed));
+                }
+                properties.put(key, parsed);
             }
             configuration.update(properties);
         }

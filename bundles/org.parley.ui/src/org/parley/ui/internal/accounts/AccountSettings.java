@@ -2,6 +2,7 @@ package org.parley.ui.internal.accounts;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.core.ServiceProperties;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.CredentialStore;
+import org.parley.core.provisioning.ProvisionedSettings;
 import org.parley.core.account.ProtocolProvider;
 import org.parley.ui.internal.ConfigurationProperties;
 import org.parley.ui.internal.session.DesktopSession;
@@ -75,7 +77,7 @@ public final class AccountSettings {
         Configuration configuration = find(account).orElseThrow(() -> new IllegalStateException(
                 "Account " + account + " has no configuration any more"));
         try {
-            ConfigurationProperties.merge(configuration, changes);
+            ConfigurationProperties.merge(configuration, changes, session.provisioned());
         } catch (IOException e) {
             throw new IllegalStateException("The settings of account " + account + " cannot be stored: "
                     + e.getMessage(), e);
@@ -117,7 +119,10 @@ public final class AccountSettings {
             Optional<Configuration> existing = find(account);
             if (existing.isPresent()) {
                 Configuration configuration = existing.get();
-                boolean changed = configuration.updateIfDifferent(values.toProperties(configuration.getProperties()));
+                Dictionary<String, Object> properties = values.toProperties(configuration.getProperties());
+                session.provisioned().ifPresent(locks -> locks.refuseLockedChanges(configuration.getPid(),
+                        ConfigurationProperties.copy(configuration.getProperties()), ConfigurationProperties.copy(properties)));
+                boolean changed = configuration.updateIfDifferent(properties);
                 return new Written(false, changed);
             }
             Configuration configuration = configurations.getFactoryConfiguration(factoryPid(), account.value(), "?");
@@ -131,6 +136,11 @@ public final class AccountSettings {
     /** Removes an account: its configuration (which stops it) and its password. */
     public void delete(AccountId account) {
         Optional<Configuration> configuration = find(account);
+        if (configuration.isPresent() && session.provisioned()
+                .filter(locks -> !locks.lockedKeys(configuration.get().getPid()).isEmpty()).isPresent()) {
+            throw new IllegalStateException("Account " + account + " " + ProvisionedSettings.LOCKED_MESSAGE.replace(
+                    "cannot be changed", "cannot be removed"));
+        }
         try {
             if (configuration.isPresent()) {
                 configuration.get().delete();

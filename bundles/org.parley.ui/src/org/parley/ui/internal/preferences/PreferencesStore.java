@@ -69,10 +69,12 @@ final class PreferencesStore {
     /** Writes each changed property into its configuration, keeping the configuration's other properties. */
     static void write(DesktopSession session, ConfigurationAdmin admin, PreferenceChanges changes) throws IOException {
         if (!changes.devices().isEmpty()) {
-            ConfigurationProperties.merge(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices());
+            ConfigurationProperties.merge(admin.getConfiguration(AudioDevices.CONFIGURATION_PID, "?"), changes.devices(),
+                    session.provisioned());
         }
         if (!changes.window().isEmpty()) {
-            ConfigurationProperties.merge(admin.getConfiguration(UiSettings.PID, "?"), changes.window());
+            ConfigurationProperties.merge(admin.getConfiguration(UiSettings.PID, "?"), changes.window(),
+                    session.provisioned());
         }
         AccountSettings accounts = new AccountSettings(session);
         changes.accounts().forEach(accounts::change);

@@ -44,6 +44,7 @@ import org.parley.core.plugins.Plugins;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceEvent;
 import org.parley.core.presence.PresenceListener;
+import org.parley.core.provisioning.ProvisionedSettings;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallDirection;
 import org.parley.core.telephony.CallEvent;
@@ -88,6 +89,7 @@ public final class DesktopSession
     private volatile ComponentServiceObjects<AudioDevices> audioDevices;
     private volatile ComponentServiceObjects<MediaEngine> media;
     private volatile Plugins plugins;
+    private volatile ProvisionedSettings provisioned;
 
     private ServiceRegistration<?> listening;
 
@@ -210,6 +212,11 @@ public final class DesktopSession
     /** The sound devices; asking the first time starts their media engine. */
     public Optional<AudioDevices> audioDevices() {
         return Optional.ofNullable(audioDevices).map(ComponentServiceObjects::getService);
+    }
+
+    /** The settings an administrator provisioned and locked, when the installation provisions any. */
+    public Optional<ProvisionedSettings> provisioned() {
+        return Optional.ofNullable(provisioned);
     }
 
     /** The plugin manager, when the installation has one (the update bundle runs). */
@@ -433,6 +440,18 @@ public final class DesktopSession
             policyOption = ReferencePolicyOption.GREEDY)
     void setPlugins(Plugins service) {
         plugins = service;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setProvisioned(ProvisionedSettings service) {
+        provisioned = service;
+    }
+
+    void unsetProvisioned(ProvisionedSettings service) {
+        if (provisioned == service) {
+            provisioned = null;
+        }
     }
 
     void unsetPlugins(Plugins service) {
