@@ -15,16 +15,13 @@ Every wait is bounded; Kamailio and the Parley processes are stopped by PID (pro
 Kamailio is installed with apt-get when missing and run as root (see start_kamailio)."""
 import os
 import re
-import shutil
-import signal
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "bench"))
-from register import start_kamailio, stop_kamailio  # noqa: E402
+import kamailio_check  # noqa: E402
 from parley_process import Failed, Parley  # noqa: E402
 
 NAME = "check-kamailio-presence"
@@ -150,36 +147,11 @@ def main():
     product = os.path.abspath(sys.argv[1])
     if not os.access(os.path.join(product, "parley"), os.X_OK):
         sys.exit(f"{NAME}: FAILED: no launcher at {product}/parley")
-    # stopped from outside (Maven, a timeout): still stop Kamailio and the Parley processes
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
-    work = tempfile.mkdtemp(prefix=NAME + "-")
-    kamailio, procs = None, []
-    t0 = time.monotonic()
-    try:
-        kamailio, port = start_kamailio(os.path.join(work, "kamailio"), USERS, presence=True)
-        reason = check(product, work, port, procs)
-        if os.environ.get("PARLEY_CHECK_OUTPUT"):  # where to keep both outputs of a passing run, for a look
-            with open(os.environ["PARLEY_CHECK_OUTPUT"], "w") as f:
-                f.write("".join(f"--- {p.label}:\n{p.output()}\n" for p in procs))
-    except Exception as e:  # noqa: BLE001  (whatever went wrong: show what the processes said)
-        print(f"{NAME}: FAILED: {e}", file=sys.stderr)
-        for p in procs:
-            print(f"--- {p.label}:\n{p.output()}", file=sys.stderr)
-        log = os.path.join(work, "kamailio", "kamailio.log")
-        if os.path.exists(log):
-            with open(log, errors="replace") as f:
-                print("--- Kamailio (log tail):\n" + "".join(f.readlines()[-60:]), file=sys.stderr)
-        sys.exit(1)
-    finally:
-        for p in procs:
-            p.kill()
-        if kamailio is not None:
-            stop_kamailio(kamailio)
-        shutil.rmtree(work, ignore_errors=True)
+    reason, seconds = kamailio_check.run(NAME, USERS, lambda work, port, procs: check(product, work, port, procs),
+                                         presence=True)
     print(f"{NAME}: two processes through Kamailio (presence) saw each other available, away with a note, on the phone"
           f" and offline; typing and messages both ways delivered; a message to offline B failed ({reason}) and,"
-          f" resent after B came back, was delivered ({time.monotonic() - t0:.1f} s)")
+          f" resent after B came back, was delivered ({seconds:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -32,31 +32,7 @@ bob="sip:bob@127.0.0.1:$port_b"
 alice="sip:alice@127.0.0.1:$port_a"
 feature=org.parley.example.autoanswer.feature
 
-await() {
-  local i
-  for i in $(seq 1 $(( $3 * 10 ))); do
-    grep -Eq -- "$2" "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-exited() {
-  local i
-  for i in $(seq 1 $(( $2 * 10 ))); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  return 1
-}
-# waits (at most $4 seconds) until the output file $1 has, after its first $2 lines, a line matching $3
-await_after() {
-  local i
-  for i in $(seq 1 $(( $4 * 10 ))); do
-    tail -n +"$(( $2 + 1 ))" "$1" | grep -Eq -- "$3" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/waits.sh"
 a() { echo "$*" >&8; }
 b() { echo "$*" >&7; }
 

@@ -12,17 +12,14 @@ import glob
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "bench"))
-from register import start_kamailio, stop_kamailio  # noqa: E402
-from parley_process import Failed, Parley  # noqa: E402
+import kamailio_check  # noqa: E402
+from parley_process import Parley  # noqa: E402
 from importlib import import_module  # noqa: E402
 
 presence_check = import_module("check-kamailio-presence")
@@ -102,28 +99,10 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(f"usage: {NAME}.py PRODUCT_DIR UPDATE_SITE_DIR SIGNING_DIR")
     product, site, signing = (os.path.abspath(arg) for arg in sys.argv[1:4])
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
-    work = tempfile.mkdtemp(prefix=NAME + "-")
-    kamailio, procs = None, []
-    t0 = time.monotonic()
-    try:
-        kamailio, port = start_kamailio(os.path.join(work, "kamailio"), USERS, presence=True)
-        old, new = check(product, site, signing, work, port, procs)
-    except Exception as e:  # noqa: BLE001  (whatever went wrong: show what the processes said)
-        print(f"{NAME}: FAILED: {e}", file=sys.stderr)
-        for p in procs:
-            print(f"--- {p.label}:\n{p.output()}", file=sys.stderr)
-        sys.exit(1)
-    finally:
-        for p in procs:
-            p.kill()
-        if kamailio is not None:
-            stop_kamailio(kamailio)
-        shutil.rmtree(work, ignore_errors=True)
+    (old, new), seconds = kamailio_check.run(
+        NAME, USERS, lambda work, port, procs: check(product, site, signing, work, port, procs), presence=True)
     print(f"{NAME}: A updated org.parley.sip {old} -> {new} while registered at Kamailio; its account registered"
-          f" again, kept its settings, contacts (and B's presence) and history, and called B again"
-          f" ({time.monotonic() - t0:.1f} s)")
+          f" again, kept its settings, contacts (and B's presence) and history, and called B again ({seconds:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -13,15 +13,13 @@ Every wait is bounded; Kamailio and the Parley processes are stopped by PID (pro
 import json
 import os
 import shutil
-import signal
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "bench"))
-from register import start_kamailio, stop_kamailio  # noqa: E402
+import kamailio_check  # noqa: E402
 from parley_process import Failed, Parley  # noqa: E402
 
 NAME = "check-provisioning"
@@ -98,29 +96,11 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(f"usage: {NAME}.py PRODUCT_DIR UPDATE_SITE_DIR")
     product, site = (os.path.abspath(arg) for arg in sys.argv[1:3])
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
-    work = tempfile.mkdtemp(prefix=NAME + "-")
-    kamailio, procs = None, []
-    t0 = time.monotonic()
-    try:
-        kamailio, port = start_kamailio(os.path.join(work, "kamailio"), USERS, presence=False)
-        check(product, site, work, port, procs)
-    except Exception as e:  # noqa: BLE001  (whatever went wrong: show what the processes said)
-        print(f"{NAME}: FAILED: {e}", file=sys.stderr)
-        for p in procs:
-            print(f"--- {p.label}:\n{p.output()}", file=sys.stderr)
-        sys.exit(1)
-    finally:
-        for p in procs:
-            p.kill()
-        if kamailio is not None:
-            stop_kamailio(kamailio)
-        shutil.rmtree(work, ignore_errors=True)
+    _, seconds = kamailio_check.run(NAME, USERS, lambda work, port, procs: check(product, site, work, port, procs))
     print(f"{NAME}: the provisioned account registered on the first start with its password from the environment;"
           f" the console could not change the locked registrar, remove the account or change the locked policy, and"
           f" changed an unlocked setting, which the next start kept; a damaged file was refused with its place"
-          f" ({time.monotonic() - t0:.1f} s)")
+          f" ({seconds:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -30,24 +30,7 @@ port_a=$(( port_b + 2 ))
 bob="sip:bob@127.0.0.1:$port_b"
 alice="sip:alice@127.0.0.1:$port_a"
 
-# waits (at most $3 seconds) until the output file $1 has a line matching the extended regex $2
-await() {
-  local i
-  for i in $(seq 1 $(( $3 * 10 ))); do
-    grep -Eq -- "$2" "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-# waits for the process $1 to exit by itself, at most $2 seconds; 0 if it did
-exited() {
-  local i
-  for i in $(seq 1 $(( $2 * 10 ))); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/waits.sh"
 a() { echo "$*" >&8; }
 b() { echo "$*" >&7; }
 

@@ -1,5 +1,8 @@
 package org.parley.console.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import java.util.Locale;
 
 import org.parley.core.account.RegistrationState;
@@ -49,7 +52,8 @@ final class Describe {
         return switch (state) {
             case RegistrationState.Unregistered u -> "unregistered";
             case RegistrationState.Registering r -> "registering";
-            case RegistrationState.Registered r -> "registered until " + r.expires();
+            case RegistrationState.Registered r -> r.expires().isAfter(Instant.now().plus(Duration.ofDays(366)))
+                    ? "registered" : "registered until " + r.expires();
             case RegistrationState.Failed f -> "failed " + f.reason().name().toLowerCase() + ": " + f.detail()
                     + f.retryAt().map(at -> " (retry at " + at + ")").orElse("");
         };

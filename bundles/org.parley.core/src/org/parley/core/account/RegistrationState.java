@@ -17,7 +17,8 @@ public sealed interface RegistrationState {
 
     /**
      * Registered; the network forgets the account at {@code expires} unless it is refreshed,
-     * which the provider does by itself.
+     * which the provider does by itself. A provider whose login does not lapse while it is connected
+     * (XMPP) gives a time more than a year ahead, which the console and the window show as no time at all.
      */
     record Registered(Instant expires) implements RegistrationState {
         public Registered {

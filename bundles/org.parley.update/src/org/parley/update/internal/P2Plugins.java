@@ -56,6 +56,11 @@ import org.parley.core.plugins.Plugins;
 public final class P2Plugins implements Plugins {
 
     static final String PID = Plugins.CONFIGURATION_PID;
+    /**
+     * One p2 operation at a time in the whole framework: a configuration change replaces this component,
+     * and an operation of the old instance must not overlap one of the new (p2 refuses a stale profile).
+     */
+    private static final Object P2 = new Object();
 
     private static final Logger LOG = Logger.getLogger(P2Plugins.class.getName());
     private static final String GROUP_SUFFIX = ".feature.group";
@@ -99,105 +104,123 @@ public final class P2Plugins implements Plugins {
     }
 
     @Override
-    public synchronized List<URI> sites() {
-        URI[] known = metadata().getKnownRepositories(IRepositoryManager.REPOSITORIES_NON_SYSTEM);
-        return Arrays.stream(known).sorted(Comparator.comparing(URI::toString)).toList();
-    }
-
-    @Override
-    public synchronized void addSite(URI site) throws PluginException {
-        URI location = directory(site);
-        boolean known = sites().contains(location);
-        metadata().addRepository(location);
-        artifacts().addRepository(location);
-        try {
-            metadata().loadRepository(location, new NullProgressMonitor());
-            artifacts().loadRepository(location, new NullProgressMonitor());
-        } catch (ProvisionException unreadable) {
-            if (!known) {
-                metadata().removeRepository(location);
-                artifacts().removeRepository(location);
-            }
-            throw new PluginException("Cannot read the update site " + location + ": " + unreadable.getMessage(),
-                    unreadable);
+    public List<URI> sites() {
+        synchronized (P2) {
+            URI[] known = metadata().getKnownRepositories(IRepositoryManager.REPOSITORIES_NON_SYSTEM);
+            return Arrays.stream(known).sorted(Comparator.comparing(URI::toString)).toList();
         }
     }
 
     @Override
-    public synchronized void removeSite(URI site) throws PluginException {
-        URI location = directory(site);
-        if (!sites().contains(location)) {
-            throw new PluginException(location + " is not one of the update sites: " + sites());
-        }
-        metadata().removeRepository(location);
-        artifacts().removeRepository(location);
-    }
-
-    @Override
-    public synchronized List<PluginFeature> available() throws PluginException {
-        return newestOnSites().values().stream().map(P2Plugins::feature).toList();
-    }
-
-    @Override
-    public synchronized List<PluginFeature> installed() throws PluginException {
-        return installedRoots().values().stream().map(P2Plugins::feature).toList();
-    }
-
-    @Override
-    public synchronized List<PluginFeature> updates() throws PluginException {
-        Map<String, IInstallableUnit> installed = installedRoots();
-        List<PluginFeature> updates = new ArrayList<>();
-        for (IInstallableUnit offered : newestOnSites().values()) {
-            IInstallableUnit current = installed.get(offered.getId());
-            if (current != null && offered.getVersion().compareTo(current.getVersion()) > 0) {
-                updates.add(feature(offered));
+    public void addSite(URI site) throws PluginException {
+        synchronized (P2) {
+            URI location = directory(site);
+            boolean known = sites().contains(location);
+            metadata().addRepository(location);
+            artifacts().addRepository(location);
+            try {
+                metadata().loadRepository(location, new NullProgressMonitor());
+                artifacts().loadRepository(location, new NullProgressMonitor());
+            } catch (ProvisionException unreadable) {
+                if (!known) {
+                    metadata().removeRepository(location);
+                    artifacts().removeRepository(location);
+                }
+                throw new PluginException("Cannot read the update site " + location + ": " + unreadable.getMessage(),
+                        unreadable);
             }
         }
-        return updates;
     }
 
     @Override
-    public synchronized PluginChange install(String featureId) throws PluginException {
-        String id = groupId(featureId);
-        IInstallableUnit offered = offered(id);
-        IInstallableUnit current = installedRoots().get(id);
-        if (current != null) {
-            throw new PluginException(featureName(featureId) + " " + current.getVersion() + " is installed already"
-                    + (offered.getVersion().compareTo(current.getVersion()) > 0
-                            ? "; " + offered.getVersion() + " is an update" : ""));
+    public void removeSite(URI site) throws PluginException {
+        synchronized (P2) {
+            URI location = directory(site);
+            if (!sites().contains(location)) {
+                throw new PluginException(location + " is not one of the update sites: " + sites());
+            }
+            metadata().removeRepository(location);
+            artifacts().removeRepository(location);
         }
-        IProfileChangeRequest request = planner().createChangeRequest(profile());
-        request.add(offered);
-        request.setInstallableUnitProfileProperty(offered, IProfile.PROP_PROFILE_ROOT_IU, Boolean.TRUE.toString());
-        return change(request, "install " + featureName(featureId));
     }
 
     @Override
-    public synchronized PluginChange update(String featureId) throws PluginException {
-        String id = groupId(featureId);
-        IInstallableUnit current = installedRoot(id, featureId);
-        IInstallableUnit offered = offered(id);
-        if (offered.getVersion().compareTo(current.getVersion()) <= 0) {
-            throw new PluginException(featureName(featureId) + " " + current.getVersion()
-                    + " is the newest version the update sites offer");
+    public List<PluginFeature> available() throws PluginException {
+        synchronized (P2) {
+            return newestOnSites().values().stream().map(P2Plugins::feature).toList();
         }
-        IProfileChangeRequest request = planner().createChangeRequest(profile());
-        request.remove(current);
-        request.add(offered);
-        request.setInstallableUnitProfileProperty(offered, IProfile.PROP_PROFILE_ROOT_IU, Boolean.TRUE.toString());
-        return change(request, "update " + featureName(featureId));
     }
 
     @Override
-    public synchronized PluginChange uninstall(String featureId) throws PluginException {
-        String id = groupId(featureId);
-        if (FOUNDATION.contains(featureName(featureId))) {
-            throw new PluginException(featureName(featureId) + " is part of Parley itself and cannot be uninstalled");
+    public List<PluginFeature> installed() throws PluginException {
+        synchronized (P2) {
+            return installedRoots().values().stream().map(P2Plugins::feature).toList();
         }
-        IInstallableUnit current = installedRoot(id, featureId);
-        IProfileChangeRequest request = planner().createChangeRequest(profile());
-        request.remove(current);
-        return change(request, "uninstall " + featureName(featureId));
+    }
+
+    @Override
+    public List<PluginFeature> updates() throws PluginException {
+        synchronized (P2) {
+            Map<String, IInstallableUnit> installed = installedRoots();
+            List<PluginFeature> updates = new ArrayList<>();
+            for (IInstallableUnit offered : newestOnSites().values()) {
+                IInstallableUnit current = installed.get(offered.getId());
+                if (current != null && offered.getVersion().compareTo(current.getVersion()) > 0) {
+                    updates.add(feature(offered));
+                }
+            }
+            return updates;
+        }
+    }
+
+    @Override
+    public PluginChange install(String featureId) throws PluginException {
+        synchronized (P2) {
+            String id = groupId(featureId);
+            IInstallableUnit offered = offered(id);
+            IInstallableUnit current = installedRoots().get(id);
+            if (current != null) {
+                throw new PluginException(featureName(featureId) + " " + current.getVersion() + " is installed already"
+                        + (offered.getVersion().compareTo(current.getVersion()) > 0
+                                ? "; " + offered.getVersion() + " is an update" : ""));
+            }
+            IProfileChangeRequest request = planner().createChangeRequest(profile());
+            request.add(offered);
+            request.setInstallableUnitProfileProperty(offered, IProfile.PROP_PROFILE_ROOT_IU, Boolean.TRUE.toString());
+            return change(request, "install " + featureName(featureId));
+        }
+    }
+
+    @Override
+    public PluginChange update(String featureId) throws PluginException {
+        synchronized (P2) {
+            String id = groupId(featureId);
+            IInstallableUnit current = installedRoot(id, featureId);
+            IInstallableUnit offered = offered(id);
+            if (offered.getVersion().compareTo(current.getVersion()) <= 0) {
+                throw new PluginException(featureName(featureId) + " " + current.getVersion()
+                        + " is the newest version the update sites offer");
+            }
+            IProfileChangeRequest request = planner().createChangeRequest(profile());
+            request.remove(current);
+            request.add(offered);
+            request.setInstallableUnitProfileProperty(offered, IProfile.PROP_PROFILE_ROOT_IU, Boolean.TRUE.toString());
+            return change(request, "update " + featureName(featureId));
+        }
+    }
+
+    @Override
+    public PluginChange uninstall(String featureId) throws PluginException {
+        synchronized (P2) {
+            String id = groupId(featureId);
+            if (FOUNDATION.contains(featureName(featureId))) {
+                throw new PluginException(featureName(featureId) + " is part of Parley itself and cannot be uninstalled");
+            }
+            IInstallableUnit current = installedRoot(id, featureId);
+            IProfileChangeRequest request = planner().createChangeRequest(profile());
+            request.remove(current);
+            return change(request, "uninstall " + featureName(featureId));
+        }
     }
 
     /** Plans the change, has p2 carry it out, and applies it to the running framework. */

@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Check at start", description = "Look for updates once after each start")
     boolean checkOnStart() default true;
 
-    @AttributeDefinition(name = "Delay after start (s)", min = "0", description = "How long after the start the first check waits")
+    @AttributeDefinition(name = "Delay after start (s)", min = "0", description = "How long after the start the first check waits (at least 2 s)")
     int startDelaySeconds() default 60;
 
     @AttributeDefinition(name = "Interval (h)", min = "0", description = "Hours between checks; 0: only at start")

@@ -28,6 +28,7 @@ import org.parley.core.plugins.Plugins;
 public final class UpdateCheck {
 
     private static final Logger LOG = Logger.getLogger(UpdateCheck.class.getName());
+    private static final int MIN_DELAY_SECONDS = 2;
 
     private final Plugins plugins;
     private final PluginPolicy policy;
@@ -46,7 +47,10 @@ public final class UpdateCheck {
             return;
         }
         long hours = policy.intervalHours();
-        long first = policy.checkOnStart() ? Math.max(0, policy.startDelaySeconds()) : TimeUnit.HOURS.toSeconds(hours);
+        // at least a few seconds: a configuration change replaces this component and the plugin manager
+        // together, and the replaced check must not get to run
+        long first = policy.checkOnStart() ? Math.max(MIN_DELAY_SECONDS, policy.startDelaySeconds())
+                : TimeUnit.HOURS.toSeconds(hours);
         if (hours > 0) {
             timer.scheduleWithFixedDelay(this::check, first, TimeUnit.HOURS.toSeconds(hours), TimeUnit.SECONDS);
         } else if (policy.checkOnStart()) {

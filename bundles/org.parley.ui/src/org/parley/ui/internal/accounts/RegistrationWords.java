@@ -1,5 +1,7 @@
 package org.parley.ui.internal.accounts;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -15,8 +17,9 @@ final class RegistrationWords {
     /** A final state (registered or failed) in words, times in {@code zone}. */
     static String outcome(RegistrationState state, ZoneId zone) {
         return switch (state) {
-            case RegistrationState.Registered registered -> "Registered until "
-                    + DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(registered.expires());
+            case RegistrationState.Registered registered -> registered.expires().isAfter(Instant.now().plus(Duration.ofDays(366)))
+                    ? "Registered" : "Registered until "
+                            + DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(registered.expires());
             case RegistrationState.Failed failed -> failure(failed);
             case RegistrationState.Registering registering -> "Registering…";
             case RegistrationState.Unregistered unregistered -> "Not registered";

@@ -1,0 +1,303 @@
+package org.parley.xmpp.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.parley.core.Address;
+import org.parley.core.ServiceProperties;
+import org.parley.core.account.Account;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
+import org.parley.core.account.RegistrationState;
+import org.parley.core.contacts.Contact;
+import org.parley.core.contacts.Contacts;
+import org.parley.core.messaging.DeliveryState;
+import org.parley.core.messaging.MessageEvent;
+import org.parley.core.messaging.MessageId;
+import org.parley.core.messaging.MessageListener;
+import org.parley.core.messaging.Messaging;
+import org.parley.core.presence.Availability;
+import org.parley.core.presence.Presence;
+import org.parley.core.presence.PresenceEvent;
+import org.parley.core.presence.PresenceListener;
+import org.parley.core.presence.PresenceStatus;
+import org.parley.testkit.accounts.AccountFixture;
+import org.parley.testkit.prosody.ProsodyServer;
+
+/**
+ * The second protocol provider (org.parley.xmpp, Smack) against a real Prosody the test starts on loopback:
+ * accounts log in, watch each other through their contact lists and exchange messages through the same
+ * capability services (Account, Presence, Messaging) and events as SIP accounts; a wrong password and a
+ * server that goes away are told as registration failures; stopping the bundle takes its services away.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XmppProviderTest {
+
+    private static final String FACTORY_PID = "org.parley.xmpp.account";
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Map<String, String> USERS = Map.of("alice", "alice-secret", "bob", "bob-secret",
+            "carol", "carol-secret");
+
+    private static ProsodyServer prosody;
+    private static AccountFixture fixture;
+    private static final List<Configuration> CREATED = new ArrayList<>();
+    private static final LinkedBlockingQueue<PresenceEvent> PRESENCE = new LinkedBlockingQueue<>();
+    private static final LinkedBlockingQueue<MessageEvent> MESSAGES = new LinkedBlockingQueue<>();
+    private static ServiceRegistration<?> listening;
+
+    @BeforeAll
+    static void startProsody() throws Exception {
+        Files.createDirectories(AccountFixture.WORK);
+        prosody = ProsodyServer.start(AccountFixture.WORK.resolve("prosody"), USERS);
+        fixture = new AccountFixture();
+        listening = fixture.context.registerService(new String[] { PresenceListener.class.getName(),
+                MessageListener.class.getName() }, new Listener(), new Hashtable<>());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Configuration configuration : CREATED) {
+            try {
+                configuration.delete();
+            } catch (IllegalStateException gone) {
+                // deleted by the test
+            }
+        }
+        if (listening != null) {
+            listening.unregister();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (prosody != null) {
+            prosody.close();
+        }
+    }
+
+    /** Hears every presence and message event, for the tests to wait on. */
+    private static final class Listener implements PresenceListener, MessageListener {
+        @Override
+        public void presenceChanged(PresenceEvent event) {
+            PRESENCE.add(event);
+        }
+
+        @Override
+        public void messageChanged(MessageEvent event) {
+            MESSAGES.add(event);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void accountsLogInAndOfferPresenceAndMessaging() throws Exception {
+        create("alice", "alice", USERS.get("alice"));
+        create("bob", "bob", USERS.get("bob"));
+        fixture.await("alice", AccountFixture::registered, "logged in");
+        fixture.await("bob", AccountFixture::registered, "logged in");
+        Account alice = fixture.account("alice");
+        assertEquals("xmpp", alice.protocol());
+        assertEquals(new Address("xmpp:" + prosody.jid("alice")), alice.address());
+        for (String id : List.of("alice", "bob")) {
+            for (Class<?> capability : List.of(Presence.class, Messaging.class)) {
+                assertTrue(awaitService(capability, id).isPresent(), id + " offers " + capability.getSimpleName());
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void contactsSeeEachOthersStatusAndNote() throws Exception {
+        Contacts contacts = fixture.service(Contacts.class);
+        contacts.put(new AccountId("alice"), Contact.of(address("bob"), "Bob"));
+        contacts.put(new AccountId("bob"), Contact.of(address("alice"), "Alice"));
+        awaitPresence("alice", "bob", status -> status.availability() == Availability.AVAILABLE, "alice sees bob available");
+        awaitPresence("bob", "alice", status -> status.availability() == Availability.AVAILABLE, "bob sees alice available");
+
+        Presence bob = awaitService(Presence.class, "bob").orElseThrow();
+        bob.publish(new PresenceStatus(Availability.AWAY, Optional.of("back at 3")));
+        PresenceEvent away = awaitPresence("alice", "bob", status -> status.availability() == Availability.AWAY,
+                "alice sees bob away");
+        assertEquals(Optional.of("back at 3"), away.status().note(), "the note comes with the status");
+        assertEquals(Availability.AWAY, awaitService(Presence.class, "alice").orElseThrow().statusOf(address("bob"))
+                .orElseThrow().availability(), "alice's presence service answers bob's status");
+        bob.publish(PresenceStatus.of(Availability.BUSY));
+        awaitPresence("alice", "bob", status -> status.availability() == Availability.BUSY, "alice sees bob busy");
+        bob.publish(PresenceStatus.of(Availability.OFFLINE));
+        awaitPresence("alice", "bob", status -> status.availability() == Availability.OFFLINE, "alice sees bob offline");
+        bob.publish(PresenceStatus.of(Availability.AVAILABLE));
+        awaitPresence("alice", "bob", status -> status.availability() == Availability.AVAILABLE,
+                "alice sees bob available again");
+    }
+
+    @Test
+    @Order(3)
+    void messagesGoBothWaysAndAreDelivered() throws Exception {
+        Messaging alice = awaitService(Messaging.class, "alice").orElseThrow();
+        Messaging bob = awaitService(Messaging.class, "bob").orElseThrow();
+        String text = "Hello Bob — ü, 中文 and 👋";
+        MessageId sent = alice.send(address("bob"), text);
+        MessageEvent.Received received = awaitMessage(MessageEvent.Received.class,
+                event -> event.account().value().equals("bob") && event.text().equals(text), "bob receives alice's message");
+        assertEquals(address("alice"), received.peer(), "from alice");
+        MessageEvent.DeliveryChanged delivered = awaitMessage(MessageEvent.DeliveryChanged.class,
+                event -> event.message().equals(sent) && !(event.state() instanceof DeliveryState.Sending),
+                "alice's message is delivered");
+        assertInstanceOf(DeliveryState.Delivered.class, delivered.state(), "delivered: " + delivered);
+
+        bob.send(address("alice"), "Hi Alice");
+        awaitMessage(MessageEvent.Received.class,
+                event -> event.account().value().equals("alice") && event.text().equals("Hi Alice"), "alice receives bob's answer");
+
+        alice.setTyping(address("bob"), true);
+        awaitMessage(MessageEvent.Composing.class, event -> event.account().value().equals("bob") && event.typing(),
+                "bob sees alice typing");
+        assertThrows(IllegalArgumentException.class, () -> alice.send(address("bob"), " "), "an empty text is refused");
+        assertThrows(IllegalArgumentException.class, () -> alice.send(new Address("sip:bob@127.0.0.1"), "hi"),
+                "a SIP address is refused by an XMPP account");
+    }
+
+    @Test
+    @Order(4)
+    void aWrongPasswordIsToldAndTheRightOneLogsIn() throws Exception {
+        create("carol", "carol", "not-carols-password");
+        RegistrationState failed = fixture.await("carol", state -> state instanceof RegistrationState.Failed,
+                "refused").current();
+        assertEquals(RegistrationState.FailureReason.WRONG_CREDENTIALS, ((RegistrationState.Failed) failed).reason(),
+                "the failure says the password is wrong: " + failed);
+        fixture.service(CredentialStore.class).storePassword(new AccountId("carol"), USERS.get("carol").toCharArray());
+        fixture.account("carol").register();
+        fixture.await("carol", AccountFixture::registered, "logged in with the right password");
+    }
+
+    @Test
+    @Order(5)
+    void stoppingTheBundleTakesItsServicesAwayAndStartingBringsThemBack() throws Exception {
+        Bundle xmpp = bundle("org.parley.xmpp");
+        xmpp.stop();
+        try {
+            assertFalse(fixture.accountRegistered("alice"), "alice's account left with the bundle");
+            assertTrue(fixture.context.getServiceReferences(Presence.class,
+                    "(" + ServiceProperties.ACCOUNT_ID + "=alice)").isEmpty(), "alice's presence left with the bundle");
+        } finally {
+            xmpp.start();
+        }
+        fixture.await("alice", AccountFixture::registered, "logged in again");
+        assertTrue(awaitService(Messaging.class, "alice").isPresent(), "alice's messaging is back");
+        PRESENCE.clear();
+        awaitService(Presence.class, "bob").orElseThrow().publish(new PresenceStatus(Availability.AWAY, Optional.of("lunch")));
+        awaitPresence("alice", "bob", status -> status.note().equals(Optional.of("lunch")), "alice watches bob again");
+    }
+
+    @Test
+    @Order(6)
+    void aServerThatGoesAwayIsToldAsUnreachable() throws Exception {
+        prosody.close();
+        RegistrationState lost = fixture.await("alice", state -> state instanceof RegistrationState.Failed,
+                "cut off", TIMEOUT).current();
+        assertEquals(RegistrationState.FailureReason.UNREACHABLE, ((RegistrationState.Failed) lost).reason(),
+                "the failure says the server is unreachable: " + lost);
+        assertTrue(((RegistrationState.Failed) lost).retryAt().isPresent(), "and when it tries again");
+        MessageId queued = awaitService(Messaging.class, "alice").orElseThrow().send(address("bob"), "are you there");
+        MessageEvent.DeliveryChanged failed = awaitMessage(MessageEvent.DeliveryChanged.class,
+                event -> event.message().equals(queued) && event.state() instanceof DeliveryState.Failed,
+                "a message without a server fails");
+        assertTrue(((DeliveryState.Failed) failed.state()).reason().contains("not connected"), failed.toString());
+    }
+
+    private void create(String id, String user, String password) throws Exception {
+        fixture.service(CredentialStore.class).storePassword(new AccountId(id), password.toCharArray());
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ServiceProperties.ACCOUNT_ID, id);
+        properties.put("address", "xmpp:" + prosody.jid(user));
+        properties.put("server", "127.0.0.1:" + prosody.port());
+        properties.put("security", "disabled");
+        Configuration configuration = fixture.service(ConfigurationAdmin.class).getFactoryConfiguration(FACTORY_PID, id, "?");
+        configuration.update(properties);
+        CREATED.add(configuration);
+    }
+
+    private static Address address(String user) {
+        return new Address("xmpp:" + prosody.jid(user));
+    }
+
+    private static <T> Optional<T> awaitService(Class<T> type, String account) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var references = fixture.context.getServiceReferences(type, "(" + ServiceProperties.ACCOUNT_ID + "=" + account + ")");
+            if (!references.isEmpty()) {
+                return Optional.ofNullable(fixture.context.getService(references.iterator().next()));
+            }
+            Thread.sleep(50);
+        }
+        return Optional.empty();
+    }
+
+    private static PresenceEvent awaitPresence(String account, String contact, Predicate<PresenceStatus> wanted, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<PresenceEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            PresenceEvent event = PRESENCE.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                break;
+            }
+            seen.add(event);
+            if (event.account().value().equals(account) && event.contact().equals(address(contact))
+                    && wanted.test(event.status())) {
+                return event;
+            }
+        }
+        return fail(what + ": not within " + TIMEOUT.toSeconds() + " s; presence events: " + seen);
+    }
+
+    private static <E extends MessageEvent> E awaitMessage(Class<E> type, Predicate<E> wanted, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<MessageEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            MessageEvent event = MESSAGES.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                break;
+            }
+            seen.add(event);
+            if (type.isInstance(event) && wanted.test(type.cast(event))) {
+                return type.cast(event);
+            }
+        }
+        return fail(what + ": not within " + TIMEOUT.toSeconds() + " s; message events: " + seen);
+    }
+
+    private static Bundle bundle(String symbolicName) {
+        for (Bundle bundle : fixture.context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return fail("no bundle " + symbolicName + " in the test runtime");
+    }
+}
