@@ -3,6 +3,7 @@ package org.parley.console.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -37,6 +38,7 @@ import org.parley.core.provisioning.ProvisionedSettings;
         "osgi.command.function=plugins" })
 public final class PluginCommands {
 
+    private static final Duration STARTING = Duration.ofSeconds(15);
     private static final String REQUIRE = "requireTrustedSignatures";
     private static final String CERTIFICATES = "trustedCertificates";
 
@@ -243,8 +245,19 @@ public final class PluginCommands {
         return args[1];
     }
 
+    /** The plugin manager; waits for it a while, as a command given during the start may come before it. */
     private Plugins service() {
+        long deadline = System.nanoTime() + STARTING.toNanos();
         Plugins service = plugins;
+        while (service == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            service = plugins;
+        }
         if (service == null) {
             throw new IllegalStateException("plugins cannot be managed: the update bundle (org.parley.update) is not running");
         }

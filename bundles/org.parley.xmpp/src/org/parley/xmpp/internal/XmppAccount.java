@@ -79,12 +79,6 @@ public final class XmppAccount implements Account {
         SmackXmlParser.setXmlPullParserFactory(new StaxXmlPullParserFactory());
     }
 
-    private final AccountId id;
-    private final Address address;
-    private final BareJid jid;
-    private final XmppAccountConfig config;
-    private final BundleContext context;
-    private final ScheduledExecutorService executor;
     private final Listeners<RegistrationListener> registrationListeners = new Listeners<>();
     private final Listeners<PresenceListener> presenceListeners = new Listeners<>();
     private final Listeners<MessageListener> messageListeners = new Listeners<>();
@@ -92,6 +86,13 @@ public final class XmppAccount implements Account {
     private volatile Contacts contacts;
     private volatile RegistrationState state = new RegistrationState.Unregistered();
     private volatile boolean wanted = true;
+    // set by activate(), after SCR has bound the references: the first login attempt finds the credential store
+    private AccountId id;
+    private Address address;
+    private BareJid jid;
+    private XmppAccountConfig config;
+    private BundleContext context;
+    private ScheduledExecutorService executor;
     private AbstractXMPPConnection connection;
     private XmppPresence presence;
     private XmppMessaging messaging;
@@ -101,11 +102,11 @@ public final class XmppAccount implements Account {
     private ServiceRegistration<ContactListener> contactListener;
 
     @Activate
-    public XmppAccount(XmppAccountConfig config, BundleContext context) {
-        this.config = config;
-        this.context = context;
-        this.id = new AccountId(config.parley_account_id());
-        this.address = Address.parse(config.address(), XmppProtocolProvider.PROTOCOL);
+    void activate(XmppAccountConfig settings, BundleContext bundleContext) {
+        this.config = settings;
+        this.context = bundleContext;
+        this.id = new AccountId(settings.parley_account_id());
+        this.address = Address.parse(settings.address(), XmppProtocolProvider.PROTOCOL);
         this.jid = Jids.of(address);
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-xmpp-" + id);
@@ -119,7 +120,7 @@ public final class XmppAccount implements Account {
             policyOption = ReferencePolicyOption.GREEDY)
     void setCredentials(CredentialStore store) {
         credentials = store;
-        if (state instanceof RegistrationState.Failed failed
+        if (executor != null && state instanceof RegistrationState.Failed failed
                 && failed.reason() == RegistrationState.FailureReason.MISCONFIGURED) {
             executor.execute(this::connect);
         }
@@ -135,7 +136,9 @@ public final class XmppAccount implements Account {
             policyOption = ReferencePolicyOption.GREEDY)
     void setContacts(Contacts list) {
         contacts = list;
-        executor.execute(this::watchContacts);
+        if (executor != null) {
+            executor.execute(this::watchContacts);
+        }
     }
 
     void unsetContacts(Contacts list) {

@@ -2,6 +2,8 @@ package org.parley.xmpp.internal;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
@@ -39,6 +41,8 @@ final class XmppPresence implements org.parley.core.presence.Presence {
     private final Executor executor;
     private final Listeners<PresenceListener> listeners;
     private volatile PresenceStatus own = PresenceStatus.of(Availability.AVAILABLE);
+    /** Who asked to see this account's presence and is not a contact (yet). */
+    private final Set<BareJid> asked = ConcurrentHashMap.newKeySet();
 
     XmppPresence(AccountId account, XMPPConnection connection, Executor executor, Listeners<PresenceListener> listeners,
             Predicate<BareJid> mayWatchMe) {
@@ -48,8 +52,13 @@ final class XmppPresence implements org.parley.core.presence.Presence {
         this.listeners = listeners;
         this.roster = Roster.getInstanceFor(connection);
         roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
-        roster.addSubscribeListener((Jid from, Presence request) -> mayWatchMe.test(from.asBareJid())
-                ? SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired : null);
+        roster.addSubscribeListener((Jid from, Presence request) -> {
+            if (mayWatchMe.test(from.asBareJid())) {
+                return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
+            }
+            asked.add(from.asBareJid()); // answered when the user makes them a contact
+            return null;
+        });
         roster.addRosterListener(new RosterListener() {
             @Override
             public void presenceChanged(Presence presence) {
@@ -110,6 +119,11 @@ final class XmppPresence implements org.parley.core.presence.Presence {
                 return;
             }
             try {
+                if (asked.remove(jid)) {
+                    // they asked before they were a contact: now they may see us
+                    connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza()
+                            .ofType(Presence.Type.subscribed).to(jid).build());
+                }
                 RosterEntry entry = roster.getEntry(jid);
                 if (entry == null) {
                     roster.createItemAndRequestSubscription(jid, jid.getLocalpartOrNull() == null ? null
