@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,15 +69,30 @@ class XmppProviderTest {
     private static ProsodyServer prosody;
     private static AccountFixture fixture;
     private static final List<Configuration> CREATED = new ArrayList<>();
-    private static final LinkedBlockingQueue<PresenceEvent> PRESENCE = new LinkedBlockingQueue<>();
+    /** Every presence event, in order; a wait looks at those after a mark, so that none is lost to another wait. */
+    private static final List<PresenceEvent> PRESENCE = new ArrayList<>();
     private static final LinkedBlockingQueue<MessageEvent> MESSAGES = new LinkedBlockingQueue<>();
     private static ServiceRegistration<?> listening;
 
     @BeforeAll
     static void startProsody() throws Exception {
         Files.createDirectories(AccountFixture.WORK);
-        prosody = ProsodyServer.start(AccountFixture.WORK.resolve("prosody"), USERS);
+        // a server without the rosters and stored messages of an earlier run
+        Path work = AccountFixture.WORK.resolve("prosody");
+        if (Files.exists(work)) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+        prosody = ProsodyServer.start(work, USERS);
         fixture = new AccountFixture();
+        // nor the contact lists of an earlier run
+        Contacts contacts = fixture.service(Contacts.class);
+        for (String user : USERS.keySet()) {
+            for (String other : USERS.keySet()) {
+                contacts.remove(new AccountId(user), address(other));
+            }
+        }
         listening = fixture.context.registerService(new String[] { PresenceListener.class.getName(),
                 MessageListener.class.getName() }, new Listener(), new Hashtable<>());
     }
@@ -103,7 +121,10 @@ class XmppProviderTest {
     private static final class Listener implements PresenceListener, MessageListener {
         @Override
         public void presenceChanged(PresenceEvent event) {
-            PRESENCE.add(event);
+            synchronized (PRESENCE) {
+                PRESENCE.add(event);
+                PRESENCE.notifyAll();
+            }
         }
 
         @Override
@@ -133,24 +154,32 @@ class XmppProviderTest {
     @Order(2)
     void contactsSeeEachOthersStatusAndNote() throws Exception {
         Contacts contacts = fixture.service(Contacts.class);
+        int before = mark();
         contacts.put(new AccountId("alice"), Contact.of(address("bob"), "Bob"));
         contacts.put(new AccountId("bob"), Contact.of(address("alice"), "Alice"));
-        awaitPresence("alice", "bob", status -> status.availability() == Availability.AVAILABLE, "alice sees bob available");
-        awaitPresence("bob", "alice", status -> status.availability() == Availability.AVAILABLE, "bob sees alice available");
+        awaitPresence(before, "alice", "bob", status -> status.availability() == Availability.AVAILABLE,
+                "alice sees bob available");
+        awaitPresence(before, "bob", "alice", status -> status.availability() == Availability.AVAILABLE,
+                "bob sees alice available");
 
         Presence bob = awaitService(Presence.class, "bob").orElseThrow();
+        int since = mark();
         bob.publish(new PresenceStatus(Availability.AWAY, Optional.of("back at 3")));
-        PresenceEvent away = awaitPresence("alice", "bob", status -> status.availability() == Availability.AWAY,
+        PresenceEvent away = awaitPresence(since, "alice", "bob", status -> status.availability() == Availability.AWAY,
                 "alice sees bob away");
         assertEquals(Optional.of("back at 3"), away.status().note(), "the note comes with the status");
         assertEquals(Availability.AWAY, awaitService(Presence.class, "alice").orElseThrow().statusOf(address("bob"))
                 .orElseThrow().availability(), "alice's presence service answers bob's status");
+        since = mark();
         bob.publish(PresenceStatus.of(Availability.BUSY));
-        awaitPresence("alice", "bob", status -> status.availability() == Availability.BUSY, "alice sees bob busy");
+        awaitPresence(since, "alice", "bob", status -> status.availability() == Availability.BUSY, "alice sees bob busy");
+        since = mark();
         bob.publish(PresenceStatus.of(Availability.OFFLINE));
-        awaitPresence("alice", "bob", status -> status.availability() == Availability.OFFLINE, "alice sees bob offline");
+        awaitPresence(since, "alice", "bob", status -> status.availability() == Availability.OFFLINE,
+                "alice sees bob offline");
+        since = mark();
         bob.publish(PresenceStatus.of(Availability.AVAILABLE));
-        awaitPresence("alice", "bob", status -> status.availability() == Availability.AVAILABLE,
+        awaitPresence(since, "alice", "bob", status -> status.availability() == Availability.AVAILABLE,
                 "alice sees bob available again");
     }
 
@@ -208,9 +237,9 @@ class XmppProviderTest {
         }
         fixture.await("alice", AccountFixture::registered, "logged in again");
         assertTrue(awaitService(Messaging.class, "alice").isPresent(), "alice's messaging is back");
-        PRESENCE.clear();
+        int since = mark();
         awaitService(Presence.class, "bob").orElseThrow().publish(new PresenceStatus(Availability.AWAY, Optional.of("lunch")));
-        awaitPresence("alice", "bob", status -> status.note().equals(Optional.of("lunch")), "alice watches bob again");
+        awaitPresence(since, "alice", "bob", status -> status.note().equals(Optional.of("lunch")), "alice watches bob again");
     }
 
     @Test
@@ -257,22 +286,32 @@ class XmppProviderTest {
         return Optional.empty();
     }
 
-    private static PresenceEvent awaitPresence(String account, String contact, Predicate<PresenceStatus> wanted, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<PresenceEvent> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            PresenceEvent event = PRESENCE.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                break;
-            }
-            seen.add(event);
-            if (event.account().value().equals(account) && event.contact().equals(address(contact))
-                    && wanted.test(event.status())) {
-                return event;
+    private static int mark() {
+        synchronized (PRESENCE) {
+            return PRESENCE.size();
+        }
+    }
+
+    /** The first presence event from {@code since} on of the account about the contact with a wanted status. */
+    private static PresenceEvent awaitPresence(int since, String account, String contact, Predicate<PresenceStatus> wanted,
+            String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+        synchronized (PRESENCE) {
+            while (true) {
+                for (PresenceEvent event : PRESENCE.subList(since, PRESENCE.size())) {
+                    if (event.account().value().equals(account) && event.contact().equals(address(contact))
+                            && wanted.test(event.status())) {
+                        return event;
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return fail(what + ": not within " + TIMEOUT.toSeconds() + " s; presence events: "
+                            + PRESENCE.subList(since, PRESENCE.size()));
+                }
+                PRESENCE.wait(left);
             }
         }
-        return fail(what + ": not within " + TIMEOUT.toSeconds() + " s; presence events: " + seen);
     }
 
     private static <E extends MessageEvent> E awaitMessage(Class<E> type, Predicate<E> wanted, String what)
