@@ -84,15 +84,19 @@ public final class Provisioner implements ProvisionedSettings {
         return ProvisioningFile.union(files, pid);
     }
 
-    /** Adds the provisioned update sites the plugin manager does not know yet, in the background. */
+    /**
+     * Adds the provisioned update sites the plugin manager does not know yet, then installs the provisioned
+     * features that are not installed, in the background.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setPlugins(Plugins plugins) {
         List<URI> sites = files.stream().flatMap(file -> file.sites().stream()).distinct().toList();
-        if (sites.isEmpty()) {
+        List<String> features = files.stream().flatMap(file -> file.features().stream()).distinct().toList();
+        if (sites.isEmpty() && features.isEmpty()) {
             return;
         }
-        Thread.ofPlatform().daemon().name("parley-provisioning-sites").start(() -> {
+        Thread.ofPlatform().daemon().name("parley-provisioning-plugins").start(() -> {
             for (URI site : sites) {
                 try {
                     if (!plugins.sites().contains(site)) {
@@ -101,6 +105,15 @@ public final class Provisioner implements ProvisionedSettings {
                     }
                 } catch (PluginException | RuntimeException failed) {
                     LOG.warning("Provisioned update site not added: " + failed.getMessage());
+                }
+            }
+            for (String feature : features) {
+                try {
+                    if (plugins.installed().stream().noneMatch(installed -> installed.id().equals(feature))) {
+                        LOG.info("Provisioned feature " + feature + ": " + plugins.install(feature));
+                    }
+                } catch (PluginException | RuntimeException failed) {
+                    LOG.warning("Provisioned feature not installed: " + failed.getMessage());
                 }
             }
         });

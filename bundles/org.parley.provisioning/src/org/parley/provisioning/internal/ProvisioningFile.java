@@ -20,11 +20,12 @@ import java.util.Set;
  * <li>{@code ":parley:locked"}: PID → the keys the user may not change;</li>
  * <li>{@code ":parley:passwords"}: account id → {@code "env:NAME"} (taken from that environment variable
  * at start and kept in the credential store) or {@code "prompt"} (the user gives it);</li>
- * <li>{@code ":parley:sites"}: update sites to add.</li>
+ * <li>{@code ":parley:sites"}: update sites to add;</li>
+ * <li>{@code ":parley:features"}: features (plugins) to install from them.</li>
  * </ul>
  */
 record ProvisioningFile(Path source, Map<String, Map<String, Object>> configurations, Map<String, Set<String>> locked,
-        Map<String, String> passwords, List<URI> sites) {
+        Map<String, String> passwords, List<URI> sites, List<String> features) {
 
     static final long MAX_SIZE = 1 << 20;
     private static final String CONFIGURATOR = ":configurator:";
@@ -42,6 +43,7 @@ record ProvisioningFile(Path source, Map<String, Map<String, Object>> configurat
             Map<String, Set<String>> locked = new LinkedHashMap<>();
             Map<String, String> passwords = new LinkedHashMap<>();
             List<URI> sites = List.of();
+            List<String> features = List.of();
             for (Map.Entry<?, ?> entry : top.entrySet()) {
                 String key = (String) entry.getKey();
                 Object value = entry.getValue();
@@ -57,6 +59,7 @@ record ProvisioningFile(Path source, Map<String, Map<String, Object>> configurat
                         passwords.put(account, source);
                     });
                     case ":parley:sites" -> sites = strings(key, value).stream().map(ProvisioningFile::uri).toList();
+                    case ":parley:features" -> features = strings(key, value);
                     default -> {
                         if (!key.startsWith(CONFIGURATOR)) {
                             configurations.put(key, properties(key, object(key, value)));
@@ -64,7 +67,7 @@ record ProvisioningFile(Path source, Map<String, Map<String, Object>> configurat
                     }
                 }
             }
-            return new ProvisioningFile(file, configurations, locked, passwords, sites);
+            return new ProvisioningFile(file, configurations, locked, passwords, sites, features);
         } catch (IllegalArgumentException | ClassCastException wrong) {
             throw new IOException(file + ": " + wrong.getMessage(), wrong);
         }
