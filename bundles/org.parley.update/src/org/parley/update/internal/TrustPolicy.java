@@ -53,14 +53,6 @@ final class TrustPolicy extends UIServices {
         return new TrustPolicy(policy.requireTrustedSignatures(), trusted);
     }
 
-    boolean requiresTrustedSignatures() {
-        return requireTrustedSignatures;
-    }
-
-    int trustedCertificates() {
-        return trusted.size();
-    }
-
     /** What the last check refused, and clears it. */
     String takeRefused() {
         String last = refused;
