@@ -4,7 +4,8 @@
 # window lists the 'local' account), and a sip: link given to the launcher while the window runs
 # is handed to that window (the launcher exits at once and the window takes the link). What keeps
 # the start fast stays in place: the media engine (libjitsi) does not start before a call needs it,
-# and the JIT's optimising compiler runs at the launcher's low priority.
+# the plugin manager's start level comes seconds after the window is up, and the JIT's optimising
+# compiler runs at the launcher's low priority.
 #   check-desktop.sh PRODUCT_DIR
 set -euo pipefail
 
@@ -50,10 +51,15 @@ kill -0 "$pid" 2>/dev/null || fail "the window ended"
 if grep -q "libjitsi started" "$work/out"; then
   fail "opening the window started the media engine, which only a call needs: $(grep -m 1 'libjitsi started' "$work/out")"
 fi
+await 40 "the plugin manager's start level follows the window" grep -qs '^later-start-level ' "$work/report"
+shown_ms=$(sed -n 's/^first-event-loop \([0-9]*\).*/\1/p' "$work/report" | head -n 1)
+later_ms=$(sed -n 's/^later-start-level \([0-9]*\).*/\1/p' "$work/report" | head -n 1)
+[ -n "$shown_ms" ] && [ "$later_ms" -ge $((shown_ms + 2000)) ] ||
+  fail "the plugin manager's start level came before the window was up: $(cat "$work/report")"
 c2_nice=
 for task in /proc/"$pid"/task/*; do
   read -r comm < "$task/comm" || continue
   if [ "$comm" = "C2 CompilerThre" ]; then c2_nice=$(sed 's/^.*) //' "$task/stat" | cut -d ' ' -f 17); break; fi
 done
 [ "$c2_nice" = 19 ] || fail "the JIT's C2 compiler thread runs at nice '${c2_nice:-not found}', not the launcher's 19"
-echo "check-desktop: the window opened ($(grep '^window ' "$work/report")), listed the accounts ($(grep '^accounts ' "$work/report")) and took a sip: link from the launcher; no media engine before a call, the C2 compiler at nice 19"
+echo "check-desktop: the window opened ($(grep '^window ' "$work/report")), listed the accounts ($(grep '^accounts ' "$work/report")) and took a sip: link from the launcher; no media engine before a call, the plugin manager's start level ${later_ms} ms (window up at ${shown_ms} ms), the C2 compiler at nice 19"

@@ -1,5 +1,7 @@
 package org.parley.ui.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.BundleContext;
@@ -9,6 +11,7 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The desktop product's life: it begins with the window and ends with it. The desktop launcher
@@ -16,35 +19,79 @@ import org.osgi.service.component.annotations.Component;
  * so that the window opens without waiting for them, and names in {@value #PROPERTY} the level to
  * go on to; this component, started with the window's bundle, asks the framework to go there, so
  * the capabilities start while the window is being built (the window shows them as they come, as
- * it does for any bundle that starts). When the window closes for good, {@link #windowClosed}
- * stops the framework (accounts unregister, calls end) and ends the process. Without the property
- * (tests, an embedding application) it does neither.
+ * it does for any bundle that starts). What the window's first seconds do not need (the plugin
+ * manager, its update check) starts at the level named in {@value #LATER_PROPERTY}, which this
+ * component goes on to a few seconds after {@link #windowShown}, so that it does not compete with
+ * building the window and registering the accounts. When the window closes for good,
+ * {@link #windowClosed} stops the framework (accounts unregister, calls end) and ends the process.
+ * Without the properties (tests, an embedding application) it does none of this.
  */
 @Component(immediate = true, service = DesktopLifecycle.class)
 public final class DesktopLifecycle {
 
     static final String PROPERTY = "parley.desktop.startLevel";
+    static final String LATER_PROPERTY = "parley.desktop.laterStartLevel";
+    /** From the window shown to the later start level. */
+    static final long LATER_DELAY_MS = 3_000;
+    /** The later start level is reached by then even if the window never shows. */
+    static final long LATER_AT_THE_LATEST_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 20_000;
     private static final System.Logger LOG = System.getLogger(DesktopLifecycle.class.getName());
     private BundleContext context;
     private final AtomicBoolean ending = new AtomicBoolean();
+    private volatile boolean active;
 
     @Activate
     void activate(BundleContext context) {
         this.context = context;
-        String wanted = context.getProperty(PROPERTY);
+        active = true;
+        raiseTo(PROPERTY);
+        if (context.getProperty(LATER_PROPERTY) != null) {
+            later(LATER_AT_THE_LATEST_MS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+    }
+
+    /** The window is shown and its first events handled: the later start level follows shortly. */
+    void windowShown() {
+        if (context != null && context.getProperty(LATER_PROPERTY) != null) {
+            later(LATER_DELAY_MS);
+        }
+    }
+
+    private void later(long delayMs) {
+        CompletableFuture.runAsync(() -> {
+            if (active && raiseTo(LATER_PROPERTY)) {
+                StartupReport.step("later-start-level");
+            }
+        }, CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS));
+    }
+
+    /** Raises the framework's start level to the one the property names, if it is below it; tells whether it did. */
+    private boolean raiseTo(String property) {
+        String wanted = context.getProperty(property);
         if (wanted == null || wanted.isBlank()) {
-            return;
+            return false;
         }
         try {
             int level = Integer.parseInt(wanted.strip());
             FrameworkStartLevel framework = context.getBundle(0).adapt(FrameworkStartLevel.class);
-            if (framework.getStartLevel() < level) {
-                framework.setStartLevel(level);
+            synchronized (this) {
+                if (framework.getStartLevel() < level) {
+                    framework.setStartLevel(level);
+                    return true;
+                }
             }
         } catch (NumberFormatException e) {
-            LOG.log(System.Logger.Level.WARNING, PROPERTY + " is not a start level: " + wanted);
+            LOG.log(System.Logger.Level.WARNING, property + " is not a start level: " + wanted);
+        } catch (IllegalStateException stopped) {
+            // the framework is stopping: no level to go to
         }
+        return false;
     }
 
     /**

@@ -89,6 +89,7 @@ public final class WindowAddon {
                 shell.setMinimized(true);
             }
         }
+        lifecycle().ifPresent(DesktopLifecycle::windowShown);
         shell.addListener(org.eclipse.swt.SWT.Dispose, event -> lifecycle().ifPresent(DesktopLifecycle::windowClosed));
         shell.addListener(org.eclipse.swt.SWT.Close, event -> {
             if (shell.isDisposed()) {
