@@ -49,6 +49,8 @@ await 60 "the window lists an account" grep -qs '^accounts ' "$work/report"
 await 30 "the window follows the contributions (none before a plugin is installed)" \
   grep -Eq '^contributions [0-9]+ views= contact-actions=$' "$work/report"
 
+# the build's test signer is trusted, so the window installs without asking (it asks about content nobody trusts)
+echo "parley:plugins policy trustedCertificates=$signing/signer.pem" >&7
 echo "parley:plugins site add $site" >&7
 echo "parley:plugins install $feature" >&7
 await 90 "the console installs $feature" grep -q '^done; started: org\.parley\.ui\.example\.notes' "$work/out"

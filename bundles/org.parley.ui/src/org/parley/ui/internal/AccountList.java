@@ -61,7 +61,7 @@ final class AccountList {
         Buttons.push(buttons, "Edit…", "accounts.edit", () -> selectedAccount()
                 .ifPresent(account -> AccountDialog.edit(actions.shell(), session, account.id())));
         Buttons.push(buttons, "Remove", "accounts.remove", this::removeAccount);
-        Buttons.push(buttons, "Preferences…", "prefs.open", () -> PreferencesDialog.open(actions.shell(), session));
+        Buttons.push(buttons, "Preferences…", "prefs.open", () -> PreferencesDialog.open(actions, session));
     }
 
     private Optional<Account> selectedAccount() {

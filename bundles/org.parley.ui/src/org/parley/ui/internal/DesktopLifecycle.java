@@ -1,12 +1,18 @@
 package org.parley.ui.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +37,8 @@ public final class DesktopLifecycle {
 
     static final String PROPERTY = "parley.desktop.startLevel";
     static final String LATER_PROPERTY = "parley.desktop.laterStartLevel";
+    /** The launcher that started this process (set by the product's launcher), to start Parley again. */
+    static final String LAUNCHER_PROPERTY = "parley.launcher";
     /** From the window shown to the later start level. */
     static final long LATER_DELAY_MS = 3_000;
     /** The later start level is reached by then even if the window never shows. */
@@ -39,6 +47,7 @@ public final class DesktopLifecycle {
     private static final System.Logger LOG = System.getLogger(DesktopLifecycle.class.getName());
     private BundleContext context;
     private final AtomicBoolean ending = new AtomicBoolean();
+    private volatile boolean startAgain;
     private volatile boolean active;
 
     @Activate
@@ -94,9 +103,41 @@ public final class DesktopLifecycle {
         return false;
     }
 
+    /** The running window bundle's lifecycle component, if it is active. */
+    static Optional<DesktopLifecycle> find() {
+        Bundle bundle = FrameworkUtil.getBundle(DesktopLifecycle.class);
+        BundleContext bundleContext = bundle == null ? null : bundle.getBundleContext();
+        if (bundleContext == null) {
+            return Optional.empty();
+        }
+        var reference = bundleContext.getServiceReference(DesktopLifecycle.class);
+        return reference == null ? Optional.empty()
+                : Optional.ofNullable(bundleContext.getService(reference));
+    }
+
+    /** Whether {@link #startAgainAfterExit} can start Parley again: the desktop product, from its launcher. */
+    boolean canStartAgain() {
+        return context != null && context.getProperty(PROPERTY) != null && launcher().isPresent();
+    }
+
+    /**
+     * Once the window has closed and the framework stopped, starts the launcher again (a restart, for
+     * changes that need one); the caller then closes the window. Without a launcher it does nothing.
+     */
+    void startAgainAfterExit() {
+        startAgain = canStartAgain();
+    }
+
+    private Optional<Path> launcher() {
+        String launcher = context.getProperty(LAUNCHER_PROPERTY);
+        return launcher == null || launcher.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(launcher)).filter(Files::isExecutable);
+    }
+
     /**
      * The window closed for good: in the desktop product, stops the framework on a thread of its
-     * own and then ends the process (threads a library leaves running would keep it alive).
+     * own and then ends the process (threads a library leaves running would keep it alive), or, after
+     * {@link #startAgainAfterExit}, starts a new process from the launcher first.
      */
     void windowClosed() {
         if (context == null || context.getProperty(PROPERTY) == null || !ending.compareAndSet(false, true)) {
@@ -114,6 +155,15 @@ public final class DesktopLifecycle {
             } catch (BundleException | InterruptedException | RuntimeException e) {
                 status = 1;
                 System.err.println("parley: stopping the framework failed: " + e);
+            }
+            if (startAgain) {
+                try {
+                    // the same environment (data directory, JVM options); it outlives this process
+                    new ProcessBuilder(launcher().orElseThrow().toString()).inheritIO().start();
+                } catch (IOException | RuntimeException e) {
+                    status = 1;
+                    System.err.println("parley: starting Parley again failed: " + e);
+                }
             }
             System.exit(status);
         }, "parley-desktop-exit");

@@ -43,15 +43,25 @@ final class UpdatePrompts {
             if (change instanceof SessionChange.PluginsChanged plugins) {
                 switch (plugins.event()) {
                     case PluginEvent.UpdatesAvailable available -> ask(available.updates());
+                    case PluginEvent.Updated updated when updated.change() instanceof PluginChange.RestartNeeded ->
+                            offerRestart(updated.feature().name() + " " + updated.feature().version() + " is installed.");
                     case PluginEvent.Updated updated -> Notices.show(display, session, "Parley updated",
-                            updated.feature().name() + " " + updated.feature().version()
-                                    + (updated.change() instanceof PluginChange.RestartNeeded ? ": restart Parley to finish."
-                                            : " is in use now."));
+                            updated.feature().name() + " " + updated.feature().version() + " is in use now.");
                     case PluginEvent.CheckFailed failed -> {
                         // logged by the update check; nothing a person has to act on now
                     }
                 }
             }
+        }
+    }
+
+    /** Says what was installed and that a restart finishes it, offering to restart now where Parley can. */
+    private void offerRestart(String what) {
+        if (!actions.canRestart()) {
+            MessageDialog.openInformation(actions.shell(), "Updates for Parley", what + "\n\nRestart Parley to finish.");
+        } else if (MessageDialog.openQuestion(actions.shell(), "Updates for Parley",
+                what + "\n\nParley must restart to finish. Restart now?")) {
+            actions.restart();
         }
     }
 
@@ -74,17 +84,25 @@ final class UpdatePrompts {
             Plugins plugins = session.plugins().get();
             Thread.ofPlatform().daemon().name("parley-update-install").start(() -> {
                 List<String> outcome = new ArrayList<>();
+                boolean restart = false;
                 for (PluginFeature update : updates) {
                     try {
                         PluginChange change = plugins.update(update.id());
+                        restart |= change instanceof PluginChange.RestartNeeded;
                         outcome.add(update.name() + " " + update.version() + (change instanceof PluginChange.RestartNeeded
                                 ? ": restart Parley to finish" : ": in use now"));
                     } catch (PluginException | RuntimeException failed) {
                         outcome.add(update.name() + ": " + failed.getMessage());
                     }
                 }
-                OnUiThread.run(display, () -> MessageDialog.openInformation(actions.shell(), "Updates for Parley",
-                        String.join("\n", outcome)));
+                boolean offer = restart;
+                OnUiThread.run(display, () -> {
+                    if (offer) {
+                        offerRestart(String.join("\n", outcome));
+                    } else {
+                        MessageDialog.openInformation(actions.shell(), "Updates for Parley", String.join("\n", outcome));
+                    }
+                });
             });
         }
     }

@@ -56,6 +56,17 @@ public final class WindowActions {
         }
     }
 
+    /** Whether {@link #restart} can start Parley again (the desktop product; not in tests). */
+    public boolean canRestart() {
+        return DesktopLifecycle.find().map(DesktopLifecycle::canStartAgain).orElse(false);
+    }
+
+    /** Closes the window for good and starts Parley again, for changes that need a restart. */
+    public void restart() {
+        DesktopLifecycle.find().ifPresent(DesktopLifecycle::startAgainAfterExit);
+        quit();
+    }
+
     /** Closes the window for good, even when closing it otherwise only hides it in the tray. */
     public void quit() {
         Shell shell = shell();

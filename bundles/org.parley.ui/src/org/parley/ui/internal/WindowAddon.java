@@ -11,7 +11,6 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.parley.core.UserDataDirectory;
 import org.parley.ui.api.ContactAction;
@@ -62,6 +61,7 @@ public final class WindowAddon {
         installed.add(LinkOpener.start(display, dataDirectory(), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
         installed.add(UpdatePrompts.install(display, session, actions));
+        installed.add(TrustPrompt.register(FrameworkUtil.getBundle(WindowAddon.class).getBundleContext(), display, actions));
         StartupReport.step("addon-done");
         display.asyncExec(() -> {
             StartupReport.step("first-event-loop");
@@ -116,12 +116,7 @@ public final class WindowAddon {
     }
 
     private static java.util.Optional<DesktopLifecycle> lifecycle() {
-        BundleContext context = FrameworkUtil.getBundle(WindowAddon.class).getBundleContext();
-        if (context == null) {
-            return java.util.Optional.empty();
-        }
-        var reference = context.getServiceReference(DesktopLifecycle.class);
-        return reference == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(context.getService(reference));
+        return DesktopLifecycle.find();
     }
 
     private void changed(List<SessionChange> changes) {

@@ -12,6 +12,11 @@ import org.parley.core.presence.PresenceStatus;
 /** How the window says states in words. */
 public final class Words {
 
+    /** What a form says when some of its settings are locked by an administrator (shown greyed). */
+    public static final String LOCKED_SETTINGS = "The greyed settings are set by your administrator and cannot be changed.";
+    /** The tooltip of a setting locked by an administrator. */
+    public static final String LOCKED_SETTING = "Set by your administrator: it cannot be changed here";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private Words() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 import org.eclipse.core.runtime.IStatus;
@@ -39,11 +40,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.parley.core.UserDataDirectory;
 import org.parley.core.plugins.PluginChange;
 import org.parley.core.plugins.PluginException;
 import org.parley.core.plugins.PluginFeature;
 import org.parley.core.plugins.Plugins;
+import org.parley.core.plugins.TrustQuestion;
 
 /**
  * {@link Plugins} on p2: the update sites are p2's known repositories, the installed features the root
@@ -71,6 +76,8 @@ public final class P2Plugins implements Plugins {
     private static final String CONFIGURATION_FOLDER = "org.eclipse.equinox.p2.configurationFolder";
 
     private final IProvisioningAgent agent;
+    /** Who asks the person about content without a trusted signature (the window registers one). */
+    private final List<TrustQuestion> questions = new CopyOnWriteArrayList<>();
     private final RunningFramework framework;
     /** The signature policy p2 asks, or why it could not be read (then nothing is installed). */
     private final TrustPolicy trust;
@@ -84,7 +91,8 @@ public final class P2Plugins implements Plugins {
         TrustPolicy read;
         String error = "";
         try {
-            read = TrustPolicy.of(policy);
+            read = TrustPolicy.of(policy, UserDataDirectory.of(context).resolve("plugins").resolve("trusted"),
+                    () -> questions.stream().findFirst());
         } catch (IOException unreadable) {
             error = unreadable.getMessage();
             read = null;
@@ -94,6 +102,15 @@ public final class P2Plugins implements Plugins {
         if (trust != null) {
             agent.registerService(UIServices.SERVICE_NAME, trust);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTrustQuestion(TrustQuestion question) {
+        questions.add(question);
+    }
+
+    void removeTrustQuestion(TrustQuestion question) {
+        questions.remove(question);
     }
 
     @Deactivate
@@ -243,8 +260,7 @@ public final class P2Plugins implements Plugins {
         IStatus done = engine().perform(plan, PhaseSetFactory.createDefaultPhaseSet(), new NullProgressMonitor());
         String refused = trust.takeRefused();
         if (!refused.isEmpty()) {
-            throw new PluginException("Cannot " + what + ": the plugin policy requires trusted signatures, and this is "
-                    + refused);
+            throw new PluginException("Cannot " + what + ": " + refused);
         }
         if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
             throw new PluginException("Could not " + what + ": " + Statuses.explain(done));

@@ -61,8 +61,11 @@ class CallPolicyPluginTest {
         plugin.start();
 
         Call answered = alice.call(bobsAddress());
+        Call answeredAtBob = loopback.incomingAt("bob");
         loopback.events("alice").awaitState(CallState.CONNECTED);
-        assertEquals(CallState.CONNECTED, loopback.incomingAt("bob").state(), "the plugin answered for bob");
+        // bob's side is connected once alice's ACK arrives, a moment after alice's
+        loopback.events("bob").awaitState(CallState.CONNECTED);
+        assertEquals(CallState.CONNECTED, answeredAtBob.state(), "the plugin answered for bob");
         answered.hangUp();
         loopback.events("bob").await(CallEvent.Ended.class, e -> true, "the first call's end");
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,9 @@ import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
 import org.parley.core.presence.Availability;
 import org.parley.core.presence.Presence;
+import org.parley.core.plugins.TrustQuestion;
 import org.parley.core.presence.PresenceStatus;
+import org.parley.core.provisioning.ProvisionedSettings;
 import org.parley.core.telephony.Call;
 import org.parley.core.telephony.CallEvent;
 import org.parley.core.telephony.CallListener;
@@ -610,6 +613,137 @@ class DesktopWindowTest {
             combo.notifyListeners(SWT.Modify, new Event());
             return null;
         });
+    }
+
+    @Test
+    @Order(15)
+    void settingsLockedByTheAdministratorAreShownButCannotBeChanged() throws Exception {
+        // The administrator's file locks alice's server and presence policy, with the values she has now.
+        ConfigurationAdmin admin = CONTEXT.getService(CONTEXT.getServiceReference(ConfigurationAdmin.class));
+        Configuration alice = admin.listConfigurations("(parley.account.id=alice)")[0];
+        String pid = alice.getPid();
+        String registrar = setting("alice", "registrar");
+        String policy = setting("alice", "presencePolicy");
+        Path directory = Path.of(System.getProperty("parley.provisioning"));
+        Path file = directory.resolve("locked.json");
+        Files.createDirectories(directory);
+        Files.writeString(file, "{\":configurator:resource-version\": 1, \"" + pid + "\": {\"registrar\": \"" + registrar
+                + "\", \"presencePolicy\": \"" + policy + "\"}, \":parley:locked\": {\"" + pid
+                + "\": [\"registrar\", \"presencePolicy\"]}}");
+        Bundle provisioning = Arrays.stream(CONTEXT.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().equals("org.parley.provisioning")).findFirst().orElseThrow();
+        try {
+            provisioning.stop();
+            provisioning.start();
+            window.await("the provisioning locks alice's server", () -> {
+                var reference = CONTEXT.getServiceReference(ProvisionedSettings.class);
+                return reference != null && CONTEXT.getService(reference).isLocked(pid, "registrar");
+            });
+
+            Table table = window.control("accounts.table", Table.class);
+            window.ui(() -> {
+                for (int i = 0; i < table.getItemCount(); i++) {
+                    if (table.getItem(i).getText(0).startsWith("alice@")) {
+                        table.setSelection(i);
+                    }
+                }
+                return null;
+            });
+            window.click("accounts.edit");
+            Shell editor = window.shell("Edit account alice");
+            Text server = window.control(editor, "account.server", Text.class);
+            Text displayName = window.control(editor, "account.displayName", Text.class);
+            Label status = window.control(editor, "account.status", Label.class);
+            window.await("the settings are loaded", () -> window.read(displayName, Text::isEnabled));
+            assertFalse(window.read(server, Text::isEnabled), "the locked server cannot be edited");
+            assertEquals(registrar, window.read(server, Text::getText), "but it is shown");
+            assertTrue(window.read(server, Text::getToolTipText).contains("administrator"), "its tooltip says why");
+            assertFalse(window.read(window.control(editor, "account.presencePolicy", Combo.class), Combo::isEnabled),
+                    "the locked presence policy cannot be edited");
+            assertTrue(window.read(status, Label::getText).contains("administrator"), "the dialog says why");
+            window.screenshot(editor, SCREENSHOTS.resolve("account-locked.png"));
+            window.click(window.control(editor, "account.cancel", Button.class));
+            window.await("the editor closes", () -> !window.shellOpen("Edit account alice"));
+
+            window.click("prefs.open");
+            Shell preferences = window.shell("Preferences");
+            Button ok = window.control(preferences, "prefs.ok", Button.class);
+            window.await("the settings are loaded", () -> window.read(ok, Button::isEnabled));
+            choose(window.control(preferences, "prefs.presenceAccount", Combo.class), "alice");
+            Combo presencePolicy = window.control(preferences, "prefs.presencePolicy", Combo.class);
+            assertFalse(window.read(presencePolicy, Combo::isEnabled), "the locked presence policy is greyed");
+            choose(window.control(preferences, "prefs.presenceAccount", Combo.class), "bob");
+            window.await("bob's presence policy can be changed", () -> window.read(presencePolicy, Combo::isEnabled));
+            window.click(window.control(preferences, "prefs.cancel", Button.class));
+            window.await("the preferences close", () -> !window.shellOpen("Preferences"));
+            assertEquals(registrar, setting("alice", "registrar"), "alice's server is unchanged");
+            assertEquals(policy, setting("alice", "presencePolicy"), "alice's presence policy is unchanged");
+        } finally {
+            Files.deleteIfExists(file);
+            provisioning.stop();
+            provisioning.start();
+        }
+        window.await("without the file nothing is locked", () -> {
+            var reference = CONTEXT.getServiceReference(ProvisionedSettings.class);
+            return reference != null && !CONTEXT.getService(reference).isLocked(pid, "registrar");
+        });
+    }
+
+    @Test
+    @Order(16)
+    void thePluginManagerAsksTheWindowAboutContentNobodyTrusts() throws Exception {
+        TrustQuestion question = CONTEXT.getService(CONTEXT.getServiceReference(TrustQuestion.class));
+
+        CompletableFuture<TrustQuestion.Answer> signed = CompletableFuture.supplyAsync(() -> question.ask(
+                new TrustQuestion.Content(List.of(), List.of("CN=Plugin maker,O=Example"))));
+        Shell dialog = window.shell("Install without a trusted signature?");
+        assertTrue(window.ui(() -> texts(dialog)).stream().anyMatch(text -> text.contains("CN=Plugin maker,O=Example")),
+                "the dialog names the signer");
+        window.click(button(dialog, "Always trust this signer"));
+        assertEquals(TrustQuestion.Answer.TRUST_SIGNERS, signed.get(10, TimeUnit.SECONDS));
+
+        CompletableFuture<TrustQuestion.Answer> unsigned = CompletableFuture.supplyAsync(() -> question.ask(
+                new TrustQuestion.Content(List.of("osgi.bundle,org.example.plugin,1.0.0"), List.of())));
+        Shell second = window.shell("Install without a trusted signature?");
+        assertTrue(window.ui(() -> texts(second)).stream().noneMatch(text -> text.equals("Always trust this signer")),
+                "unsigned content has no signer to trust");
+        window.click(button(second, "Don't install"));
+        assertEquals(TrustQuestion.Answer.REFUSE, unsigned.get(10, TimeUnit.SECONDS));
+    }
+
+    /** The texts of the shell's labels and buttons (UI thread). */
+    private static List<String> texts(Composite parent) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Label label) {
+                texts.add(label.getText());
+            } else if (child instanceof Button button) {
+                texts.add(button.getText());
+            }
+            if (child instanceof Composite composite) {
+                texts.addAll(texts(composite));
+            }
+        }
+        return texts;
+    }
+
+    private static Button button(Composite parent, String text) {
+        return window.ui(() -> findButton(parent, text)).orElseThrow(() -> new AssertionError("no button " + text));
+    }
+
+    private static Optional<Button> findButton(Composite parent, String text) {
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Button button && button.getText().equals(text)) {
+                return Optional.of(button);
+            }
+            if (child instanceof Composite composite) {
+                Optional<Button> found = findButton(composite, text);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A setting of an account's configuration, or {@code null} when it (or the account) is absent. */

@@ -27,6 +27,7 @@ import org.parley.core.account.AccountId;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.ServerCertificate;
 import org.parley.ui.internal.Ids;
+import org.parley.ui.internal.Words;
 import org.parley.ui.internal.accounts.AccountFields.Tone;
 import org.parley.ui.internal.accounts.RegistrationProbe.Outcome;
 import org.parley.ui.internal.session.DesktopSession;
@@ -64,6 +65,8 @@ public final class AccountDialog extends Dialog {
 
     // only on the UI thread
     private AccountFields fields;
+    /** Whether some of the edited account's settings are locked by provisioning. */
+    private boolean lockedByAdministrator;
     private Set<String> idsTaken = Set.of();
     private boolean loaded;
     private boolean busy;
@@ -201,7 +204,8 @@ public final class AccountDialog extends Dialog {
             Set<String> ids = new HashSet<>(settings.accountIds());
             editing.ifPresent(id -> ids.remove(id.value()));
             Optional<AccountValues> values = editing.isPresent() ? settings.load(editing.get()) : Optional.empty();
-            onUi(() -> loaded(ids, values));
+            Set<String> locked = editing.map(settings::lockedKeys).orElse(Set.of());
+            onUi(() -> loaded(ids, values, locked));
         } catch (IllegalStateException e) {
             onUi(() -> {
                 if (editing.isPresent()) {
@@ -209,13 +213,13 @@ public final class AccountDialog extends Dialog {
                 } else {
                     // the ids of the running accounts still keep a new id apart from theirs
                     loaded(session.accounts().stream().map(account -> account.id().value())
-                            .collect(Collectors.toSet()), Optional.empty());
+                            .collect(Collectors.toSet()), Optional.empty(), Set.of());
                 }
             });
         }
     }
 
-    private void loaded(Set<String> ids, Optional<AccountValues> values) {
+    private void loaded(Set<String> ids, Optional<AccountValues> values, Set<String> locked) {
         if (editing.isPresent() && values.isEmpty()) {
             fields.showStatus("Account " + editing.get() + " has no settings any more.", Tone.ERROR);
             return;
@@ -223,6 +227,7 @@ public final class AccountDialog extends Dialog {
         idsTaken = Set.copyOf(ids);
         values.ifPresent(fields::fill);
         fields.setIdsTaken(idsTaken);
+        lockedByAdministrator = fields.lock(locked);
         loaded = true;
         fields.setEnabled(true);
         fields.focus();
@@ -237,7 +242,7 @@ public final class AccountDialog extends Dialog {
         if (problem.isPresent()) {
             fields.showStatus(problem.get(), fields.addressEmpty() && editing.isEmpty() ? Tone.HINT : Tone.ERROR);
         } else {
-            fields.showStatus("", Tone.HINT);
+            fields.showStatus(lockedByAdministrator ? Words.LOCKED_SETTINGS : "", Tone.HINT);
         }
         updateButtons();
     }

@@ -1,7 +1,9 @@
 package org.parley.ui.internal.accounts;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.swt.SWT;
@@ -15,6 +17,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.parley.ui.internal.Ids;
+import org.parley.ui.internal.Words;
 
 /**
  * The account dialog's form: the basic fields, the advanced ones behind a toggle, and a status
@@ -68,6 +71,7 @@ final class AccountFields {
     private final Label status;
 
     private Set<String> idsTaken = Set.of();
+    private final Set<Control> locked = new HashSet<>();
     private boolean registers = true;
     private boolean filling;
     private boolean idTyped;
@@ -211,8 +215,28 @@ final class AccountFields {
     void setEnabled(boolean enabled) {
         for (Control field : List.of(address, displayName, password, server, transport, advancedToggle, accountId,
                 authUser, outboundProxy, expiry, srtp, video, presencePolicy, ice, stunServer)) {
-            field.setEnabled(enabled && (field != accountId || !editing));
+            field.setEnabled(enabled && (field != accountId || !editing) && !locked.contains(field));
         }
+    }
+
+    /**
+     * Shows the settings named by {@code keys} (configuration keys) as set by the administrator: they
+     * cannot be changed. Tells whether any field shows one of them.
+     */
+    boolean lock(Set<String> keys) {
+        Map<String, Control> byKey = Map.ofEntries(Map.entry(AccountValues.ADDRESS, address),
+                Map.entry(AccountValues.DISPLAY_NAME, displayName), Map.entry(AccountValues.REGISTRAR, server),
+                Map.entry(AccountValues.TRANSPORT, transport), Map.entry(AccountValues.AUTH_USER, authUser),
+                Map.entry(AccountValues.OUTBOUND_PROXY, outboundProxy), Map.entry(AccountValues.EXPIRY, expiry),
+                Map.entry(AccountValues.SRTP, srtp), Map.entry(AccountValues.VIDEO, video),
+                Map.entry(AccountValues.PRESENCE_POLICY, presencePolicy), Map.entry(AccountValues.ICE, ice),
+                Map.entry(AccountValues.STUN_SERVER, stunServer));
+        keys.stream().map(byKey::get).filter(field -> field != null).forEach(field -> {
+            locked.add(field);
+            field.setEnabled(false);
+            field.setToolTipText(Words.LOCKED_SETTING);
+        });
+        return !locked.isEmpty();
     }
 
     void showStatus(String text, Tone tone) {

@@ -63,6 +63,12 @@ public final class AccountSettings {
         return find(account).map(configuration -> AccountValues.from(configuration.getProperties()));
     }
 
+    /** The settings of {@code account} an administrator locked (see {@link ProvisionedSettings}); empty if none. */
+    public Set<String> lockedKeys(AccountId account) {
+        return find(account).flatMap(configuration -> session.provisioned()
+                .map(locks -> locks.lockedKeys(configuration.getPid()))).orElse(Set.of());
+    }
+
     /** Every setting of {@code account}'s configuration as a string, if it has a configuration. */
     public Optional<Map<String, String>> properties(AccountId account) {
         return find(account).map(configuration -> {

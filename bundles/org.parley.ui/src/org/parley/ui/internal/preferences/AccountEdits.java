@@ -83,13 +83,18 @@ final class AccountEdits {
         return selected >= 0 && edited.containsKey(accounts.get(selected).id());
     }
 
+    /** Whether the account shown has {@code key} locked by an administrator: shown, not changed. */
+    boolean locked(String key) {
+        return editable() && accounts.get(selected).locked().contains(key);
+    }
+
     /** A setting of the account shown, as edited so far; empty when it is not {@link #editable()}. */
     String value(String key) {
         return editable() ? edited.get(accounts.get(selected).id()).getOrDefault(key, "") : "";
     }
 
     void set(String key, String value) {
-        if (editable()) {
+        if (editable() && !locked(key)) {
             edited.get(accounts.get(selected).id()).put(key, value);
         }
     }

@@ -2,6 +2,7 @@ package org.parley.ui.internal.preferences;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.parley.core.account.AccountId;
 
@@ -12,6 +13,7 @@ import org.parley.core.account.AccountId;
  * @param label  what the account choosers show
  * @param values the settings that are set, as strings; empty when the account has no configuration
  *               the dialog can find
+ * @param locked the settings an administrator locked: shown, not changed
  */
-record AccountPreferences(AccountId id, String label, Optional<Map<String, String>> values) {
+record AccountPreferences(AccountId id, String label, Optional<Map<String, String>> values, Set<String> locked) {
 }

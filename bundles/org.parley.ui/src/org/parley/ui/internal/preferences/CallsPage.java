@@ -106,7 +106,8 @@ final class CallsPage {
             return;
         }
         boolean editable = edits.editable();
-        PageParts.sayWhyNotEditable(note, edits);
+        PageParts.sayWhyNotEditable(note, edits, AccountEdits.CODECS, AccountEdits.SRTP, AccountEdits.KEY_EXCHANGE,
+                AccountEdits.VIDEO, AccountEdits.AUTO_ANSWER);
         codecs.removeAll();
         if (editable) {
             for (CodecChoice choice : CodecChoice.read(edits.value(AccountEdits.CODECS), edits.knownCodecs())) {
@@ -119,11 +120,11 @@ final class CallsPage {
         keyExchange.show(edits.value(AccountEdits.KEY_EXCHANGE));
         video.show(edits.value(AccountEdits.VIDEO));
         autoAnswer.setSelection(Boolean.parseBoolean(edits.value(AccountEdits.AUTO_ANSWER)));
-        codecs.setEnabled(editable);
-        srtp.setEnabled(editable);
-        keyExchange.setEnabled(editable);
-        video.setEnabled(editable);
-        autoAnswer.setEnabled(editable);
+        codecs.setEnabled(editable && !edits.locked(AccountEdits.CODECS));
+        srtp.setEnabled(editable && !edits.locked(AccountEdits.SRTP));
+        keyExchange.setEnabled(editable && !edits.locked(AccountEdits.KEY_EXCHANGE));
+        video.setEnabled(editable && !edits.locked(AccountEdits.VIDEO));
+        autoAnswer.setEnabled(editable && !edits.locked(AccountEdits.AUTO_ANSWER));
         enableMoves();
         page.layout(true, true);
     }

@@ -6,6 +6,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.parley.ui.internal.Ids;
+import org.parley.ui.internal.Words;
 
 /** Controls the preference pages share, laid out in a two-column grid. */
 final class PageParts {
@@ -37,9 +38,15 @@ final class PageParts {
         return button;
     }
 
-    /** Says on {@code note} why the chosen account's settings cannot be edited, or nothing when they can. */
-    static void sayWhyNotEditable(Label note, AccountEdits edits) {
+    /**
+     * Says on {@code note} why the chosen account's settings cannot be edited, or that some of those named by
+     * {@code keys} are locked by an administrator, or nothing when all can be edited.
+     */
+    static void sayWhyNotEditable(Label note, AccountEdits edits, String... keys) {
+        boolean locked = java.util.Arrays.stream(keys).anyMatch(edits::locked);
         say(note, edits.accounts().isEmpty() ? "No account is set up."
-                : edits.editable() ? "" : "The settings of this account cannot be found.");
+                : !edits.editable() ? "The settings of this account cannot be found."
+                : locked ? Words.LOCKED_SETTINGS : "");
     }
+
 }

@@ -48,6 +48,10 @@ final class PluginsPage {
     private final Button install;
     private final Button update;
     private final Button uninstall;
+    private final Button restartNow;
+    private final boolean canRestart;
+    /** Set by the worker when a change needs a restart to finish. */
+    private volatile boolean restartNeeded;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "parley-plugins-page");
         thread.setDaemon(true);
@@ -59,7 +63,11 @@ final class PluginsPage {
             Optional<String> installed, boolean updatable) {
     }
 
-    PluginsPage(Composite parent, DesktopSession session) {
+    /**
+     * @param restart closes the dialog and restarts Parley, where that is possible: offered once a change
+     *                needs a restart
+     */
+    PluginsPage(Composite parent, DesktopSession session, Optional<Runnable> restart) {
         this.session = session;
         page = new Composite(parent, SWT.NONE);
         page.setLayout(new GridLayout(3, false));
@@ -89,12 +97,17 @@ final class PluginsPage {
             column.setWidth(title.equals("Description") ? 260 : 140);
         }
         Composite row = new Composite(page, SWT.NONE);
-        row.setLayout(new GridLayout(4, false));
+        row.setLayout(new GridLayout(5, false));
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         install = button(row, "Install", "plugins.install");
         update = button(row, "Update", "plugins.update");
         uninstall = button(row, "Uninstall", "plugins.uninstall");
         Button refresh = button(row, "Refresh", "plugins.refresh");
+        restartNow = button(row, "Restart Parley", "plugins.restart");
+        restartNow.setToolTipText("Closes Parley and starts it again, to finish the change (unsaved preferences are dropped)");
+        restartNow.setVisible(false);
+        restart.ifPresent(action -> restartNow.addListener(SWT.Selection, event -> action.run()));
+        canRestart = restart.isPresent();
         status = Ids.set(new Label(page, SWT.WRAP), "plugins.status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         actions = List.of(addSite, removeSite, install, update, uninstall, refresh);
@@ -225,6 +238,7 @@ final class PluginsPage {
         status.setText(outcome.isEmpty() ? (known.isEmpty() ? "Add an update site to see the plugins it offers."
                 : rows.size() + " features.") : outcome);
         actions.forEach(button -> button.setEnabled(true));
+        restartNow.setVisible(restartNeeded && canRestart);
         enableRowActions();
         page.layout(true, true);
     }
@@ -241,11 +255,15 @@ final class PluginsPage {
         return index < 0 ? Optional.empty() : Optional.of((Row) features.getItem(index).getData());
     }
 
-    private static String describe(PluginChange change, String done) {
+    /** Says what a change did; worker thread. */
+    private String describe(PluginChange change, String done) {
         return switch (change) {
             case PluginChange.Applied applied -> done + ": it works now"
                     + (applied.started().isEmpty() ? "." : " (started " + String.join(", ", applied.started()) + ").");
-            case PluginChange.RestartNeeded restart -> done + ". Restart Parley to finish: " + restart.reason() + ".";
+            case PluginChange.RestartNeeded restart -> {
+                restartNeeded = true;
+                yield done + ". Restart Parley to finish: " + restart.reason() + ".";
+            }
         };
     }
 }

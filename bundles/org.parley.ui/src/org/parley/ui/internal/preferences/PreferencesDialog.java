@@ -17,6 +17,7 @@ import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.TabItem;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.ui.internal.Ids;
+import org.parley.ui.internal.WindowActions;
 import org.parley.ui.internal.session.DesktopSession;
 
 /**
@@ -27,6 +28,7 @@ import org.parley.ui.internal.session.DesktopSession;
 public final class PreferencesDialog extends Dialog {
 
     private final DesktopSession session;
+    private final WindowActions window;
     private final AccountEdits accountEdits = new AccountEdits();
     private AudioPage audio;
     private StartupPage startup;
@@ -34,14 +36,15 @@ public final class PreferencesDialog extends Dialog {
     /** Whether the settings were read and can be written. */
     private boolean canSave;
 
-    private PreferencesDialog(Shell parent, DesktopSession session) {
-        super(parent);
+    private PreferencesDialog(WindowActions window, DesktopSession session) {
+        super(window.shell());
+        this.window = window;
         this.session = session;
     }
 
-    /** Opens the dialog over {@code parent} and returns when the user closed it. */
-    public static void open(Shell parent, DesktopSession session) {
-        new PreferencesDialog(parent, session).open();
+    /** Opens the dialog over the main window and returns when the user closed it. */
+    public static void open(WindowActions window, DesktopSession session) {
+        new PreferencesDialog(window, session).open();
     }
 
     @Override
@@ -67,7 +70,11 @@ public final class PreferencesDialog extends Dialog {
         tab(tabs, "Presence", new PresencePage(tabs, accountEdits).control());
         startup = new StartupPage(tabs);
         tab(tabs, "Notifications && startup", startup.control());
-        tab(tabs, "Plugins", new PluginsPage(tabs, session).control());
+        Optional<Runnable> restart = window.canRestart() ? Optional.of(() -> {
+            close();
+            window.restart();
+        }) : Optional.empty();
+        tab(tabs, "Plugins", new PluginsPage(tabs, session, restart).control());
         status = new Label(area, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Ids.set(status, "prefs.status");

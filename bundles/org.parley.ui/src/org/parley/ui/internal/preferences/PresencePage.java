@@ -41,8 +41,8 @@ final class PresencePage {
             return;
         }
         boolean editable = edits.editable();
-        PageParts.sayWhyNotEditable(note, edits);
+        PageParts.sayWhyNotEditable(note, edits, AccountEdits.PRESENCE_POLICY);
         policy.show(edits.value(AccountEdits.PRESENCE_POLICY));
-        policy.setEnabled(editable);
+        policy.setEnabled(editable && !edits.locked(AccountEdits.PRESENCE_POLICY));
     }
 }
