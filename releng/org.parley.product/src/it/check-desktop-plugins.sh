@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A plugin with a face, installed while the desktop window is open (issue 7): a copy of the product
 # runs its window with the console on a pipe beside it; the console adds the built update site and
-# installs the example UI plugin (call notes), and the open window shows its view and its
+# installs the example UI plugin (call notes): the window first asks, since nobody trusts the signer
+# (Enter refuses), then, with the signer trusted, installs it and shows its view and its
 # contact-menu entry; with a newer build of the plugin on another site and the update policy NOTIFY,
-# the window asks whether to install it; uninstalled, the view and entry leave the window. The
+# the window asks whether to install it; uninstalled, the view and entry leave the window; a restart
+# asked for on the console ends the process and the launcher starts a new window. The
 # window's report file (the start-up report, which also lists the contributions whenever they change
 # and says when it asks about updates) tells what the window shows.
 #   check-desktop-plugins.sh PRODUCT_DIR UPDATE_SITE_DIR SIGNING_DIR
@@ -36,6 +38,8 @@ await() { # await SECONDS WHAT COMMAND...
   fail "$what: not within $seconds s"
 }
 feature=org.parley.ui.example.notes.feature
+. "$product/find-java.sh"
+parley_find_java || exit 1
 
 cp -a "$product" "$work/product"
 mkfifo "$work/in"
@@ -49,9 +53,17 @@ await 60 "the window lists an account" grep -qs '^accounts ' "$work/report"
 await 30 "the window follows the contributions (none before a plugin is installed)" \
   grep -Eq '^contributions [0-9]+ views= contact-actions=$' "$work/report"
 
-# the build's test signer is trusted, so the window installs without asking (it asks about content nobody trusts)
-echo "parley:plugins policy trustedCertificates=$signing/signer.pem" >&7
+# Nobody trusts the build's test signer yet: the window asks, and its default answer (Enter) refuses.
 echo "parley:plugins site add $site" >&7
+echo "parley:plugins install $feature" >&7
+await 60 "the window asks whether to install content nobody trusts" grep -q '^trust-asked ' "$work/report"
+sleep 1
+DISPLAY=$DISPLAY "$PARLEY_JAVA_HOME/bin/java" "$(dirname "${BASH_SOURCE[0]}")/PressKey.java" ENTER ||
+  fail "could not press Enter on the display"
+await 30 "the refused install says why" \
+  grep -q "^error: Cannot install $feature: you chose not to install content that is signed by a certificate that is not trusted: CN=Parley test signer" "$work/out"
+# Once the administrator trusts the signer, the window installs without asking.
+echo "parley:plugins policy trustedCertificates=$signing/signer.pem" >&7
 echo "parley:plugins install $feature" >&7
 await 90 "the console installs $feature" grep -q '^done; started: org\.parley\.ui\.example\.notes' "$work/out"
 await 30 "the open window shows the plugin's view and contact-menu entry" \
@@ -69,6 +81,22 @@ await 90 "the console uninstalls $feature" grep -q '^done; started: -; removed: 
 await 30 "the plugin's view and entry leave the open window" \
   test "$(grep -E '^contributions ' "$work/report" | tail -n 1 | cut -d ' ' -f 3-)" = "views= contact-actions="
 kill -0 "$pid" 2>/dev/null || fail "the window ended"
+
+# A change that needs a restart is finished by one: the window closes and the launcher starts Parley again.
+windows_before=$(grep -c '^window ' "$work/report")
+old_pid=$pid
+echo "parley:plugins restart" >&7
+for _ in $(seq 1 150); do kill -0 "$old_pid" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$old_pid" 2>/dev/null && fail "Parley did not end to restart"
+for _ in $(seq 1 450); do
+  new_pid=$(cat "$work/data/workspace/ui.pid" 2>/dev/null || true)
+  if [ -n "$new_pid" ] && [ "$new_pid" != "$old_pid" ] && kill -0 "$new_pid" 2>/dev/null; then pid=$new_pid; fi
+  [ "$pid" != "$old_pid" ] && [ "$(grep -c '^window ' "$work/report")" -gt "$windows_before" ] && break
+  sleep 0.2
+done
+[ "$pid" != "$old_pid" ] || fail "no new Parley started after the restart"
+[ "$(grep -c '^window ' "$work/report")" -gt "$windows_before" ] || fail "the restarted Parley did not open its window"
+await 60 "the restarted window lists an account" test "$(grep -c '^accounts ' "$work/report")" -gt 1
 exec 7>&-
 for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-echo "check-desktop-plugins: the open window showed the call-notes view and contact-menu entry once the console installed $feature, asked whether to install its newer build, and lost them when it was uninstalled"
+echo "check-desktop-plugins: the window asked about the plugin signed by an untrusted signer and Enter refused it; the open window showed the call-notes view and contact-menu entry once the console installed $feature, asked whether to install its newer build, and lost them when it was uninstalled; 'parley:plugins restart' ended it and its launcher started a new window (pid $old_pid -> $pid)"

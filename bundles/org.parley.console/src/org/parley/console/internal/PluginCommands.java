@@ -27,11 +27,12 @@ import org.parley.core.plugins.PluginChange;
 import org.parley.core.plugins.PluginException;
 import org.parley.core.plugins.PluginFeature;
 import org.parley.core.plugins.Plugins;
+import org.parley.core.plugins.Restarter;
 import org.parley.core.provisioning.ProvisionedSettings;
 
 /**
  * The {@code parley:plugins} command: the update sites, the features they offer and those installed;
- * installs, updates and uninstalls features in the running Parley.
+ * installs, updates and uninstalls features in the running Parley; restarts it where the window can.
  */
 @Component(service = PluginCommands.class, property = {
         "osgi.command.scope=parley",
@@ -45,6 +46,7 @@ public final class PluginCommands {
     private final ConfigurationAdmin configurations;
     private volatile Plugins plugins;
     private volatile ProvisionedSettings provisioned;
+    private volatile Restarter restarter;
 
     @Activate
     public PluginCommands(@Reference ConfigurationAdmin configurations) {
@@ -63,6 +65,18 @@ public final class PluginCommands {
         provisioned = settings;
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRestarter(Restarter service) {
+        restarter = service;
+    }
+
+    void unsetRestarter(Restarter service) {
+        if (restarter == service) {
+            restarter = null;
+        }
+    }
+
     void unsetProvisioned(ProvisionedSettings settings) {
         if (provisioned == settings) {
             provisioned = null;
@@ -78,7 +92,7 @@ public final class PluginCommands {
     @Descriptor("plugins: installed features [list] | sites | site add|remove <uri or directory> | available | updates |"
             + " install <feature> | update <feature> | uninstall <feature> | policy [requireTrustedSignatures=true|false]"
             + " [trustedCertificates=<pem file>,...] [updates=off|notify|install] [checkOnStart=true|false]"
-            + " [startDelaySeconds=<s>] [intervalHours=<h>]")
+            + " [startDelaySeconds=<s>] [intervalHours=<h>] | restart")
     public String plugins(String... args) throws IOException {
         String action = args.length == 0 ? "list" : args[0];
         try {
@@ -92,12 +106,24 @@ public final class PluginCommands {
                 case "update" -> describe(service().update(feature(args)));
                 case "uninstall" -> describe(service().uninstall(feature(args)));
                 case "policy" -> policy(args);
+                case "restart" -> restart();
                 default -> throw new IllegalArgumentException("unknown action '" + action
-                        + "': use list, sites, site, available, updates, install, update, uninstall or policy");
+                        + "': use list, sites, site, available, updates, install, update, uninstall, policy or restart");
             };
         } catch (PluginException failed) {
             throw new IllegalStateException(failed.getMessage(), failed);
         }
+    }
+
+    /** Has the window restart Parley, to finish a change that needs it. */
+    private String restart() {
+        Restarter now = restarter;
+        if (now == null) {
+            throw new IllegalStateException("This Parley cannot start itself again (only the desktop window can):"
+                    + " stop it and start it again");
+        }
+        now.restart();
+        return "restarting";
     }
 
     /** Shows the plugin policy, or changes the settings given as key=value. */
@@ -124,7 +150,10 @@ public final class PluginCommands {
                 }
                 properties.put(key, parsed);
             }
-            configuration.update(properties);
+            Plugins before = plugins;
+            if (configuration.updateIfDifferent(properties) && before != null) {
+                awaitReplaced(before);
+            }
         }
         StringBuilder shown = new StringBuilder();
         for (Map.Entry<String, PolicySetting> setting : POLICY.entrySet()) {
@@ -135,6 +164,22 @@ public final class PluginCommands {
                                     : value);
         }
         return shown.toString();
+    }
+
+    /**
+     * Waits until the plugin manager working under the old policy has been replaced by one under the new (the
+     * configuration reaches it asynchronously), so that the next command is judged by the new policy.
+     */
+    private void awaitReplaced(Plugins before) {
+        long deadline = System.nanoTime() + STARTING.toNanos();
+        while ((plugins == null || plugins == before) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A setting of the plugin policy: its default as shown, and how a typed value becomes its property. */

@@ -48,6 +48,7 @@ public final class DesktopLifecycle {
     private BundleContext context;
     private final AtomicBoolean ending = new AtomicBoolean();
     private volatile boolean startAgain;
+    private final AtomicBoolean laterReached = new AtomicBoolean();
     private volatile boolean active;
 
     @Activate
@@ -74,7 +75,9 @@ public final class DesktopLifecycle {
 
     private void later(long delayMs) {
         CompletableFuture.runAsync(() -> {
-            if (active && raiseTo(LATER_PROPERTY)) {
+            // once only, and never while the framework stops (its start level is then going down)
+            if (active && context.getBundle(0).getState() == Bundle.ACTIVE && !laterReached.getAndSet(true)
+                    && raiseTo(LATER_PROPERTY)) {
                 StartupReport.step("later-start-level");
             }
         }, CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS));
@@ -158,8 +161,11 @@ public final class DesktopLifecycle {
             }
             if (startAgain) {
                 try {
-                    // the same environment (data directory, JVM options); it outlives this process
-                    new ProcessBuilder(launcher().orElseThrow().toString()).inheritIO().start();
+                    // the same environment (data directory, JVM options); it starts once this process has
+                    // ended, which releases the workspace, and outlives it
+                    new ProcessBuilder("/bin/sh", "-c", "while kill -0 \"$0\" 2>/dev/null; do sleep 0.1; done; exec \"$1\"",
+                            String.valueOf(ProcessHandle.current().pid()), launcher().orElseThrow().toString())
+                            .inheritIO().start();
                 } catch (IOException | RuntimeException e) {
                     status = 1;
                     System.err.println("parley: starting Parley again failed: " + e);

@@ -55,6 +55,7 @@ final class TrustPrompt implements TrustQuestion {
             return Answer.REFUSE;
         }
         display.syncExec(() -> {
+            StartupReport.step("trust-asked");
             MessageDialog dialog = new MessageDialog(actions.shell(), TITLE, null, text, MessageDialog.WARNING,
                     answers.indexOf(Answer.REFUSE), labels);
             int chosen = dialog.open();

@@ -11,8 +11,10 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.parley.core.UserDataDirectory;
+import org.parley.core.plugins.Restarter;
 import org.parley.ui.api.ContactAction;
 import org.parley.ui.api.ViewContribution;
 import org.parley.ui.internal.preferences.UiSettings;
@@ -61,7 +63,12 @@ public final class WindowAddon {
         installed.add(LinkOpener.start(display, dataDirectory(), actions::dial));
         installed.add(org.parley.ui.internal.calls.IncomingCalls.install(display, session, actions));
         installed.add(UpdatePrompts.install(display, session, actions));
-        installed.add(TrustPrompt.register(FrameworkUtil.getBundle(WindowAddon.class).getBundleContext(), display, actions));
+        BundleContext bundleContext = FrameworkUtil.getBundle(WindowAddon.class).getBundleContext();
+        installed.add(TrustPrompt.register(bundleContext, display, actions));
+        if (actions.canRestart()) {
+            Restarter restarter = () -> OnUiThread.run(display, actions::restart);
+            installed.add(bundleContext.registerService(Restarter.class, restarter, null)::unregister);
+        }
         StartupReport.step("addon-done");
         display.asyncExec(() -> {
             StartupReport.step("first-event-loop");
