@@ -2,7 +2,7 @@
 # A plugin with a face, installed while the desktop window is open (issue 7): a copy of the product
 # runs its window with the console on a pipe beside it; the console adds the built update site and
 # installs the example UI plugin (call notes): the window first asks, since nobody trusts the signer
-# (Enter refuses), then, with the signer trusted, installs it and shows its view and its
+# (Enter refuses); asked again, "Always trust this signer" installs it, and the window shows its view and its
 # contact-menu entry; with a newer build of the plugin on another site and the update policy NOTIFY,
 # the window asks whether to install it; uninstalled, the view and entry leave the window; a restart
 # asked for on the console ends the process and the launcher starts a new window. The
@@ -62,10 +62,16 @@ DISPLAY=$DISPLAY "$PARLEY_JAVA_HOME/bin/java" "$(dirname "${BASH_SOURCE[0]}")/Pr
   fail "could not press Enter on the display"
 await 30 "the refused install says why" \
   grep -q "^error: Cannot install $feature: you chose not to install content that is signed by a certificate that is not trusted: CN=Parley test signer" "$work/out"
-# Once the administrator trusts the signer, the window installs without asking.
-echo "parley:plugins policy trustedCertificates=$signing/signer.pem" >&7
+# Asked again, the person chooses "Always trust this signer" (the button before the default one): the
+# plugin installs, and the signer's certificate is kept with the user's data for the installs to come.
 echo "parley:plugins install $feature" >&7
+lines_at_least() { [ "$(grep -c "^$1 " "$work/report")" -ge "$2" ]; } # lines_at_least WHAT COUNT: report lines
+await 60 "the window asks again" lines_at_least trust-asked 2
+sleep 1
+DISPLAY=$DISPLAY "$PARLEY_JAVA_HOME/bin/java" "$(dirname "${BASH_SOURCE[0]}")/PressKey.java" SHIFT+TAB ENTER ||
+  fail "could not press keys on the display"
 await 90 "the console installs $feature" grep -q '^done; started: org\.parley\.ui\.example\.notes' "$work/out"
+ls "$work/data/workspace/plugins/trusted/"*.pem >/dev/null 2>&1 || fail "the trusted signer was not kept in the user's data"
 await 30 "the open window shows the plugin's view and contact-menu entry" \
   grep -Eq '^contributions [0-9]+ views=Call notes contact-actions=Call notes…$' "$work/report"
 cp -a "$site" "$work/newer-site"
@@ -96,7 +102,7 @@ for _ in $(seq 1 450); do
 done
 [ "$pid" != "$old_pid" ] || fail "no new Parley started after the restart"
 [ "$(grep -c '^window ' "$work/report")" -gt "$windows_before" ] || fail "the restarted Parley did not open its window"
-await 60 "the restarted window lists an account" test "$(grep -c '^accounts ' "$work/report")" -gt 1
+await 60 "the restarted window lists an account" lines_at_least accounts 2
 exec 7>&-
 for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-echo "check-desktop-plugins: the window asked about the plugin signed by an untrusted signer and Enter refused it; the open window showed the call-notes view and contact-menu entry once the console installed $feature, asked whether to install its newer build, and lost them when it was uninstalled; 'parley:plugins restart' ended it and its launcher started a new window (pid $old_pid -> $pid)"
+echo "check-desktop-plugins: the window asked about the plugin signed by an untrusted signer: Enter refused it, \"Always trust this signer\" installed it and kept the certificate; the open window showed the call-notes view and contact-menu entry once the console installed $feature, asked whether to install its newer build, and lost them when it was uninstalled; 'parley:plugins restart' ended it and its launcher started a new window (pid $old_pid -> $pid)"
