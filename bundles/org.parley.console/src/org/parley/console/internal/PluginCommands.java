@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
@@ -152,7 +154,9 @@ public final class PluginCommands {
             }
             Plugins before = plugins;
             if (configuration.updateIfDifferent(properties) && before != null) {
-                awaitReplaced(before);
+                // the configuration reaches the plugin manager asynchronously: the next command must find the
+                // manager that works under the new policy
+                awaitPlugins(now -> now != before);
             }
         }
         StringBuilder shown = new StringBuilder();
@@ -164,22 +168,6 @@ public final class PluginCommands {
                                     : value);
         }
         return shown.toString();
-    }
-
-    /**
-     * Waits until the plugin manager working under the old policy has been replaced by one under the new (the
-     * configuration reaches it asynchronously), so that the next command is judged by the new policy.
-     */
-    private void awaitReplaced(Plugins before) {
-        long deadline = System.nanoTime() + STARTING.toNanos();
-        while ((plugins == null || plugins == before) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** A setting of the plugin policy: its default as shown, and how a typed value becomes its property. */
@@ -292,20 +280,23 @@ public final class PluginCommands {
 
     /** The plugin manager; waits for it a while, as a command given during the start may come before it. */
     private Plugins service() {
+        return awaitPlugins(now -> true).orElseThrow(() -> new IllegalStateException(
+                "plugins cannot be managed: the update bundle (org.parley.update) is not running"));
+    }
+
+    /** Waits a while for a plugin manager that {@code wanted} accepts; empty if none came. */
+    private Optional<Plugins> awaitPlugins(Predicate<Plugins> wanted) {
         long deadline = System.nanoTime() + STARTING.toNanos();
-        Plugins service = plugins;
-        while (service == null && System.nanoTime() < deadline) {
+        Plugins now = plugins;
+        while ((now == null || !wanted.test(now)) && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            service = plugins;
+            now = plugins;
         }
-        if (service == null) {
-            throw new IllegalStateException("plugins cannot be managed: the update bundle (org.parley.update) is not running");
-        }
-        return service;
+        return now != null && wanted.test(now) ? Optional.of(now) : Optional.empty();
     }
 }

@@ -92,11 +92,9 @@ public final class DesktopLifecycle {
         try {
             int level = Integer.parseInt(wanted.strip());
             FrameworkStartLevel framework = context.getBundle(0).adapt(FrameworkStartLevel.class);
-            synchronized (this) {
-                if (framework.getStartLevel() < level) {
-                    framework.setStartLevel(level);
-                    return true;
-                }
+            if (framework.getStartLevel() < level) {
+                framework.setStartLevel(level);
+                return true;
             }
         } catch (NumberFormatException e) {
             LOG.log(System.Logger.Level.WARNING, property + " is not a start level: " + wanted);

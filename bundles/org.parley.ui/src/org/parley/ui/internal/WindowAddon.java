@@ -96,8 +96,8 @@ public final class WindowAddon {
                 shell.setMinimized(true);
             }
         }
-        lifecycle().ifPresent(DesktopLifecycle::windowShown);
-        shell.addListener(org.eclipse.swt.SWT.Dispose, event -> lifecycle().ifPresent(DesktopLifecycle::windowClosed));
+        DesktopLifecycle.find().ifPresent(DesktopLifecycle::windowShown);
+        shell.addListener(org.eclipse.swt.SWT.Dispose, event -> DesktopLifecycle.find().ifPresent(DesktopLifecycle::windowClosed));
         shell.addListener(org.eclipse.swt.SWT.Close, event -> {
             if (shell.isDisposed()) {
                 return;
@@ -115,15 +115,11 @@ public final class WindowAddon {
         for (AutoCloseable each : installed) {
             each.close();
         }
-        lifecycle().ifPresent(DesktopLifecycle::windowClosed);
+        DesktopLifecycle.find().ifPresent(DesktopLifecycle::windowClosed);
     }
 
     private static Path dataDirectory() {
         return UserDataDirectory.of(FrameworkUtil.getBundle(WindowAddon.class).getBundleContext());
-    }
-
-    private static java.util.Optional<DesktopLifecycle> lifecycle() {
-        return DesktopLifecycle.find();
     }
 
     private void changed(List<SessionChange> changes) {

@@ -699,7 +699,7 @@ class DesktopWindowTest {
         Shell dialog = window.shell("Install without a trusted signature?");
         assertTrue(window.ui(() -> texts(dialog)).stream().anyMatch(text -> text.contains("CN=Plugin maker,O=Example")),
                 "the dialog names the signer");
-        window.click(button(dialog, "Always trust this signer"));
+        window.click(window.ui(() -> buttonLabelled(dialog, "Always trust this signer")));
         assertEquals(TrustQuestion.Answer.TRUST_SIGNERS, signed.get(10, TimeUnit.SECONDS));
 
         CompletableFuture<TrustQuestion.Answer> unsigned = CompletableFuture.supplyAsync(() -> question.ask(
@@ -707,7 +707,7 @@ class DesktopWindowTest {
         Shell second = window.shell("Install without a trusted signature?");
         assertTrue(window.ui(() -> texts(second)).stream().noneMatch(text -> text.equals("Always trust this signer")),
                 "unsigned content has no signer to trust");
-        window.click(button(second, "Don't install"));
+        window.click(window.ui(() -> buttonLabelled(second, "Don't install")));
         assertEquals(TrustQuestion.Answer.REFUSE, unsigned.get(10, TimeUnit.SECONDS));
     }
 
@@ -725,25 +725,6 @@ class DesktopWindowTest {
             }
         }
         return texts;
-    }
-
-    private static Button button(Composite parent, String text) {
-        return window.ui(() -> findButton(parent, text)).orElseThrow(() -> new AssertionError("no button " + text));
-    }
-
-    private static Optional<Button> findButton(Composite parent, String text) {
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Button button && button.getText().equals(text)) {
-                return Optional.of(button);
-            }
-            if (child instanceof Composite composite) {
-                Optional<Button> found = findButton(composite, text);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** A setting of an account's configuration, or {@code null} when it (or the account) is absent. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.eclipse.swt.SWT;
@@ -231,7 +232,7 @@ final class AccountFields {
                 Map.entry(AccountValues.SRTP, srtp), Map.entry(AccountValues.VIDEO, video),
                 Map.entry(AccountValues.PRESENCE_POLICY, presencePolicy), Map.entry(AccountValues.ICE, ice),
                 Map.entry(AccountValues.STUN_SERVER, stunServer));
-        keys.stream().map(byKey::get).filter(field -> field != null).forEach(field -> {
+        keys.stream().map(byKey::get).filter(Objects::nonNull).forEach(field -> {
             locked.add(field);
             field.setEnabled(false);
             field.setToolTipText(Words.LOCKED_SETTING);

@@ -1,5 +1,7 @@
 package org.parley.ui.internal.preferences;
 
+import java.util.Arrays;
+
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
@@ -43,7 +45,7 @@ final class PageParts {
      * {@code keys} are locked by an administrator, or nothing when all can be edited.
      */
     static void sayWhyNotEditable(Label note, AccountEdits edits, String... keys) {
-        boolean locked = java.util.Arrays.stream(keys).anyMatch(edits::locked);
+        boolean locked = Arrays.stream(keys).anyMatch(edits::locked);
         say(note, edits.accounts().isEmpty() ? "No account is set up."
                 : !edits.editable() ? "The settings of this account cannot be found."
                 : locked ? Words.LOCKED_SETTINGS : "");
