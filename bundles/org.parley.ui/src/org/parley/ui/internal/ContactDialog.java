@@ -3,6 +3,7 @@ package org.parley.ui.internal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +29,8 @@ final class ContactDialog extends Dialog {
     record Entry(AccountId account, Contact contact) {
     }
 
-    private final List<AccountId> accounts;
+    /** The accounts to choose from, each with its protocol (the scheme of an address typed without one). */
+    private final Map<AccountId, String> accounts;
     private final Optional<Entry> existing;
     private Combo account;
     private Text address;
@@ -37,21 +39,22 @@ final class ContactDialog extends Dialog {
     private Label problem;
     private Entry result;
 
-    private ContactDialog(Shell parent, List<AccountId> accounts, Optional<Entry> existing) {
+    private ContactDialog(Shell parent, Map<AccountId, String> accounts, Optional<Entry> existing) {
         super(parent);
         this.accounts = accounts;
         this.existing = existing;
     }
 
-    /** Asks for a new contact of one of {@code accounts}. */
-    static Optional<Entry> add(Shell parent, List<AccountId> accounts) {
+    /** Asks for a new contact of one of {@code accounts} (in their order, each with its protocol). */
+    static Optional<Entry> add(Shell parent, Map<AccountId, String> accounts) {
         ContactDialog dialog = new ContactDialog(parent, accounts, Optional.empty());
         return dialog.open() == OK ? Optional.of(dialog.result) : Optional.empty();
     }
 
     /** Asks for a new name and groups of {@code contact}. */
     static Optional<Entry> edit(Shell parent, AccountId account, Contact contact) {
-        ContactDialog dialog = new ContactDialog(parent, List.of(account), Optional.of(new Entry(account, contact)));
+        ContactDialog dialog = new ContactDialog(parent, Map.of(account, contact.address().scheme()),
+                Optional.of(new Entry(account, contact)));
         return dialog.open() == OK ? Optional.of(dialog.result) : Optional.empty();
     }
 
@@ -67,7 +70,7 @@ final class ContactDialog extends Dialog {
         area.setLayout(new GridLayout(2, false));
         label(area, "Account:");
         account = Ids.set(new Combo(area, SWT.READ_ONLY), "contact.account");
-        accounts.forEach(id -> account.add(id.value()));
+        accounts.keySet().forEach(id -> account.add(id.value()));
         account.select(0);
         account.setEnabled(accounts.size() > 1);
         label(area, "Address:");
@@ -92,6 +95,7 @@ final class ContactDialog extends Dialog {
             groups.setText(String.join(", ", entry.contact().groups()));
         });
         address.addModifyListener(event -> validate());
+        account.addListener(SWT.Selection, event -> validate());
         return area;
     }
 
@@ -108,7 +112,8 @@ final class ContactDialog extends Dialog {
 
     private Optional<Address> parsedAddress() {
         try {
-            return Optional.of(Address.parse(address.getText(), "sip"));
+            String scheme = accounts.getOrDefault(new AccountId(account.getText()), "sip");
+            return Optional.of(Address.parse(address.getText(), scheme));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -98,8 +98,11 @@ final class ContactList {
             return;
         }
         ContactRow row = selected.get();
-        menuItem(menu, "Call", () -> actions.call(row.account(), row.contact().address()));
-        menuItem(menu, "Message", () -> actions.openConversation(row.account(), row.contact().address()));
+        // greyed for an account that cannot call (XMPP) or send messages
+        menuItem(menu, "Call", () -> actions.call(row.account(), row.contact().address()))
+                .setEnabled(session.telephony(row.account()).isPresent());
+        menuItem(menu, "Message", () -> actions.openConversation(row.account(), row.contact().address()))
+                .setEnabled(session.messaging(row.account()).isPresent());
         menuItem(menu, "Edit…", () -> ContactDialog.edit(actions.shell(), row.account(), row.contact())
                 .ifPresent(this::storeContact));
         menuItem(menu, "Remove", () -> removeContact(row));
@@ -121,15 +124,17 @@ final class ContactList {
         }
     }
 
-    private static void menuItem(Menu menu, String text, Runnable action) {
+    private static MenuItem menuItem(Menu menu, String text, Runnable action) {
         MenuItem item = new MenuItem(menu, SWT.PUSH);
         item.setText(text);
         item.setData(Ids.KEY, "menu:" + text);
         item.addListener(SWT.Selection, event -> action.run());
+        return item;
     }
 
     private void addContact() {
-        List<AccountId> ids = session.accounts().stream().map(Account::id).toList();
+        Map<AccountId, String> ids = new LinkedHashMap<>();
+        session.accounts().forEach(account -> ids.put(account.id(), account.protocol()));
         if (ids.isEmpty()) {
             MessageDialog.openInformation(actions.shell(), "Add contact", "Add an account first: contacts belong to an account.");
             return;

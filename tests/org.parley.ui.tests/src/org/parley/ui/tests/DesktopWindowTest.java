@@ -51,6 +51,10 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.core.Address;
 import org.parley.core.UserDataDirectory;
+import org.parley.core.account.AccountId;
+import org.parley.core.account.CredentialStore;
+import org.parley.core.contacts.Contact;
+import org.parley.core.contacts.Contacts;
 import org.parley.core.messaging.MessageEvent;
 import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
@@ -66,6 +70,7 @@ import org.parley.core.telephony.CallState;
 import org.parley.core.telephony.Telephony;
 import org.parley.testkit.accounts.AccountFixture;
 import org.parley.testkit.accounts.KamailioExtension;
+import org.parley.testkit.prosody.ProsodyServer;
 
 /**
  * The desktop window driven as a person would, against a real Kamailio: Alice adds her account
@@ -85,6 +90,7 @@ class DesktopWindowTest {
             builder -> builder.presence(true).tls(true).tlsCertificateNames("dns:localhost"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     private static final String NOTES_BUNDLE = "org.parley.ui.example.notes";
+    private static final String XMPP_FACTORY_PID = "org.parley.xmpp.account";
     /** Where a window of an earlier run was left: the window must open there. */
     private static final Rectangle LEFT_AT = new Rectangle(40, 30, 1000, 700);
 
@@ -709,6 +715,139 @@ class DesktopWindowTest {
                 "unsigned content has no signer to trust");
         window.click(window.ui(() -> buttonLabelled(second, "Don't install")));
         assertEquals(TrustQuestion.Answer.REFUSE, unsigned.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Order(17)
+    void anXmppAccountAddedInTheWizardShowsItsContactsPresenceAndChat() throws Exception {
+        Path work = AccountFixture.WORK.resolve("prosody");
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+        ProsodyServer prosody = ProsodyServer.start(work, Map.of("dora", "dora-pw", "erin", "erin-pw"));
+        Address dora = new Address("xmpp:" + prosody.jid("dora"));
+        Address erin = new Address("xmpp:" + prosody.jid("erin"));
+        Contacts contacts = accounts.service(Contacts.class);
+        contacts.remove(new AccountId("dora"), erin);
+        contacts.remove(new AccountId("erin"), dora);
+        BlockingQueue<MessageEvent> erinsMessages = new LinkedBlockingQueue<>();
+        ServiceRegistration<MessageListener> erinListens = CONTEXT.registerService(MessageListener.class,
+                erinsMessages::add, new Hashtable<>(Map.of("parley.account.id", "erin")));
+        ConfigurationAdmin admin = accounts.service(ConfigurationAdmin.class);
+        Configuration erinsAccount = admin.getFactoryConfiguration(XMPP_FACTORY_PID, "erin", "?");
+        try {
+            window.click("accounts.add");
+            Shell wizard = window.shell("Add account");
+            choose(window.control(wizard, "account.protocol", Combo.class), "XMPP");
+            window.type(window.control(wizard, "account.address", Text.class), "sip:" + prosody.jid("dora"));
+            Label status = window.control(wizard, "account.status", Label.class);
+            window.awaitValue("a SIP address is refused as a JID", () -> window.read(status, Label::getText),
+                    text -> text.contains("SIP address"));
+            window.type(window.control(wizard, "account.address", Text.class), prosody.jid("dora"));
+            window.type(window.control(wizard, "account.server", Text.class), "127.0.0.1:" + prosody.port());
+            choose(window.control(wizard, "account.security", Combo.class), "No TLS");
+            window.type(window.control(wizard, "account.password", Text.class), "not-her-password");
+            window.click(window.control(wizard, "account.test", Button.class));
+            window.awaitValue("the test says Prosody refused the password", () -> window.read(status, Label::getText),
+                    text -> text.toLowerCase().contains("password"));
+            window.type(window.control(wizard, "account.password", Text.class), "dora-pw");
+            window.click(window.control(wizard, "account.test", Button.class));
+            window.awaitValue("the test says the account logged in", () -> window.read(status, Label::getText),
+                    text -> text.startsWith("Registered"));
+            window.screenshot(wizard, SCREENSHOTS.resolve("account-wizard-xmpp.png"));
+            window.click(window.control(wizard, "account.save", Button.class));
+            window.await("the wizard closes", () -> !window.shellOpen("Add account"));
+            assertEquals("xmpp:" + prosody.jid("dora"), setting("dora", "address"), "stored as an XMPP account");
+            assertEquals("disabled", setting("dora", "security"));
+            Table table = window.control("accounts.table", Table.class);
+            window.awaitValue("dora's account is listed as registered", () -> accountRows(table),
+                    rows -> rows.stream().anyMatch(row -> row.contains("dora@") && row.endsWith("Registered")));
+
+            accounts.service(CredentialStore.class).storePassword(new AccountId("erin"), "erin-pw".toCharArray());
+            erinsAccount.update(new Hashtable<>(Map.of("parley.account.id", "erin", "address", erin.uri(), "server",
+                    "127.0.0.1:" + prosody.port(), "security", "disabled", "presencePolicy", "accept")));
+            accounts.await("erin", AccountFixture::registered, "erin logged in");
+            contacts.put(new AccountId("erin"), Contact.of(dora, "Dora"));
+
+            window.click("contacts.add");
+            Shell dialog = window.shell("Add contact");
+            choose(window.control(dialog, "contact.account", Combo.class), "dora");
+            window.type(window.control(dialog, "contact.address", Text.class), prosody.jid("erin"));
+            window.type(window.control(dialog, "contact.name", Text.class), "Erin XMPP");
+            window.click(window.control(dialog, "contact.save", Button.class));
+            Tree tree = window.control("contacts.tree", Tree.class);
+            window.awaitValue("Erin is listed with the presence Prosody sends", () -> contactStatus(tree, "Erin XMPP"),
+                    text -> text.equals("Available"));
+            assertTrue(contacts.list(new AccountId("dora")).stream().anyMatch(contact -> contact.address().equals(erin)),
+                    "the address typed without a scheme is an XMPP address for an XMPP account");
+            presence("erin").publish(new PresenceStatus(Availability.AWAY, Optional.of("at lunch")));
+            window.awaitValue("and its change", () -> contactStatus(tree, "Erin XMPP"),
+                    text -> text.equals("Away: at lunch"));
+            selectContact(tree, "Erin XMPP");
+            List<String> disabled = window.ui(() -> {
+                Menu menu = tree.getMenu();
+                menu.notifyListeners(SWT.Show, new Event());
+                return Arrays.stream(menu.getItems()).filter(item -> !item.getEnabled()).map(MenuItem::getText).toList();
+            });
+            assertEquals(List.of("Call"), disabled, "an XMPP contact cannot be called, only written to");
+
+            window.fire(tree, SWT.DefaultSelection, new Event());
+            Composite conversation = window.control("chat:" + erin.uri(), Composite.class);
+            StyledText transcript = window.control(conversation, "chat.transcript", StyledText.class);
+            window.type(window.control(conversation, "chat.input", Text.class), "Hello Erin, over XMPP");
+            window.click(window.control(conversation, "chat.send", Button.class));
+            window.awaitValue("Erin receives it", () -> erinsMessages.stream()
+                    .filter(MessageEvent.Received.class::isInstance).map(MessageEvent.Received.class::cast)
+                    .map(MessageEvent.Received::text).toList(), texts -> texts.contains("Hello Erin, over XMPP"));
+            window.awaitValue("the transcript shows it delivered", () -> window.read(transcript, StyledText::getText),
+                    text -> text.contains("Me: Hello Erin, over XMPP  ✓ delivered"));
+            messaging("erin").send(dora, "Hi Dora!");
+            window.awaitValue("Erin's answer appears in the conversation", () -> window.read(transcript, StyledText::getText),
+                    text -> text.contains("Erin XMPP: Hi Dora!"));
+            window.screenshot(window.mainShell().orElseThrow(), SCREENSHOTS.resolve("conversation-xmpp.png"));
+
+            window.ui(() -> {
+                for (int i = 0; i < table.getItemCount(); i++) {
+                    if (table.getItem(i).getText(0).contains("dora@")) {
+                        table.setSelection(i);
+                    }
+                }
+                return null;
+            });
+            window.click("accounts.edit");
+            Shell editor = window.shell("Edit account dora");
+            Text address = window.control(editor, "account.address", Text.class);
+            window.await("the XMPP form shows dora's settings", () -> window.read(address, Text::getText)
+                    .equals(prosody.jid("dora")) && window.read(address, Text::isEnabled));
+            assertTrue(window.read(window.control(editor, "account.security", Combo.class), Combo::getText)
+                    .startsWith("No TLS"), "with her security setting");
+            window.click(window.control(editor, "account.cancel", Button.class));
+            window.await("the editor closes", () -> !window.shellOpen("Edit account dora"));
+
+            window.click("prefs.open");
+            Shell preferences = window.shell("Preferences");
+            Button ok = window.control(preferences, "prefs.ok", Button.class);
+            window.await("the settings are loaded", () -> window.read(ok, Button::isEnabled));
+            choose(window.control(preferences, "prefs.presenceAccount", Combo.class), "dora");
+            Combo policy = window.control(preferences, "prefs.presencePolicy", Combo.class);
+            assertEquals(2, window.read(policy, Combo::getItemCount), "XMPP offers two presence policies");
+            assertTrue(window.read(policy, Combo::isEnabled));
+            assertFalse(window.read(window.control(preferences, "prefs.srtp", Combo.class), Combo::isEnabled),
+                    "an XMPP account has no call settings");
+            window.click(window.control(preferences, "prefs.cancel", Button.class));
+            window.await("the preferences close", () -> !window.shellOpen("Preferences"));
+        } finally {
+            erinListens.unregister();
+            for (String id : List.of("dora", "erin")) {
+                Configuration[] found = admin.listConfigurations("(parley.account.id=" + id + ")");
+                for (Configuration configuration : found == null ? new Configuration[0] : found) {
+                    configuration.delete();
+                }
+            }
+            prosody.close();
+        }
     }
 
     /** The texts of the shell's labels and buttons (UI thread). */

@@ -2,8 +2,13 @@ package org.parley.ui.internal.accounts;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Dictionary;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +22,7 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -24,16 +30,19 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
+import org.parley.core.account.ProtocolProvider;
 import org.parley.core.account.RegistrationState;
 import org.parley.core.account.ServerCertificate;
 import org.parley.ui.internal.Ids;
 import org.parley.ui.internal.Words;
-import org.parley.ui.internal.accounts.AccountFields.Tone;
+import org.parley.ui.internal.accounts.StatusLine.Tone;
 import org.parley.ui.internal.accounts.RegistrationProbe.Outcome;
 import org.parley.ui.internal.session.DesktopSession;
 
 /**
- * Adds a SIP account or edits one. "Test" writes the settings (creating a new account) and waits
+ * Adds an account or edits one. A new account's network (SIP, XMPP …) is chosen at the top when
+ * more than one protocol provider is present; the {@link AccountForm} of that protocol shows its
+ * fields. "Test" writes the settings (creating a new account) and waits
  * for the account to register, showing the outcome and offering to trust a certificate the
  * server presented; "Save" writes them and closes; "Cancel" takes back what a test wrote (a new
  * account is removed again, an edited one gets its old settings and password back).
@@ -64,7 +73,11 @@ public final class AccountDialog extends Dialog {
     private AccountSettings.Snapshot before;
 
     // only on the UI thread
-    private AccountFields fields;
+    private String protocol;
+    private Composite formHolder;
+    private AccountForm fields;
+    private Label intro;
+    private StatusLine status;
     /** Whether some of the edited account's settings are locked by provisioning. */
     private boolean lockedByAdministrator;
     private Set<String> idsTaken = Set.of();
@@ -80,10 +93,11 @@ public final class AccountDialog extends Dialog {
         this.settings = new AccountSettings(session);
         this.probe = new RegistrationProbe(session);
         this.editing = editing;
+        this.protocol = editing.flatMap(session::account).map(Account::protocol).orElse(AccountValues.PROTOCOL);
     }
 
     /**
-     * Asks for a new SIP account and creates it. Call on the UI thread; returns when the dialog
+     * Asks for a new account and creates it. Call on the UI thread; returns when the dialog
      * closes.
      *
      * @return the new account's id, or empty if the user cancelled
@@ -115,13 +129,69 @@ public final class AccountDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayout layout = (GridLayout) area.getLayout();
         layout.verticalSpacing = convertVerticalDLUsToPixels(IDialogConstants.VERTICAL_SPACING);
-        Label intro = new Label(area, SWT.WRAP);
-        intro.setText(editing.isPresent()
-                ? "Change the account's settings. Test registers with them before you save."
-                : "Enter the SIP account your provider gave you. Test registers it before you save.");
+        List<ProtocolProvider> providers = choosableProviders();
+        if (editing.isEmpty() && providers.size() == 1) {
+            protocol = providers.get(0).protocol();
+        } else if (editing.isEmpty() && providers.size() > 1) {
+            Composite row = new Composite(area, SWT.NONE);
+            row.setLayout(new GridLayout(2, false));
+            ((GridLayout) row.getLayout()).marginWidth = 0;
+            new Label(row, SWT.NONE).setText("Network:");
+            Combo choice = Ids.set(new Combo(row, SWT.READ_ONLY), "account.protocol");
+            providers.forEach(provider -> choice.add(provider.displayName()));
+            choice.select(0);
+            choice.addListener(SWT.Selection, event -> switchTo(providers.get(choice.getSelectionIndex()).protocol()));
+            protocol = providers.get(0).protocol();
+        }
+        intro = new Label(area, SWT.WRAP);
         intro.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
-        fields = new AccountFields(area, editing.isPresent(), this::changed, this::fitToContent);
+        formHolder = new Composite(area, SWT.NONE);
+        GridLayout holderLayout = new GridLayout(1, false);
+        holderLayout.marginWidth = 0;
+        holderLayout.marginHeight = 0;
+        holderLayout.verticalSpacing = layout.verticalSpacing;
+        formHolder.setLayout(holderLayout);
+        formHolder.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
+        buildForm();
+        status = new StatusLine(area, convertWidthInCharsToPixels(60));
         return area;
+    }
+
+    /** The protocols a new account can be for: one per running provider, SIP first. */
+    private List<ProtocolProvider> choosableProviders() {
+        List<ProtocolProvider> providers = new ArrayList<>(session.providers().values());
+        providers.sort(Comparator.comparing((ProtocolProvider provider) -> !provider.protocol().equals(AccountValues.PROTOCOL))
+                .thenComparing(ProtocolProvider::displayName));
+        return providers;
+    }
+
+    /** Makes the form of {@link #protocol} in place of the one shown. */
+    private void buildForm() {
+        for (Control old : formHolder.getChildren()) {
+            old.dispose();
+        }
+        fields = protocol.equals(XmppAccountValues.PROTOCOL)
+                ? new XmppAccountFields(formHolder, editing.isPresent(), this::changed, this::fitToContent)
+                : new AccountFields(formHolder, editing.isPresent(), this::changed, this::fitToContent);
+        intro.setText(fields.intro(editing.isPresent()));
+    }
+
+    /** The user chose another network for the new account: its form replaces the shown one. */
+    private void switchTo(String chosen) {
+        if (chosen.equals(protocol)) {
+            return;
+        }
+        protocol = chosen;
+        // an account a test created under the other protocol goes; the worker runs this before any later test
+        worker.execute(this::takeBack);
+        buildForm();
+        fields.setIdsTaken(idsTaken);
+        fields.setEnabled(loaded && !busy);
+        fitToContent();
+        if (loaded) {
+            fields.focus();
+            changed();
+        }
     }
 
     @Override
@@ -149,7 +219,7 @@ public final class AccountDialog extends Dialog {
         super.create();
         display = getShell().getDisplay();
         fields.setEnabled(false);
-        fields.showStatus(editing.isPresent() ? "Loading the account's settings…" : "", Tone.BUSY);
+        status.show(editing.isPresent() ? "Loading the account's settings…" : "", Tone.BUSY);
         updateButtons();
         worker.execute(this::load);
     }
@@ -198,31 +268,38 @@ public final class AccountDialog extends Dialog {
 
     // --- loading
 
-    /** Worker: the other accounts' ids and, when editing, the account's settings. */
+    /** Worker: the other accounts' ids and, when editing, the account's protocol and settings. */
     private void load() {
         try {
             Set<String> ids = new HashSet<>(settings.accountIds());
             editing.ifPresent(id -> ids.remove(id.value()));
-            Optional<AccountValues> values = editing.isPresent() ? settings.load(editing.get()) : Optional.empty();
+            Optional<Dictionary<String, Object>> values = editing.flatMap(settings::load);
+            Optional<String> stored = editing.flatMap(settings::protocol);
             Set<String> locked = editing.map(settings::lockedKeys).orElse(Set.of());
-            onUi(() -> loaded(ids, values, locked));
+            onUi(() -> loaded(ids, stored, values, locked));
         } catch (IllegalStateException e) {
             onUi(() -> {
                 if (editing.isPresent()) {
-                    fields.showStatus(e.getMessage(), Tone.ERROR);
+                    status.show(e.getMessage(), Tone.ERROR);
                 } else {
                     // the ids of the running accounts still keep a new id apart from theirs
                     loaded(session.accounts().stream().map(account -> account.id().value())
-                            .collect(Collectors.toSet()), Optional.empty(), Set.of());
+                            .collect(Collectors.toSet()), Optional.empty(), Optional.empty(), Set.of());
                 }
             });
         }
     }
 
-    private void loaded(Set<String> ids, Optional<AccountValues> values, Set<String> locked) {
+    private void loaded(Set<String> ids, Optional<String> storedProtocol, Optional<Dictionary<String, Object>> values,
+            Set<String> locked) {
         if (editing.isPresent() && values.isEmpty()) {
-            fields.showStatus("Account " + editing.get() + " has no settings any more.", Tone.ERROR);
+            status.show("Account " + editing.get() + " has no settings any more.", Tone.ERROR);
             return;
+        }
+        if (storedProtocol.isPresent() && !storedProtocol.get().equals(protocol)) {
+            protocol = storedProtocol.get();
+            buildForm();
+            fitToContent();
         }
         idsTaken = Set.copyOf(ids);
         values.ifPresent(fields::fill);
@@ -238,11 +315,11 @@ public final class AccountDialog extends Dialog {
 
     /** A field changed: the status shows its first problem (a test's outcome no longer applies). */
     private void changed() {
-        Optional<String> problem = AccountValidation.problem(fields.values(), idsTaken);
+        Optional<String> problem = fields.values().problem(idsTaken);
         if (problem.isPresent()) {
-            fields.showStatus(problem.get(), fields.addressEmpty() && editing.isEmpty() ? Tone.HINT : Tone.ERROR);
+            status.show(problem.get(), fields.addressEmpty() && editing.isEmpty() ? Tone.HINT : Tone.ERROR);
         } else {
-            fields.showStatus(lockedByAdministrator ? Words.LOCKED_SETTINGS : "", Tone.HINT);
+            status.show(lockedByAdministrator ? Words.LOCKED_SETTINGS : "", Tone.HINT);
         }
         updateButtons();
     }
@@ -263,21 +340,21 @@ public final class AccountDialog extends Dialog {
 
     /** Whether the settings can be tested or saved now. */
     private boolean ready() {
-        return loaded && !busy && AccountValidation.problem(fields.values(), idsTaken).isEmpty();
+        return loaded && !busy && fields.values().problem(idsTaken).isEmpty();
     }
 
     private void setBusy(boolean on, String message) {
         busy = on;
         fields.setEnabled(!on);
         if (message != null) {
-            fields.showStatus(message, Tone.BUSY);
+            status.show(message, Tone.BUSY);
         }
         updateButtons();
     }
 
     private void finish(String message, Tone tone) {
         setBusy(false, null);
-        fields.showStatus(message, tone);
+        status.show(message, tone);
     }
 
     // --- test
@@ -286,19 +363,21 @@ public final class AccountDialog extends Dialog {
         if (!ready()) {
             return;
         }
-        if (!settings.providerPresent()) {
-            fields.showStatus("No SIP provider is present: Parley cannot register SIP accounts now.", Tone.ERROR);
+        AccountDraft values = fields.values();
+        if (!settings.providerPresent(values.protocol())) {
+            String name = values.protocol().toUpperCase(Locale.ROOT);
+            status.show("No " + name + " provider is present: Parley cannot connect " + name + " accounts now.",
+                    Tone.ERROR);
             return;
         }
-        AccountValues values = fields.values();
         AccountId id = new AccountId(values.accountId());
         char[] password = fields.typedPassword();
-        setBusy(true, "Registering…");
+        setBusy(true, fields.testing());
         worker.execute(() -> runTest(id, values, password));
     }
 
     /** Worker: writes the settings, makes the account register and waits for the outcome. */
-    private void runTest(AccountId id, AccountValues values, char[] password) {
+    private void runTest(AccountId id, AccountDraft values, char[] password) {
         try {
             Optional<Account> running = session.account(id);
             RegistrationState stateBefore = running.map(Account::registrationState).orElse(null);
@@ -342,13 +421,13 @@ public final class AccountDialog extends Dialog {
 
     private void askTrust(AccountId id, Account account, RegistrationState.Failed failed) {
         ServerCertificate certificate = failed.certificate().orElseThrow();
-        fields.showStatus(RegistrationWords.outcome(failed, ZoneId.systemDefault()), Tone.ERROR);
+        status.show(RegistrationWords.outcome(failed, ZoneId.systemDefault()), Tone.ERROR);
         CertificatePrompt.Decision decision = CertificatePrompt.ask(getShell(), id.value(), certificate);
         if (decision == CertificatePrompt.Decision.REJECT) {
             finish("The server's certificate is not trusted, so the account cannot register.", Tone.ERROR);
             return;
         }
-        fields.showStatus("Registering again, trusting the certificate…", Tone.BUSY);
+        status.show("Registering again, trusting the certificate…", Tone.BUSY);
         worker.execute(() -> {
             try {
                 decision.applyTo(account, certificate);
@@ -367,7 +446,7 @@ public final class AccountDialog extends Dialog {
     // --- save and cancel
 
     private void save() {
-        AccountValues values = fields.values();
+        AccountDraft values = fields.values();
         AccountId id = new AccountId(values.accountId());
         char[] password = fields.typedPassword();
         saving = true;
@@ -405,7 +484,7 @@ public final class AccountDialog extends Dialog {
      * changed since a test created it is removed under the old id first; when {@code undoable},
      * an edited account's settings are kept first for {@link #takeBack}.
      */
-    private AccountSettings.Written write(AccountValues values, char[] password, boolean undoable) {
+    private AccountSettings.Written write(AccountDraft values, char[] password, boolean undoable) {
         AccountId id = new AccountId(values.accountId());
         try {
             if (editing.isEmpty()) {

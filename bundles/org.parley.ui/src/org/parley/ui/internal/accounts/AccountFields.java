@@ -1,6 +1,6 @@
 package org.parley.ui.internal.accounts;
 
-import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,33 +8,22 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.parley.ui.internal.Ids;
 import org.parley.ui.internal.Words;
+import org.parley.ui.internal.accounts.FormGrid.Choice;
 
 /**
- * The account dialog's form: the basic fields, the advanced ones behind a toggle, and a status
- * line under them. It turns what is typed into {@link AccountValues} and fills in what follows
+ * The account dialog's form for SIP accounts: the basic fields and the advanced ones behind a
+ * toggle. It turns what is typed into {@link AccountValues} and fills in what follows
  * from the address (the account id of a new account, the hints of the server and user fields).
  */
-final class AccountFields {
-
-    /** A setting word and how the form shows it. */
-    record Choice(String word, String label) {
-    }
-
-    /** How the status line looks. */
-    enum Tone {
-        HINT, BUSY, SUCCESS, ERROR
-    }
+final class AccountFields implements AccountForm {
 
     static final List<Choice> TRANSPORTS = List.of(new Choice("UDP", "UDP"), new Choice("TCP", "TCP"),
             new Choice("TLS", "TLS (encrypted)"));
@@ -52,10 +41,9 @@ final class AccountFields {
 
     private final boolean editing;
     private final Runnable changed;
-    private final List<Label> labels = new ArrayList<>();
     private final Text address;
     private final Text displayName;
-    private final Text password;
+    private final PasswordField password;
     private final Text server;
     private final Combo transport;
     private final Button advancedToggle;
@@ -69,14 +57,12 @@ final class AccountFields {
     private final Combo presencePolicy;
     private final Button ice;
     private final Text stunServer;
-    private final Label status;
 
     private Set<String> idsTaken = Set.of();
     private final Set<Control> locked = new HashSet<>();
     private boolean registers = true;
     private boolean filling;
     private boolean idTyped;
-    private boolean passwordTyped;
 
     /**
      * @param editing  whether an existing account is edited (its id cannot change, an empty
@@ -87,56 +73,47 @@ final class AccountFields {
     AccountFields(Composite parent, boolean editing, Runnable changed, Runnable resized) {
         this.editing = editing;
         this.changed = changed;
-        int fieldWidth = charWidth(parent) * 44;
+        FormGrid form = new FormGrid(parent);
 
-        Composite basic = grid(parent, 2);
-        address = text(basic, "SIP address:", "account.address", SWT.BORDER, fieldWidth);
+        Composite basic = form.grid(parent);
+        address = form.text(basic, "SIP address:", "account.address", SWT.BORDER, 1);
         address.setMessage("alice@example.org");
-        displayName = text(basic, "Display name:", "account.displayName", SWT.BORDER, fieldWidth);
+        displayName = form.text(basic, "Display name:", "account.displayName", SWT.BORDER, 1);
         displayName.setMessage("Alice Liddell (optional)");
-        password = text(basic, "Password:", "account.password", SWT.BORDER | SWT.PASSWORD, fieldWidth);
+        password = new PasswordField(form.text(basic, "Password:", "account.password", SWT.BORDER | SWT.PASSWORD, 1),
+                () -> filling);
         if (editing) {
-            password.setMessage("Leave empty to keep the stored password");
+            password.control().setMessage("Leave empty to keep the stored password");
         }
-        server = text(basic, "Server:", "account.server", SWT.BORDER, fieldWidth);
-        transport = combo(basic, "Transport:", "account.transport", TRANSPORTS);
+        server = form.text(basic, "Server:", "account.server", SWT.BORDER, 1);
+        transport = form.combo(basic, "Transport:", "account.transport", TRANSPORTS);
 
         advancedToggle = Ids.set(new Button(parent, SWT.TOGGLE), "account.advanced");
         advancedToggle.setText("Advanced settings");
         advancedToggle.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
-        advanced = grid(parent, 2);
-        accountId = text(advanced, "Account id:", "account.id", SWT.BORDER, fieldWidth);
+        advanced = form.grid(parent);
+        accountId = form.text(advanced, "Account id:", "account.id", SWT.BORDER, 1);
         accountId.setMessage("letters, digits, '.', '-' and '_'");
-        authUser = text(advanced, "Authentication user:", "account.authUser", SWT.BORDER, fieldWidth);
-        outboundProxy = text(advanced, "Outbound proxy:", "account.outboundProxy", SWT.BORDER, fieldWidth);
+        authUser = form.text(advanced, "Authentication user:", "account.authUser", SWT.BORDER, 1);
+        outboundProxy = form.text(advanced, "Outbound proxy:", "account.outboundProxy", SWT.BORDER, 1);
         outboundProxy.setMessage("host[:port], none by default");
-        expiry = text(advanced, "Registration expiry (s):", "account.expiry", SWT.BORDER, fieldWidth / 4);
-        srtp = combo(advanced, "Media encryption (SRTP):", "account.srtp", SRTP);
-        video = combo(advanced, "Video:", "account.video", VIDEO);
-        presencePolicy = combo(advanced, "Who may see my status:", "account.presencePolicy", PRESENCE);
-        label(advanced, "");
+        expiry = form.text(advanced, "Registration expiry (s):", "account.expiry", SWT.BORDER, 0.25);
+        srtp = form.combo(advanced, "Media encryption (SRTP):", "account.srtp", SRTP);
+        video = form.combo(advanced, "Video:", "account.video", VIDEO);
+        presencePolicy = form.combo(advanced, "Who may see my status:", "account.presencePolicy", PRESENCE);
+        form.label(advanced, "");
         ice = Ids.set(new Button(advanced, SWT.CHECK), "account.ice");
         ice.setText("Use ICE to find a path for calls through firewalls and NATs");
-        stunServer = text(advanced, "STUN server:", "account.stun", SWT.BORDER, fieldWidth);
+        stunServer = form.text(advanced, "STUN server:", "account.stun", SWT.BORDER, 1);
         stunServer.setMessage("host[:port], none by default");
-        showAdvanced(false);
-
-        status = Ids.set(new Label(parent, SWT.WRAP), "account.status");
-        GridData statusData = new GridData(SWT.FILL, SWT.BEGINNING, true, false);
-        statusData.widthHint = fieldWidth;
-        statusData.heightHint = status.computeSize(SWT.DEFAULT, SWT.DEFAULT).y * 2;
-        status.setLayoutData(statusData);
-
-        int labelWidth = labels.stream().mapToInt(label -> label.computeSize(SWT.DEFAULT, SWT.DEFAULT).x).max()
-                .orElse(0);
-        labels.forEach(label -> ((GridData) label.getLayoutData()).widthHint = labelWidth);
+        FormGrid.show(advanced, false);
+        form.alignLabels();
 
         accountId.setEnabled(!editing);
         fill(DEFAULTS);
         address.addModifyListener(event -> addressChanged());
         accountId.addModifyListener(event -> idTyped |= !filling);
-        password.addModifyListener(event -> passwordTyped |= !filling);
-        for (Text field : List.of(displayName, password, server, accountId, authUser, outboundProxy, expiry,
+        for (Text field : List.of(displayName, password.control(), server, accountId, authUser, outboundProxy, expiry,
                 stunServer)) {
             field.addModifyListener(event -> userChanged());
         }
@@ -145,17 +122,22 @@ final class AccountFields {
         }
         ice.addListener(SWT.Selection, event -> userChanged());
         advancedToggle.addListener(SWT.Selection, event -> {
-            showAdvanced(advancedToggle.getSelection());
+            FormGrid.show(advanced, advancedToggle.getSelection());
             resized.run();
         });
     }
 
-    /** The settings as typed. */
-    AccountValues values() {
+    @Override
+    public AccountValues values() {
         return new AccountValues(accountId.getText().strip(), address.getText().strip(), displayName.getText().strip(),
-                server.getText().strip(), word(transport, TRANSPORTS), authUser.getText().strip(),
-                outboundProxy.getText().strip(), expiry.getText().strip(), word(srtp, SRTP), word(video, VIDEO),
-                word(presencePolicy, PRESENCE), ice.getSelection(), stunServer.getText().strip(), registers);
+                server.getText().strip(), FormGrid.word(transport, TRANSPORTS), authUser.getText().strip(),
+                outboundProxy.getText().strip(), expiry.getText().strip(), FormGrid.word(srtp, SRTP), FormGrid.word(video, VIDEO),
+                FormGrid.word(presencePolicy, PRESENCE), ice.getSelection(), stunServer.getText().strip(), registers);
+    }
+
+    @Override
+    public void fill(Dictionary<String, Object> properties) {
+        fill(AccountValues.from(properties));
     }
 
     /** Shows {@code values}, as loaded or as defaults; the fields count as untouched afterwards. */
@@ -166,13 +148,13 @@ final class AccountFields {
             address.setText(values.address());
             displayName.setText(values.displayName());
             server.setText(values.server());
-            select(transport, TRANSPORTS, values.transport(), DEFAULTS.transport());
+            FormGrid.select(transport, TRANSPORTS, values.transport(), DEFAULTS.transport());
             authUser.setText(values.authUser());
             outboundProxy.setText(values.outboundProxy());
             expiry.setText(values.expiry());
-            select(srtp, SRTP, values.srtp(), DEFAULTS.srtp());
-            select(video, VIDEO, values.video(), DEFAULTS.video());
-            select(presencePolicy, PRESENCE, values.presencePolicy(), DEFAULTS.presencePolicy());
+            FormGrid.select(srtp, SRTP, values.srtp(), DEFAULTS.srtp());
+            FormGrid.select(video, VIDEO, values.video(), DEFAULTS.video());
+            FormGrid.select(presencePolicy, PRESENCE, values.presencePolicy(), DEFAULTS.presencePolicy());
             ice.setSelection(values.ice());
             stunServer.setText(values.stunServer());
             registers = values.registers();
@@ -183,48 +165,42 @@ final class AccountFields {
         hints();
     }
 
-    /**
-     * The password typed since it was last stored, or null (nothing typed, or the field is empty:
-     * no password, or for an existing account the stored one stays). The caller wipes it.
-     */
-    char[] typedPassword() {
-        String typed = password.getText();
-        return passwordTyped && !typed.isEmpty() ? typed.toCharArray() : null;
+    @Override
+    public char[] typedPassword() {
+        return password.typed();
     }
 
-    /** The typed password went to the credential store. */
-    void passwordStored() {
-        passwordTyped = false;
+    @Override
+    public void passwordStored() {
+        password.stored();
     }
 
-    /** Whether the account registers by itself (something to test); false for a serverless account. */
-    boolean registers() {
+    @Override
+    public boolean registers() {
         return registers;
     }
 
-    /** Whether the user has typed an address yet. */
-    boolean addressEmpty() {
+    @Override
+    public boolean addressEmpty() {
         return address.getText().isBlank();
     }
 
-    /** The other accounts' ids, which a new account's suggested id avoids. */
-    void setIdsTaken(Set<String> ids) {
+    @Override
+    public void setIdsTaken(Set<String> ids) {
         idsTaken = Set.copyOf(ids);
         hints();
     }
 
-    void setEnabled(boolean enabled) {
-        for (Control field : List.of(address, displayName, password, server, transport, advancedToggle, accountId,
+    @Override
+    public void setEnabled(boolean enabled) {
+        for (Control field : List.of(address, displayName, password.control(), server, transport, advancedToggle, accountId,
                 authUser, outboundProxy, expiry, srtp, video, presencePolicy, ice, stunServer)) {
             field.setEnabled(enabled && (field != accountId || !editing) && !locked.contains(field));
         }
     }
 
-    /**
-     * Shows the settings named by {@code keys} (configuration keys) as set by the administrator: they
-     * cannot be changed. Tells whether any field shows one of them.
-     */
-    boolean lock(Set<String> keys) {
+    @Override
+    public boolean lock(Set<String> keys) {
         Map<String, Control> byKey = Map.ofEntries(Map.entry(AccountValues.ADDRESS, address),
                 Map.entry(AccountValues.DISPLAY_NAME, displayName), Map.entry(AccountValues.REGISTRAR, server),
                 Map.entry(AccountValues.TRANSPORT, transport), Map.entry(AccountValues.AUTH_USER, authUser),
@@ -240,24 +216,26 @@ final class AccountFields {
         return !locked.isEmpty();
     }
 
-    void showStatus(String text, Tone tone) {
-        status.setText(text);
-        int color = switch (tone) {
-            case ERROR -> SWT.COLOR_DARK_RED;
-            case SUCCESS -> SWT.COLOR_DARK_GREEN;
-            case HINT, BUSY -> SWT.COLOR_WIDGET_FOREGROUND;
-        };
-        status.setForeground(status.getDisplay().getSystemColor(color));
+    @Override
+    public String intro(boolean editing) {
+        return editing ? "Change the account's settings. Test registers with them before you save."
+                : "Enter the SIP account your provider gave you. Test registers it before you save.";
     }
 
-    void focus() {
+    @Override
+    public String testing() {
+        return "Registering…";
+    }
+
+    @Override
+    public void focus() {
         address.setFocus();
     }
 
     private void addressChanged() {
         if (!filling) {
             if (AccountValidation.isSips(address.getText())) {
-                select(transport, TRANSPORTS, "TLS", "TLS");
+                FormGrid.select(transport, TRANSPORTS, "TLS", "TLS");
             }
             hints();
             userChanged();
@@ -285,72 +263,5 @@ final class AccountFields {
         String user = AccountValidation.address(typed).isEmpty() ? AccountValidation.userPart(typed) : "";
         server.setMessage(domain.isEmpty() ? "host[:port]; empty: the address's domain" : domain + " (from the address)");
         authUser.setMessage(user.isEmpty() ? "empty: the address's user name" : user + " (from the address)");
-    }
-
-    private void showAdvanced(boolean show) {
-        advanced.setVisible(show);
-        ((GridData) advanced.getLayoutData()).exclude = !show;
-    }
-
-    private static int charWidth(Control control) {
-        GC gc = new GC(control);
-        try {
-            return (int) Math.ceil(gc.getFontMetrics().getAverageCharacterWidth());
-        } finally {
-            gc.dispose();
-        }
-    }
-
-    private Composite grid(Composite parent, int columns) {
-        Composite composite = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(columns, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        composite.setLayout(layout);
-        composite.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
-        return composite;
-    }
-
-    private Label label(Composite parent, String text) {
-        Label label = new Label(parent, SWT.RIGHT);
-        label.setText(text);
-        label.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
-        labels.add(label);
-        return label;
-    }
-
-    private Text text(Composite parent, String labelText, String id, int style, int width) {
-        label(parent, labelText);
-        Text text = Ids.set(new Text(parent, style), id);
-        GridData data = new GridData(width < 200 ? SWT.BEGINNING : SWT.FILL, SWT.CENTER, true, false);
-        data.widthHint = width;
-        text.setLayoutData(data);
-        return text;
-    }
-
-    private Combo combo(Composite parent, String labelText, String id, List<Choice> choices) {
-        label(parent, labelText);
-        Combo combo = Ids.set(new Combo(parent, SWT.READ_ONLY), id);
-        choices.forEach(choice -> combo.add(choice.label()));
-        combo.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
-        return combo;
-    }
-
-    /** Selects {@code word}, or {@code fallback} (the setting's default) for a word the form does not know. */
-    private static void select(Combo combo, List<Choice> choices, String word, String fallback) {
-        for (int i = 0; i < choices.size(); i++) {
-            if (choices.get(i).word().equalsIgnoreCase(word.strip())) {
-                combo.select(i);
-                return;
-            }
-        }
-        if (!word.equals(fallback)) {
-            select(combo, choices, fallback, fallback);
-        }
-    }
-
-    private static String word(Combo combo, List<Choice> choices) {
-        int index = combo.getSelectionIndex();
-        return index < 0 ? "" : choices.get(index).word();
     }
 }

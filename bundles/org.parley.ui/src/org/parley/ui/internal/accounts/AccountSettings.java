@@ -3,6 +3,7 @@ package org.parley.ui.internal.accounts;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.parley.ui.internal.ConfigurationProperties;
 import org.parley.ui.internal.session.DesktopSession;
 
 /**
- * Reads and writes SIP accounts: each is a ConfigurationAdmin factory configuration of the SIP
+ * Reads and writes accounts: each is a ConfigurationAdmin factory configuration of its protocol's
  * provider (creating one creates the account), its password is kept in the credential store.
  * Services are looked up in the session at each call, since they come and go. The methods may
  * block (configuration files, secure storage): call them off the UI thread. Failures are
@@ -30,11 +31,12 @@ import org.parley.ui.internal.session.DesktopSession;
  */
 public final class AccountSettings {
 
-    /** The protocol the dialog creates accounts for. */
-    public static final String PROTOCOL = "sip";
-
-    /** The SIP provider's factory PID, used while no SIP provider is running to ask. */
-    public static final String SIP_FACTORY_PID = "org.parley.sip.account";
+    /**
+     * The factory PIDs of the protocols Parley ships providers for, used while a protocol's
+     * provider is not running to ask (see {@link ProtocolProvider#accountFactoryPid()}).
+     */
+    private static final Map<String, String> KNOWN_FACTORY_PIDS = Map.of(AccountValues.PROTOCOL,
+            "org.parley.sip.account", XmppAccountValues.PROTOCOL, "org.parley.xmpp.account");
 
     /** What {@link #save} did. */
     public record Written(boolean created, boolean changed) {
@@ -53,14 +55,33 @@ public final class AccountSettings {
         this.session = session;
     }
 
-    /** Whether a SIP provider is running, i.e. SIP accounts can register. */
-    public boolean providerPresent() {
-        return session.providers().containsKey(PROTOCOL);
+    /** Whether a provider of {@code protocol} is running, i.e. its accounts can register. */
+    public boolean providerPresent(String protocol) {
+        return session.providers().containsKey(protocol);
     }
 
-    /** The settings of {@code account}, if it has a configuration. */
-    public Optional<AccountValues> load(AccountId account) {
-        return find(account).map(configuration -> AccountValues.from(configuration.getProperties()));
+    /** The configuration properties of {@code account}, if it has a configuration. */
+    public Optional<Dictionary<String, Object>> load(AccountId account) {
+        return find(account).map(configuration -> ConfigurationProperties.copy(configuration.getProperties()));
+    }
+
+    /**
+     * The protocol of {@code account}: the one whose provider owns its configuration, else the one
+     * it runs with; empty if neither is known (no configuration, or its provider is gone and the
+     * account with it).
+     */
+    public Optional<String> protocol(AccountId account) {
+        Optional<String> factoryPid = find(account).map(Configuration::getFactoryPid);
+        if (factoryPid.isPresent()) {
+            Map<String, String> pids = new HashMap<>(KNOWN_FACTORY_PIDS);
+            session.providers().forEach((protocol, provider) -> pids.put(protocol, provider.accountFactoryPid()));
+            Optional<String> owner = pids.entrySet().stream().filter(pid -> pid.getValue().equals(factoryPid.get()))
+                    .map(Map.Entry::getKey).findFirst();
+            if (owner.isPresent()) {
+                return owner;
+            }
+        }
+        return session.account(account).map(running -> running.protocol());
     }
 
     /** The settings of {@code account} an administrator locked (see {@link ProvisionedSettings}); empty if none. */
@@ -109,9 +130,9 @@ public final class AccountSettings {
      * created, which creates the account. The password goes first so that a new account finds it
      * when it registers.
      *
-     * @param values settings that {@link AccountValidation#problem} accepts
+     * @param values settings whose {@link AccountDraft#problem} finds none
      */
-    public Written save(AccountValues values, char[] password) {
+    public Written save(AccountDraft values, char[] password) {
         AccountId account = new AccountId(values.accountId().strip());
         ConfigurationAdmin configurations = configurationAdmin();
         if (password != null) {
@@ -131,7 +152,8 @@ public final class AccountSettings {
                 boolean changed = configuration.updateIfDifferent(properties);
                 return new Written(false, changed);
             }
-            Configuration configuration = configurations.getFactoryConfiguration(factoryPid(), account.value(), "?");
+            Configuration configuration = configurations.getFactoryConfiguration(factoryPid(values.protocol()),
+                    account.value(), "?");
             configuration.update(values.toProperties(null));
             return new Written(true, true);
         } catch (IOException e) {
@@ -205,9 +227,16 @@ public final class AccountSettings {
         }
     }
 
-    private String factoryPid() {
-        ProtocolProvider provider = session.providers().get(PROTOCOL);
-        return provider == null ? SIP_FACTORY_PID : provider.accountFactoryPid();
+    private String factoryPid(String protocol) {
+        ProtocolProvider provider = session.providers().get(protocol);
+        if (provider != null) {
+            return provider.accountFactoryPid();
+        }
+        String known = KNOWN_FACTORY_PIDS.get(protocol);
+        if (known == null) {
+            throw new IllegalStateException("No " + protocol + " provider is present: its accounts cannot be created now.");
+        }
+        return known;
     }
 
     private ConfigurationAdmin configurationAdmin() {

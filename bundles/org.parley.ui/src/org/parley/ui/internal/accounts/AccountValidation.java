@@ -74,7 +74,15 @@ public final class AccountValidation {
      * {@code -3} … added when another account has it already; empty without a user part.
      */
     public static String suggestedId(String address, Set<String> idsTaken) {
-        String base = userPart(address).replaceAll("[^A-Za-z0-9._-]", "_");
+        return idForUser(userPart(address), idsTaken);
+    }
+
+    /**
+     * An account id for a user name: its allowed characters (others become '_'), with {@code -2},
+     * {@code -3} … added when another account has it already; empty for an empty name.
+     */
+    public static String idForUser(String user, Set<String> idsTaken) {
+        String base = user.replaceAll("[^A-Za-z0-9._-]", "_");
         if (base.isEmpty() || base.chars().allMatch(c -> c == '_')) {
             return "";
         }
@@ -202,7 +210,7 @@ public final class AccountValidation {
     }
 
     /** {@code host[:port]}, the host a name, an IPv4 address or an IPv6 address in brackets. */
-    private static Optional<String> hostPortProblem(String where, String text) {
+    static Optional<String> hostPortProblem(String where, String text) {
         String host = text;
         String port = null;
         if (text.startsWith("[")) {

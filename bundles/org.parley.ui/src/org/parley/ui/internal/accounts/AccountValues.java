@@ -4,8 +4,11 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.parley.core.ServiceProperties;
+import org.parley.ui.internal.ConfigurationProperties;
 
 /**
  * The settings of a SIP account that the account dialog edits, as the user typed them (checked by
@@ -30,7 +33,10 @@ import org.parley.core.ServiceProperties;
  */
 public record AccountValues(String accountId, String address, String displayName, String server, String transport,
         String authUser, String outboundProxy, String expiry, String srtp, String video, String presencePolicy,
-        boolean ice, String stunServer, boolean registers) {
+        boolean ice, String stunServer, boolean registers) implements AccountDraft {
+
+    /** The protocol these settings are for. */
+    public static final String PROTOCOL = "sip";
 
     static final String ADDRESS = "address";
     static final String DISPLAY_NAME = "displayName";
@@ -66,20 +72,23 @@ public record AccountValues(String accountId, String address, String displayName
                 !"false".equalsIgnoreCase(text(properties, REGISTER, "true")));
     }
 
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public Optional<String> problem(Set<String> idsTaken) {
+        return AccountValidation.problem(this, idsTaken);
+    }
+
     /**
-     * The configuration properties: {@code current} (the account's other settings, such as a
-     * pinned certificate, which the dialog does not show) with this record's settings written over
-     * them, as strings; optional settings left empty are removed so that their defaults apply.
-     * Call only with values {@link AccountValidation#problem} accepts.
+     * {@inheritDoc} The settings are written as strings (a pinned certificate among the others
+     * stays); optional settings left empty are removed so that their defaults apply.
      */
+    @Override
     public Hashtable<String, Object> toProperties(Dictionary<String, Object> current) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        if (current != null) {
-            for (var keys = current.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                properties.put(key, current.get(key));
-            }
-        }
+        Hashtable<String, Object> properties = ConfigurationProperties.copy(current);
         properties.put(ServiceProperties.ACCOUNT_ID, accountId.strip());
         properties.put(ADDRESS, AccountValidation.completedAddress(address));
         properties.put(TRANSPORT, transport.strip().toUpperCase(Locale.ROOT));
@@ -99,12 +108,12 @@ public record AccountValues(String accountId, String address, String displayName
         return properties;
     }
 
-    private static String text(Dictionary<String, Object> properties, String key, String fallback) {
+    static String text(Dictionary<String, Object> properties, String key, String fallback) {
         Object value = properties.get(key);
         return value == null ? fallback : String.valueOf(value).strip();
     }
 
-    private static String word(Dictionary<String, Object> properties, String key, String fallback) {
+    static String word(Dictionary<String, Object> properties, String key, String fallback) {
         String value = text(properties, key, fallback).toLowerCase(Locale.ROOT);
         return value.isEmpty() ? fallback : value;
     }

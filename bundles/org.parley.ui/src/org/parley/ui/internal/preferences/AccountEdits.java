@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.parley.core.account.AccountId;
 
@@ -23,6 +24,11 @@ final class AccountEdits {
     static final String VIDEO = "video";
     static final String AUTO_ANSWER = "autoAnswer";
     static final String PRESENCE_POLICY = "presencePolicy";
+
+    /** The settings of accounts other than SIP ones (XMPP): only who may see the user's status. */
+    private static final Set<String> OTHER_PROTOCOLS_KEYS = Set.of(PRESENCE_POLICY);
+    /** The presence policies of accounts other than SIP ones: XMPP asks about everybody not on the contact list. */
+    private static final Set<String> OTHER_PROTOCOLS_POLICIES = Set.of("contacts", "accept");
 
     /** The defaults of the SIP account settings (see the README's account settings table). */
     private static final Map<String, String> DEFAULTS = Map.of(SRTP, "optional", KEY_EXCHANGE, "sdes",
@@ -83,6 +89,20 @@ final class AccountEdits {
         return selected >= 0 && edited.containsKey(accounts.get(selected).id());
     }
 
+    /** Whether the account shown has the setting {@code key}: a SIP account has all, others fewer. */
+    boolean has(String key) {
+        return editable() && (isSip() || OTHER_PROTOCOLS_KEYS.contains(key));
+    }
+
+    /** Whether the account shown takes {@code word} as its presence policy. */
+    boolean takesPresencePolicy(String word) {
+        return isSip() || OTHER_PROTOCOLS_POLICIES.contains(word);
+    }
+
+    private boolean isSip() {
+        return selected >= 0 && accounts.get(selected).protocol().equals("sip");
+    }
+
     /** Whether the account shown has {@code key} locked by an administrator: shown, not changed. */
     boolean locked(String key) {
         return editable() && accounts.get(selected).locked().contains(key);
@@ -94,7 +114,7 @@ final class AccountEdits {
     }
 
     void set(String key, String value) {
-        if (editable() && !locked(key)) {
+        if (has(key) && !locked(key)) {
             edited.get(accounts.get(selected).id()).put(key, value);
         }
     }

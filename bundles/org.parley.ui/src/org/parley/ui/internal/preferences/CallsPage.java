@@ -105,11 +105,10 @@ final class CallsPage {
         if (page.isDisposed()) {
             return;
         }
-        boolean editable = edits.editable();
         PageParts.sayWhyNotEditable(note, edits, AccountEdits.CODECS, AccountEdits.SRTP, AccountEdits.KEY_EXCHANGE,
                 AccountEdits.VIDEO, AccountEdits.AUTO_ANSWER);
         codecs.removeAll();
-        if (editable) {
+        if (edits.has(AccountEdits.CODECS)) {
             for (CodecChoice choice : CodecChoice.read(edits.value(AccountEdits.CODECS), edits.knownCodecs())) {
                 TableItem item = new TableItem(codecs, SWT.NONE);
                 item.setText(choice.name());
@@ -120,11 +119,11 @@ final class CallsPage {
         keyExchange.show(edits.value(AccountEdits.KEY_EXCHANGE));
         video.show(edits.value(AccountEdits.VIDEO));
         autoAnswer.setSelection(Boolean.parseBoolean(edits.value(AccountEdits.AUTO_ANSWER)));
-        codecs.setEnabled(editable && !edits.locked(AccountEdits.CODECS));
-        srtp.setEnabled(editable && !edits.locked(AccountEdits.SRTP));
-        keyExchange.setEnabled(editable && !edits.locked(AccountEdits.KEY_EXCHANGE));
-        video.setEnabled(editable && !edits.locked(AccountEdits.VIDEO));
-        autoAnswer.setEnabled(editable && !edits.locked(AccountEdits.AUTO_ANSWER));
+        codecs.setEnabled(edits.has(AccountEdits.CODECS) && !edits.locked(AccountEdits.CODECS));
+        srtp.setEnabled(edits.has(AccountEdits.SRTP) && !edits.locked(AccountEdits.SRTP));
+        keyExchange.setEnabled(edits.has(AccountEdits.KEY_EXCHANGE) && !edits.locked(AccountEdits.KEY_EXCHANGE));
+        video.setEnabled(edits.has(AccountEdits.VIDEO) && !edits.locked(AccountEdits.VIDEO));
+        autoAnswer.setEnabled(edits.has(AccountEdits.AUTO_ANSWER) && !edits.locked(AccountEdits.AUTO_ANSWER));
         enableMoves();
         page.layout(true, true);
     }

@@ -48,6 +48,7 @@ final class PageParts {
         boolean locked = Arrays.stream(keys).anyMatch(edits::locked);
         say(note, edits.accounts().isEmpty() ? "No account is set up."
                 : !edits.editable() ? "The settings of this account cannot be found."
+                : Arrays.stream(keys).noneMatch(edits::has) ? "This account's network has none of these settings."
                 : locked ? Words.LOCKED_SETTINGS : "");
     }
 

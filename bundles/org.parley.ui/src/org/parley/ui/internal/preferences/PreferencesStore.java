@@ -53,7 +53,7 @@ final class PreferencesStore {
         for (Account account : session.accounts()) {
             String label = account.id().value() + " (" + account.address().uri() + ")";
             Optional<Map<String, String>> values = admin.isPresent() ? settings.properties(account.id()) : Optional.empty();
-            accounts.add(new AccountPreferences(account.id(), label, values,
+            accounts.add(new AccountPreferences(account.id(), account.protocol(), label, values,
                     admin.isPresent() ? settings.lockedKeys(account.id()) : Set.of()));
         }
 

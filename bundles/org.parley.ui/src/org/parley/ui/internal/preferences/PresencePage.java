@@ -42,6 +42,7 @@ final class PresencePage {
         }
         boolean editable = edits.editable();
         PageParts.sayWhyNotEditable(note, edits, AccountEdits.PRESENCE_POLICY);
+        policy.offer(edits::takesPresencePolicy);
         policy.show(edits.value(AccountEdits.PRESENCE_POLICY));
         policy.setEnabled(editable && !edits.locked(AccountEdits.PRESENCE_POLICY));
     }

@@ -2,6 +2,7 @@ package org.parley.ui.internal.preferences;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -22,10 +23,12 @@ final class WordCombo {
     }
 
     private final Combo combo;
-    private final List<Choice> choices;
+    private final List<Choice> all;
+    private List<Choice> choices;
 
     WordCombo(Composite parent, String label, String id, List<Choice> choices) {
-        this.choices = List.copyOf(choices);
+        this.all = List.copyOf(choices);
+        this.choices = all;
         Label caption = new Label(parent, SWT.NONE);
         caption.setText(label);
         combo = new Combo(parent, SWT.READ_ONLY | SWT.DROP_DOWN);
@@ -33,6 +36,15 @@ final class WordCombo {
         combo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Ids.set(combo, id);
         Accessibility.name(combo, label.replace(":", ""));
+    }
+
+    /** Offers only the choices whose word {@code offered} accepts (all choices again with a predicate that accepts all). */
+    void offer(Predicate<String> offered) {
+        List<Choice> now = all.stream().filter(choice -> offered.test(choice.word())).toList();
+        if (!now.equals(choices)) {
+            choices = now;
+            combo.setItems(choices.stream().map(Choice::label).toArray(String[]::new));
+        }
     }
 
     /** Selects {@code word}; a word it does not know leaves nothing selected. */
