@@ -55,6 +55,8 @@ public final class AccountDialog extends Dialog {
     private static final int TEST_ID = IDialogConstants.CLIENT_ID + 1;
     private static final Duration TEST_TIMEOUT = Duration.ofSeconds(20);
     private static final System.Logger LOG = System.getLogger(AccountDialog.class.getName());
+    /** The protocols the dialog has a form for; accounts of others are set up from the console. */
+    private static final Set<String> FORMS = Set.of(AccountValues.PROTOCOL, XmppAccountValues.PROTOCOL);
 
     private final DesktopSession session;
     private final AccountSettings settings;
@@ -78,6 +80,8 @@ public final class AccountDialog extends Dialog {
     private AccountForm fields;
     private Label intro;
     private StatusLine status;
+    /** The network choice of a new account; absent while only one protocol can be chosen. */
+    private Optional<Combo> protocolChoice = Optional.empty();
     /** Whether some of the edited account's settings are locked by provisioning. */
     private boolean lockedByAdministrator;
     private Set<String> idsTaken = Set.of();
@@ -142,6 +146,7 @@ public final class AccountDialog extends Dialog {
             choice.select(0);
             choice.addListener(SWT.Selection, event -> switchTo(providers.get(choice.getSelectionIndex()).protocol()));
             protocol = providers.get(0).protocol();
+            protocolChoice = Optional.of(choice);
         }
         intro = new Label(area, SWT.WRAP);
         intro.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
@@ -157,9 +162,10 @@ public final class AccountDialog extends Dialog {
         return area;
     }
 
-    /** The protocols a new account can be for: one per running provider, SIP first. */
+    /** The protocols a new account can be for: one per running provider the dialog has a form for, SIP first. */
     private List<ProtocolProvider> choosableProviders() {
         List<ProtocolProvider> providers = new ArrayList<>(session.providers().values());
+        providers.removeIf(provider -> !FORMS.contains(provider.protocol()));
         providers.sort(Comparator.comparing((ProtocolProvider provider) -> !provider.protocol().equals(AccountValues.PROTOCOL))
                 .thenComparing(ProtocolProvider::displayName));
         return providers;
@@ -296,6 +302,11 @@ public final class AccountDialog extends Dialog {
             status.show("Account " + editing.get() + " has no settings any more.", Tone.ERROR);
             return;
         }
+        if (storedProtocol.isPresent() && !FORMS.contains(storedProtocol.get())) {
+            status.show("Parley's window cannot edit " + storedProtocol.get() + " accounts; use the console "
+                    + "(parley:account set).", Tone.ERROR);
+            return;
+        }
         if (storedProtocol.isPresent() && !storedProtocol.get().equals(protocol)) {
             protocol = storedProtocol.get();
             buildForm();
@@ -346,6 +357,7 @@ public final class AccountDialog extends Dialog {
     private void setBusy(boolean on, String message) {
         busy = on;
         fields.setEnabled(!on);
+        protocolChoice.ifPresent(choice -> choice.setEnabled(!on && !saving));
         if (message != null) {
             status.show(message, Tone.BUSY);
         }
