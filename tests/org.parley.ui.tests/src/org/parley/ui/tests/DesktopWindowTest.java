@@ -846,6 +846,15 @@ class DesktopWindowTest {
                     configuration.delete();
                 }
             }
+            // the accounts log out before their server goes
+            window.await("the XMPP accounts have gone", () -> {
+                try {
+                    return CONTEXT.getServiceReferences(org.parley.core.account.Account.class, "(parley.protocol=xmpp)")
+                            .isEmpty();
+                } catch (org.osgi.framework.InvalidSyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             prosody.close();
         }
     }

@@ -1,6 +1,8 @@
 package org.parley.sip.presence.internal;
 
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,10 +82,25 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
         }
     }
 
+    /**
+     * Accounts bound before {@link #activate()}: they start only once SCR has bound every service
+     * present at start, so that the first statuses their watches hear reach all listeners (SCR binds
+     * the accounts first, before the listeners).
+     */
+    private final List<SipAccountContext> waiting = new ArrayList<>();
+    private boolean activated;
+
     @Activate
     public PresenceProvider(BundleContext context) {
         this.context = context;
         this.memory = new StatusMemory(UserDataDirectory.of(context).resolve("presence"));
+    }
+
+    @Activate
+    synchronized void activate() {
+        activated = true;
+        waiting.forEach(this::start);
+        waiting.clear();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -161,6 +178,14 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     synchronized void addAccount(SipAccountContext account) {
+        if (activated) {
+            start(account);
+        } else {
+            waiting.add(account);
+        }
+    }
+
+    private void start(SipAccountContext account) {
         AccountId id = account.accountId();
         SipPresence presence = new SipPresence(account, this::announce,
                 () -> settings.getOrDefault(id, new PresenceSettings(id)), watcher -> isContact(id, watcher), this::asked,
@@ -185,6 +210,7 @@ public final class PresenceProvider implements SipRequestHandler, ContactListene
     }
 
     synchronized void removeAccount(SipAccountContext account) {
+        waiting.remove(account);
         Running running = accounts.get(account.accountId());
         if (running != null && running.account() == account && accounts.remove(account.accountId(), running)) {
             running.close();
