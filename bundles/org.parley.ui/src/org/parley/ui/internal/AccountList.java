@@ -100,7 +100,7 @@ final class AccountList {
             item.setData(Ids.KEY, "account:" + account.id().value());
             item.setText(0, account.address().schemeSpecificPart());
             RegistrationState state = account.registrationState();
-            item.setText(1, Words.registration(state));
+            item.setText(1, Words.registration(state, account.protocol()));
             if (state instanceof RegistrationState.Failed) {
                 item.setForeground(1, accounts.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
             }
@@ -116,7 +116,7 @@ final class AccountList {
         Optional<Account> failing = selectedAccount().filter(a -> a.registrationState() instanceof RegistrationState.Failed)
                 .or(() -> session.accounts().stream()
                         .filter(a -> a.registrationState() instanceof RegistrationState.Failed).findFirst());
-        String text = failing.map(a -> a.id().value() + ": " + Words.registration(a.registrationState())).orElse("");
+        String text = failing.map(a -> a.id().value() + ": " + Words.registration(a.registrationState(), a.protocol())).orElse("");
         if (session.accounts().isEmpty()) {
             text = "No account yet: add one to call, chat and see your contacts' presence.";
         }

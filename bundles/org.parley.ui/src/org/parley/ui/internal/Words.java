@@ -38,12 +38,16 @@ public final class Words {
         return availability(status.availability()) + status.note().map(note -> ": " + note).orElse("");
     }
 
-    /** A registration state, with what to do about a failure. */
-    public static String registration(RegistrationState state) {
+    /**
+     * A registration state in the words of the account's protocol (an XMPP account logs in, a SIP
+     * account registers), with what to do about a failure.
+     */
+    public static String registration(RegistrationState state, String protocol) {
+        boolean logsIn = protocol.equals("xmpp");
         return switch (state) {
-            case RegistrationState.Unregistered u -> "Not registered";
-            case RegistrationState.Registering r -> "Registering…";
-            case RegistrationState.Registered r -> "Registered";
+            case RegistrationState.Unregistered u -> logsIn ? "Not logged in" : "Not registered";
+            case RegistrationState.Registering r -> logsIn ? "Logging in…" : "Registering…";
+            case RegistrationState.Registered r -> logsIn ? "Logged in" : "Registered";
             case RegistrationState.Failed failed -> failure(failed);
         };
     }

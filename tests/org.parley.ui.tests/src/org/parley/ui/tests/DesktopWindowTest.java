@@ -755,15 +755,15 @@ class DesktopWindowTest {
             window.type(window.control(wizard, "account.password", Text.class), "dora-pw");
             window.click(window.control(wizard, "account.test", Button.class));
             window.awaitValue("the test says the account logged in", () -> window.read(status, Label::getText),
-                    text -> text.startsWith("Registered"));
+                    text -> text.equals("Logged in"));
             window.screenshot(wizard, SCREENSHOTS.resolve("account-wizard-xmpp.png"));
             window.click(window.control(wizard, "account.save", Button.class));
             window.await("the wizard closes", () -> !window.shellOpen("Add account"));
             assertEquals("xmpp:" + prosody.jid("dora"), setting("dora", "address"), "stored as an XMPP account");
             assertEquals("disabled", setting("dora", "security"));
             Table table = window.control("accounts.table", Table.class);
-            window.awaitValue("dora's account is listed as registered", () -> accountRows(table),
-                    rows -> rows.stream().anyMatch(row -> row.contains("dora@") && row.endsWith("Registered")));
+            window.awaitValue("dora's account is listed as logged in", () -> accountRows(table),
+                    rows -> rows.stream().anyMatch(row -> row.contains("dora@") && row.endsWith("Logged in")));
 
             accounts.service(CredentialStore.class).storePassword(new AccountId("erin"), "erin-pw".toCharArray());
             erinsAccount.update(new Hashtable<>(Map.of("parley.account.id", "erin", "address", erin.uri(), "server",

@@ -426,14 +426,14 @@ public final class AccountDialog extends Dialog {
             case Outcome.Ended ended when ended.state() instanceof RegistrationState.Failed failed
                     && failed.reason() == RegistrationState.FailureReason.CERTIFICATE_NOT_TRUSTED
                     && failed.certificate().isPresent() -> askTrust(id, ended.account(), failed);
-            case Outcome.Ended ended -> finish(RegistrationWords.outcome(ended.state(), ZoneId.systemDefault()),
+            case Outcome.Ended ended -> finish(RegistrationWords.outcome(ended.state(), ZoneId.systemDefault(), protocol),
                     ended.state() instanceof RegistrationState.Registered ? Tone.SUCCESS : Tone.ERROR);
         }
     }
 
     private void askTrust(AccountId id, Account account, RegistrationState.Failed failed) {
         ServerCertificate certificate = failed.certificate().orElseThrow();
-        status.show(RegistrationWords.outcome(failed, ZoneId.systemDefault()), Tone.ERROR);
+        status.show(RegistrationWords.outcome(failed, ZoneId.systemDefault(), protocol), Tone.ERROR);
         CertificatePrompt.Decision decision = CertificatePrompt.ask(getShell(), id.value(), certificate);
         if (decision == CertificatePrompt.Decision.REJECT) {
             finish("The server's certificate is not trusted, so the account cannot register.", Tone.ERROR);

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.parley.core.account.RegistrationState;
+import org.parley.ui.internal.Words;
 
 /** What the account dialog says about the outcome of a registration test. */
 final class RegistrationWords {
@@ -14,15 +15,18 @@ final class RegistrationWords {
     private RegistrationWords() {
     }
 
-    /** A final state (registered or failed) in words, times in {@code zone}. */
-    static String outcome(RegistrationState state, ZoneId zone) {
+    /**
+     * A final state (registered or failed) in words, times in {@code zone}; an account of
+     * {@code protocol} xmpp logs in rather than registers.
+     */
+    static String outcome(RegistrationState state, ZoneId zone, String protocol) {
         return switch (state) {
             case RegistrationState.Registered registered -> registered.expires().isAfter(Instant.now().plus(Duration.ofDays(366)))
-                    ? "Registered" : "Registered until "
+                    ? Words.registration(registered, protocol) : "Registered until "
                             + DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(registered.expires());
             case RegistrationState.Failed failed -> failure(failed);
-            case RegistrationState.Registering registering -> "Registering…";
-            case RegistrationState.Unregistered unregistered -> "Not registered";
+            case RegistrationState.Registering registering -> Words.registration(registering, protocol);
+            case RegistrationState.Unregistered unregistered -> Words.registration(unregistered, protocol);
         };
     }
 
