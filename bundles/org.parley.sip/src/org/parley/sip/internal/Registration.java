@@ -34,7 +34,7 @@ import org.parley.sip.internal.location.Location;
 import org.parley.sip.internal.location.LocationException;
 import org.parley.sip.internal.location.ServerLocation;
 import org.parley.sip.internal.location.Target;
-import org.parley.sip.internal.tls.ServerTrust;
+import org.parley.tls.ServerTrust;
 
 /**
  * Keeps one account registered: REGISTER with digest authentication, refresh before expiry,

@@ -67,7 +67,7 @@ import org.parley.sip.internal.location.LocationException;
 import org.parley.sip.internal.location.ServerLocation;
 import org.parley.sip.internal.location.ServerLocator;
 import org.parley.sip.internal.location.Target;
-import org.parley.sip.internal.tls.ServerTrust;
+import org.parley.tls.ServerTrust;
 
 /**
  * One SIP account, created by SCR for each factory configuration of

@@ -47,7 +47,7 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 
 import org.parley.sip.internal.location.ServerLocation;
-import org.parley.sip.internal.tls.ServerTrust;
+import org.parley.tls.ServerTrust;
 import org.parley.sip.internal.tls.SocketFactory;
 
 /**

@@ -1,10 +1,12 @@
 package org.parley.xmpp.internal;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,11 @@ import org.jivesoftware.smack.xml.SmackXmlParser;
 import org.jivesoftware.smack.xml.stax.StaxXmlPullParserFactory;
 import org.jxmpp.jid.BareJid;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,6 +59,7 @@ import org.parley.core.messaging.MessageListener;
 import org.parley.core.messaging.Messaging;
 import org.parley.core.presence.Presence;
 import org.parley.core.presence.PresenceListener;
+import org.parley.tls.ServerTrust;
 
 /**
  * An XMPP account (RFC 6120/6121 on Smack): one factory configuration of
@@ -70,6 +77,8 @@ public final class XmppAccount implements Account {
     private static final Logger LOG = Logger.getLogger(XmppAccount.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(15);
     private static final int DEFAULT_PORT = 5222;
+    /** The configuration key of the certificate the user trusts (its SHA-256 fingerprint), as for SIP accounts. */
+    static final String PINNED_CERTIFICATE = "tlsPinnedCertificate";
     /** A login lasts while the connection does: its "expiry" lies far ahead (RegistrationState.Registered). */
     private static final Instant LOGGED_IN = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -82,6 +91,10 @@ public final class XmppAccount implements Account {
     private final Listeners<PresenceListener> presenceListeners = new Listeners<>();
     private final Listeners<MessageListener> messageListeners = new Listeners<>();
     private volatile CredentialStore credentials;
+    private volatile ConfigurationAdmin configurations;
+    /** Whom the account trusts over TLS; empty with security disabled. */
+    private Optional<ServerTrust> trust = Optional.empty();
+    private String configurationPid;
     private volatile Contacts contacts;
     private volatile RegistrationState state = new RegistrationState.Unregistered();
     private volatile boolean wanted = true;
@@ -101,12 +114,14 @@ public final class XmppAccount implements Account {
     private ServiceRegistration<ContactListener> contactListener;
 
     @Activate
-    void activate(XmppAccountConfig settings, BundleContext bundleContext) {
+    void activate(XmppAccountConfig settings, BundleContext bundleContext, Map<String, Object> properties) {
         this.config = settings;
         this.context = bundleContext;
+        this.configurationPid = String.valueOf(properties.get(Constants.SERVICE_PID));
         this.id = new AccountId(settings.parley_account_id());
         this.address = Address.parse(settings.address(), XmppProtocolProvider.PROTOCOL);
         this.jid = Jids.of(address);
+        this.trust = serverTrust(settings, jid.getDomain().toString());
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-xmpp-" + id);
             thread.setDaemon(true);
@@ -224,16 +239,47 @@ public final class XmppAccount implements Account {
         executor.execute(this::disconnect);
     }
 
-    /** Not for XMPP accounts yet: they trust the certificates the system trusts, and never report one refused. */
+    /** Stores the certificate's fingerprint with the account's settings, which restarts the account with it. */
     @Override
     public void trustCertificate(ServerCertificate certificate) {
-        throw new UnsupportedOperationException("XMPP accounts trust the certificates the system trusts; " + id
-                + " cannot pin one yet");
+        ConfigurationAdmin admin = configurations;
+        if (admin == null) {
+            throw new IllegalStateException("The trusted certificate of account " + id
+                    + " cannot be stored: the configuration service is not running");
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + configurationPid + ")");
+            if (found == null || found.length == 0) {
+                throw new IllegalStateException("Account " + id + " has no configuration any more");
+            }
+            Dictionary<String, Object> settings = found[0].getProperties();
+            settings.put(PINNED_CERTIFICATE, certificate.fingerprint());
+            found[0].update(settings);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("Cannot store the trusted certificate of account " + id + ": "
+                    + e.getMessage(), e);
+        }
     }
 
+    /** Trusts the certificate while this account runs, and logs in again. */
     @Override
     public void trustCertificateThisTime(ServerCertificate certificate) {
-        trustCertificate(certificate);
+        trust.orElseThrow(() -> new UnsupportedOperationException(
+                "Account " + id + " does not connect over TLS, so it has no certificate to trust"))
+                .trustThisTime(certificate);
+        register();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setConfigurations(ConfigurationAdmin admin) {
+        configurations = admin;
+    }
+
+    void unsetConfigurations(ConfigurationAdmin admin) {
+        if (configurations == admin) {
+            configurations = null;
+        }
     }
 
     /** On the account's thread: connects and logs in, or says why not and tries again later. */
@@ -262,6 +308,7 @@ public final class XmppAccount implements Account {
                 presence = new XmppPresence(id, connection, executor, presenceListeners, this::mayWatchMe);
                 messaging = new XmppMessaging(id, connection, executor, messageListeners);
             }
+            trust.ifPresent(ServerTrust::forgetRefusal);
             // the password as stored now: the user may have corrected it since the last attempt
             connection.connect().login(jid.getLocalpartOrThrow().toString(), new String(password.get()));
             change(new RegistrationState.Registered(LOGGED_IN));
@@ -275,7 +322,15 @@ public final class XmppAccount implements Account {
                     Optional.empty()));
         } catch (SmackException | IOException unreachable) {
             disconnectQuietly();
-            retryLater(RegistrationState.FailureReason.UNREACHABLE, describe(unreachable));
+            // Smack tells a refused handshake as a timeout waiting for TLS: the trust manager knows better
+            Optional<ServerTrust.Refusal> refusal = trust.flatMap(ServerTrust::lastRefusal);
+            if (refusal.isPresent()) {
+                // asking again brings the same certificate: the user decides (trustCertificate…)
+                change(new RegistrationState.Failed(RegistrationState.FailureReason.CERTIFICATE_NOT_TRUSTED,
+                        refusal.get().reason(), Optional.empty(), Optional.of(refusal.get().certificate())));
+            } else {
+                retryLater(RegistrationState.FailureReason.UNREACHABLE, describe(unreachable));
+            }
         } catch (XMPPException refused) {
             disconnectQuietly();
             retryLater(RegistrationState.FailureReason.REJECTED, describe(refused));
@@ -303,6 +358,8 @@ public final class XmppAccount implements Account {
                 })
                 .setSendPresence(false)
                 .setConnectTimeout(10_000);
+        // ServerTrust checks the certificate's names itself, unless the user trusted this very certificate
+        trust.ifPresent(manager -> builder.setCustomX509TrustManager(manager).setHostnameVerifier((host, session) -> true));
         String server = config.server().strip();
         if (!server.isEmpty()) {
             int colon = server.lastIndexOf(':');
@@ -313,8 +370,26 @@ public final class XmppAccount implements Account {
         return builder.build();
     }
 
+    /** Whom the account trusts over TLS: the system's authorities, or the certificate the user pinned. */
+    private Optional<ServerTrust> serverTrust(XmppAccountConfig settings, String domain) {
+        if (settings.security().equals("disabled")) {
+            return Optional.empty();
+        }
+        String pin = settings.tlsPinnedCertificate().strip();
+        try {
+            return Optional.of(ServerTrust.of(domain, pin.isEmpty() ? Optional.empty() : Optional.of(pin), Optional.empty()));
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "XMPP account " + settings.parley_account_id()
+                    + " uses the system's trust only: " + e.getMessage(), e);
+            return Optional.empty();
+        }
+    }
+
     /** The connection broke after the login: the account is unreachable until the next attempt succeeds. */
     private void lost(Exception cause) {
+        if (!(state instanceof RegistrationState.Registered)) {
+            return; // a connection that breaks while connecting fails connect(), which tells why
+        }
         retryLater(RegistrationState.FailureReason.UNREACHABLE, "the connection to the server was lost: "
                 + describe(cause));
     }

@@ -30,6 +30,11 @@ import org.osgi.service.metatype.annotations.Option;
             @Option(value = "disabled", label = "No TLS (test servers only)") })
     String security() default "required";
 
+    @AttributeDefinition(name = "Trusted certificate", required = false, description = "SHA-256 fingerprint of the "
+            + "server certificate the user trusts although no authority the system trusts vouches for it (set when "
+            + "the user trusts it); any other certificate is then refused")
+    String tlsPinnedCertificate() default "";
+
     @AttributeDefinition(name = "Resource", description = "The name this client gives its session")
     String resource() default "parley";
 

@@ -14,14 +14,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,6 +31,7 @@ import java.util.stream.Stream;
 
 import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
+import org.parley.testkit.tls.SelfSignedCertificate;
 
 /**
  * A real Kamailio SIP server for integration tests, started on loopback with the
@@ -733,41 +730,7 @@ public final class KamailioServer implements AutoCloseable {
 	}
 
 	private static void writeTlsFiles(Path runDir, Path workDir, String names) throws IOException {
-		String commonName = names.split(",")[0].replaceFirst("^[a-z]+:", "");
-		Path keyStore = runDir.resolve("tls.p12");
-		Files.deleteIfExists(keyStore);
-		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-		List<String> command = List.of(Files.isExecutable(keytool) ? keytool.toString() : "keytool", "-genkeypair",
-				"-alias", "kamailio", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname",
-				"CN=" + commonName + ", O=Parley tests", "-ext", "SAN=" + names, "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", TLS_STORE_PASSWORD, "-keypass",
-				TLS_STORE_PASSWORD);
-		Path log = workDir.resolve("keytool.log");
-		Files.deleteIfExists(log);
-		Processes.run(command, Map.of(), log, Duration.ofMinutes(1), "cannot make the TLS certificate for Kamailio");
-		try {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			try (InputStream in = Files.newInputStream(keyStore)) {
-				store.load(in, TLS_STORE_PASSWORD.toCharArray());
-			}
-			PrivateKey key = (PrivateKey) store.getKey("kamailio", TLS_STORE_PASSWORD.toCharArray());
-			Certificate cert = store.getCertificate("kamailio");
-			Files.writeString(runDir.resolve("tls-key.pem"), pem("PRIVATE KEY", key.getEncoded()));
-			Files.writeString(runDir.resolve("tls-cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
-			KeyStore trust = KeyStore.getInstance("PKCS12");
-			trust.load(null, null);
-			trust.setCertificateEntry("kamailio", cert);
-			try (OutputStream out = Files.newOutputStream(runDir.resolve("tls-trust.p12"))) {
-				trust.store(out, TLS_STORE_PASSWORD.toCharArray());
-			}
-		} catch (java.security.GeneralSecurityException e) {
-			throw new IOException("cannot export the TLS key for Kamailio", e);
-		}
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-				.encodeToString(der) + "\n-----END " + type + "-----\n";
+		SelfSignedCertificate.make(runDir, names, TLS_STORE_PASSWORD, workDir.resolve("keytool.log"));
 	}
 
 	// ---------------------------------------------------------------- helpers

@@ -16,6 +16,7 @@ import java.util.Objects;
 
 import org.parley.testkit.process.DebianPackages;
 import org.parley.testkit.process.Processes;
+import org.parley.testkit.tls.SelfSignedCertificate;
 
 /**
  * A real Prosody XMPP server (Debian's package, 0.12) on a free loopback port for integration tests:
@@ -78,6 +79,9 @@ public final class ProsodyServer implements AutoCloseable {
 				Duration.ofMinutes(5));
 		Files.createDirectories(dir.resolve("data"));
 		Files.createDirectories(dir.resolve("certs")); // empty: spares an error about a missing directory
+		Files.createDirectories(dir.resolve("tls"));
+		SelfSignedCertificate.make(dir.resolve("tls"), "dns:" + DOMAIN + ",ip:127.0.0.1", "parley",
+				dir.resolve("keytool.log"));
 		Path config = dir.resolve("prosody.cfg.lua");
 		IOException last = null;
 		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -93,6 +97,14 @@ public final class ProsodyServer implements AutoCloseable {
 			}
 		}
 		throw last;
+	}
+
+	/**
+	 * The server's self-signed certificate (PEM), which it offers to clients that start TLS; no
+	 * authority vouches for it, so a client trusts it only when told to.
+	 */
+	public Path tlsCertificate() {
+		return log.resolveSibling("tls").resolve("tls-cert.pem");
 	}
 
 	/** The XMPP domain the users live in: {@value #DOMAIN}. */
@@ -145,6 +157,8 @@ public final class ProsodyServer implements AutoCloseable {
 				+ "pidfile = " + lua(dir.resolve("prosody.pid")) + "\n"
 				+ "data_path = " + lua(dir.resolve("data")) + "\n"
 				+ "certificates = " + lua(dir.resolve("certs")) + "\n"
+				+ "ssl = { key = " + lua(dir.resolve("tls").resolve("tls-key.pem")) + "; certificate = "
+				+ lua(dir.resolve("tls").resolve("tls-cert.pem")) + " }\n"
 				+ "log = { { levels = { min = \"debug\" }; to = \"file\"; filename = "
 				+ lua(dir.resolve("prosody.log")) + " } }\n"
 				+ "interfaces = { \"127.0.0.1\" }\n"
@@ -155,7 +169,7 @@ public final class ProsodyServer implements AutoCloseable {
 				+ "authentication = \"internal_plain\"\n"
 				+ "storage = \"internal\"\n"
 				+ "allow_registration = false\n"
-				+ "modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"offline\" }\n"
+				+ "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"offline\" }\n"
 				+ "modules_disabled = { \"s2s\"; \"s2s_auth_certs\" }\n"
 				+ "VirtualHost \"" + DOMAIN + "\"\n";
 	}

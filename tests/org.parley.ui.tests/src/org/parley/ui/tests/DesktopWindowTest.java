@@ -719,7 +719,7 @@ class DesktopWindowTest {
 
     @Test
     @Order(17)
-    void anXmppAccountAddedInTheWizardShowsItsContactsPresenceAndChat() throws Exception {
+    void anXmppAccountAddedInTheWizardOverTlsShowsItsContactsPresenceAndChat() throws Exception {
         Path work = AccountFixture.WORK.resolve("prosody");
         if (Files.exists(work)) {
             try (var files = Files.walk(work)) {
@@ -747,11 +747,15 @@ class DesktopWindowTest {
                     text -> text.contains("SIP address"));
             window.type(window.control(wizard, "account.address", Text.class), prosody.jid("dora"));
             window.type(window.control(wizard, "account.server", Text.class), "127.0.0.1:" + prosody.port());
-            choose(window.control(wizard, "account.security", Combo.class), "No TLS");
             window.type(window.control(wizard, "account.password", Text.class), "not-her-password");
             window.click(window.control(wizard, "account.test", Button.class));
-            window.awaitValue("the test says Prosody refused the password", () -> window.read(status, Label::getText),
-                    text -> text.toLowerCase().contains("password"));
+            // TLS is required by default, and no authority vouches for Prosody's certificate: the wizard asks
+            Shell prompt = window.shell("Untrusted certificate");
+            String shown = window.read(window.control(prompt, "certificate.fingerprint", Text.class), Text::getText)
+                    .replaceAll("\\s", "");
+            window.click(window.control(prompt, "certificate.trust", Button.class));
+            window.awaitValue("trusted, the test gets to the password, which Prosody refuses",
+                    () -> window.read(status, Label::getText), text -> text.toLowerCase().contains("password"));
             window.type(window.control(wizard, "account.password", Text.class), "dora-pw");
             window.click(window.control(wizard, "account.test", Button.class));
             window.awaitValue("the test says the account logged in", () -> window.read(status, Label::getText),
@@ -760,7 +764,8 @@ class DesktopWindowTest {
             window.click(window.control(wizard, "account.save", Button.class));
             window.await("the wizard closes", () -> !window.shellOpen("Add account"));
             assertEquals("xmpp:" + prosody.jid("dora"), setting("dora", "address"), "stored as an XMPP account");
-            assertEquals("disabled", setting("dora", "security"));
+            assertEquals("required", setting("dora", "security"));
+            assertEquals(shown, setting("dora", "tlsPinnedCertificate"), "the certificate trusted in the wizard is pinned");
             Table table = window.control("accounts.table", Table.class);
             window.awaitValue("dora's account is listed as logged in", () -> accountRows(table),
                     rows -> rows.stream().anyMatch(row -> row.contains("dora@") && row.endsWith("Logged in")));
@@ -822,7 +827,7 @@ class DesktopWindowTest {
             window.await("the XMPP form shows dora's settings", () -> window.read(address, Text::getText)
                     .equals(prosody.jid("dora")) && window.read(address, Text::isEnabled));
             assertTrue(window.read(window.control(editor, "account.security", Combo.class), Combo::getText)
-                    .startsWith("No TLS"), "with her security setting");
+                    .startsWith("TLS required"), "with her security setting");
             window.click(window.control(editor, "account.cancel", Button.class));
             window.await("the editor closes", () -> !window.shellOpen("Edit account dora"));
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.parley.core.account.Account;
 import org.parley.core.account.AccountId;
 import org.parley.core.account.CredentialStore;
 import org.parley.core.account.RegistrationState;
+import org.parley.core.account.ServerCertificate;
 import org.parley.core.contacts.Contact;
 import org.parley.core.contacts.Contacts;
 import org.parley.core.messaging.DeliveryState;
@@ -64,7 +66,7 @@ class XmppProviderTest {
     private static final String FACTORY_PID = "org.parley.xmpp.account";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Map<String, String> USERS = Map.of("alice", "alice-secret", "bob", "bob-secret",
-            "carol", "carol-secret");
+            "carol", "carol-secret", "dave", "dave-secret");
 
     private static ProsodyServer prosody;
     private static AccountFixture fixture;
@@ -225,6 +227,51 @@ class XmppProviderTest {
 
     @Test
     @Order(5)
+    void aCertificateNoAuthorityVouchesForIsShownAndTrustedThisTimeOrAlways() throws Exception {
+        create("dave", "dave", USERS.get("dave"), "required");
+        RegistrationState.Failed refused = (RegistrationState.Failed) fixture.await("dave",
+                state -> state instanceof RegistrationState.Failed, "refused over TLS").current();
+        assertEquals(RegistrationState.FailureReason.CERTIFICATE_NOT_TRUSTED, refused.reason(), refused.toString());
+        ServerCertificate shown = refused.certificate().orElseThrow(() -> new AssertionError("no certificate: " + refused));
+        assertEquals(fingerprint(prosody.tlsCertificate()), shown.fingerprint(), "the certificate Prosody presented");
+        assertTrue(shown.selfSigned(), "self-signed: " + shown);
+        assertTrue(refused.retryAt().isEmpty(), "no retry: the same certificate would come again");
+
+        fixture.account("dave").trustCertificateThisTime(shown);
+        fixture.await("dave", AccountFixture::registered, "logged in over TLS, trusting the certificate this time");
+        assertTrue(setting("dave", "tlsPinnedCertificate").isEmpty(), "trusted this time is not stored");
+
+        fixture.account("dave").trustCertificate(shown);
+        fixture.await("dave", AccountFixture::registered, "logged in again with the certificate pinned");
+        assertEquals(Optional.of(shown.fingerprint()), setting("dave", "tlsPinnedCertificate"), "the pin is stored");
+
+        Configuration dave = fixture.service(ConfigurationAdmin.class).listConfigurations("(parley.account.id=dave)")[0];
+        Dictionary<String, Object> properties = dave.getProperties();
+        properties.put("tlsPinnedCertificate", String.join(":", java.util.Collections.nCopies(32, "AB")));
+        dave.update(properties);
+        RegistrationState.Failed changed = (RegistrationState.Failed) fixture.await("dave",
+                state -> state instanceof RegistrationState.Failed, "refused: another certificate is pinned").current();
+        assertEquals(RegistrationState.FailureReason.CERTIFICATE_NOT_TRUSTED, changed.reason(), changed.toString());
+        assertTrue(changed.detail().contains("changed"), "the failure says the certificate changed: " + changed);
+    }
+
+    /** The SHA-256 fingerprint of a PEM certificate, as ServerCertificate writes it. */
+    private static String fingerprint(Path pem) throws Exception {
+        try (var in = Files.newInputStream(pem)) {
+            var certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        }
+    }
+
+    private static Optional<String> setting(String account, String key) throws Exception {
+        Configuration[] found = fixture.service(ConfigurationAdmin.class)
+                .listConfigurations("(parley.account.id=" + account + ")");
+        return Optional.ofNullable(found[0].getProperties().get(key)).map(String::valueOf);
+    }
+
+    @Test
+    @Order(6)
     void stoppingTheBundleTakesItsServicesAwayAndStartingBringsThemBack() throws Exception {
         Bundle xmpp = bundle("org.parley.xmpp");
         xmpp.stop();
@@ -243,7 +290,7 @@ class XmppProviderTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aServerThatGoesAwayIsToldAsUnreachable() throws Exception {
         prosody.close();
         RegistrationState lost = fixture.await("alice", state -> state instanceof RegistrationState.Failed,
@@ -259,12 +306,16 @@ class XmppProviderTest {
     }
 
     private void create(String id, String user, String password) throws Exception {
+        create(id, user, password, "disabled");
+    }
+
+    private void create(String id, String user, String password, String security) throws Exception {
         fixture.service(CredentialStore.class).storePassword(new AccountId(id), password.toCharArray());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ServiceProperties.ACCOUNT_ID, id);
         properties.put("address", "xmpp:" + prosody.jid(user));
         properties.put("server", "127.0.0.1:" + prosody.port());
-        properties.put("security", "disabled");
+        properties.put("security", security);
         Configuration configuration = fixture.service(ConfigurationAdmin.class).getFactoryConfiguration(FACTORY_PID, id, "?");
         configuration.update(properties);
         CREATED.add(configuration);

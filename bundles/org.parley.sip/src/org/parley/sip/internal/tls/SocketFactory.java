@@ -23,6 +23,8 @@ import javax.net.ssl.SSLSocket;
 import gov.nist.core.net.DefaultNetworkLayer;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
+import org.parley.tls.HostNames;
+import org.parley.tls.ServerTrust;
 
 /**
  * The sockets an account's SIP stack opens: datagram sockets as JAIN-SIP would make them;

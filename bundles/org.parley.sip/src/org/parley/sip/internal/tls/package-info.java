@@ -1,2 +1,2 @@
-/** TLS for SIP accounts: whom an account trusts, and the sockets its stack opens. Not exported. */
+/** TLS for SIP accounts: the sockets its stack opens (whom an account trusts is {@code org.parley.tls}). Not exported. */
 package org.parley.sip.internal.tls;

@@ -1,4 +1,4 @@
-package org.parley.sip.internal.tls;
+package org.parley.tls;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,7 +19,7 @@ import javax.naming.ldap.Rdn;
  * 6125): its DNS names (one leading {@code *} label allowed) or IP addresses among the subject
  * alternative names, or its common name when it has no DNS names at all.
  */
-final class HostNames {
+public final class HostNames {
 
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
@@ -28,7 +28,8 @@ final class HostNames {
     private HostNames() {
     }
 
-    static boolean isIpLiteral(String host) {
+    /** Whether {@code host} is an IPv4 or IPv6 address rather than a name. */
+    public static boolean isIpLiteral(String host) {
         return IPV4.matcher(host).matches() || host.contains(":");
     }
 

@@ -1,4 +1,4 @@
-package org.parley.sip.internal.tls;
+package org.parley.tls;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.parley.sip.internal.tls;
+package org.parley.tls;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -75,6 +75,14 @@ public final class ServerTrust extends X509ExtendedTrustManager {
     /** Trusts {@code certificate} from the next handshake on, without storing it anywhere. */
     public void trustThisTime(ServerCertificate certificate) {
         trustedThisTime.add(Certificates.normalizedFingerprint(certificate.fingerprint()));
+    }
+
+    /**
+     * Forgets the last refusal: call before a new connection, whose failure then tells whether its
+     * own handshake refused a certificate (some clients report a refused handshake only as a timeout).
+     */
+    public void forgetRefusal() {
+        lastRefusal.set(null);
     }
 
     /** The certificate refused by the latest handshake, if the latest handshake refused one. */
