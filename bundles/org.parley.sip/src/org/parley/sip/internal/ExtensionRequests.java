@@ -1,5 +1,6 @@
 package org.parley.sip.internal;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,9 @@ final class ExtensionRequests implements SipEndpoint.RequestHandler {
     /** Methods answered 405 (known, not allowed here) rather than 501 when no handler takes them. */
     private static final Set<String> KNOWN = Set.of(Request.MESSAGE, Request.SUBSCRIBE, Request.PUBLISH,
             Request.UPDATE, Request.REGISTER);
+
+    /** How long a NOTIFY waits for the handler of its subscription to be bound before 489 answers it. */
+    private static final Duration NOTIFY_PATIENCE = Duration.ofSeconds(1);
 
     private final AccountContext account;
     private final RequestHandlers handlers;
@@ -57,6 +61,13 @@ final class ExtensionRequests implements SipEndpoint.RequestHandler {
         String method = request.getMethod();
         Optional<String> eventPackage = Incoming.eventPackageOf(request);
         Optional<SipRequestHandler> handler = handlers.find(account.accountId(), method, eventPackage);
+        if (handler.isEmpty() && method.equals(Request.NOTIFY)) {
+            try {
+                handler = handlers.awaitHandler(account.accountId(), method, eventPackage, NOTIFY_PATIENCE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             if (handler.isPresent()) {
                 handle(handler.get(), incoming);

@@ -1,5 +1,6 @@
 package org.parley.sip.internal;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Constants;
@@ -44,6 +46,8 @@ final class RequestHandlers {
             .thenComparingLong(Entry::serviceId);
 
     private final Map<SipRequestHandler, Entry> entries = new ConcurrentHashMap<>();
+    /** Notified whenever a handler is bound, for {@link #awaitHandler}. */
+    private final Object bound = new Object();
 
     void add(SipRequestHandler handler, Map<String, Object> properties) {
         Set<String> methods = new LinkedHashSet<>();
@@ -55,6 +59,28 @@ final class RequestHandlers {
         entries.put(handler, new Entry(handler, Set.copyOf(methods), Set.copyOf(events),
                 Optional.ofNullable(properties.get(ServiceProperties.ACCOUNT_ID)).map(String::valueOf),
                 ranking instanceof Integer value ? value : 0, id instanceof Long value ? value : Long.MAX_VALUE));
+        synchronized (bound) {
+            bound.notifyAll();
+        }
+    }
+
+    /**
+     * Like {@link #find}, but waits up to {@code patience} for a handler that takes the request to be
+     * bound. A NOTIFY can come before the handler of the subscription it belongs to: SCR activates a
+     * handler component when another service first asks for it, so the component can subscribe before
+     * this account's bind method has run.
+     */
+    Optional<SipRequestHandler> awaitHandler(AccountId account, String method, Optional<String> event, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (bound) {
+            Optional<SipRequestHandler> found = find(account, method, event);
+            for (long left = deadline - System.nanoTime(); found.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(bound, left);
+                found = find(account, method, event);
+            }
+            return found;
+        }
     }
 
     void remove(SipRequestHandler handler) {
