@@ -121,9 +121,14 @@ final class ContactWatch {
             return;
         }
         try {
-            Request refresh = account.newRequest(dialog.get(), Request.SUBSCRIBE);
+            Dialog refreshed = dialog.get();
+            Request refresh = account.newRequest(refreshed, Request.SUBSCRIBE);
             addSubscribeHeaders(refresh, REQUESTED_EXPIRY);
-            account.sendInDialog(dialog.get(), refresh).whenComplete((response, failure) -> executor.execute(() -> {
+            account.sendInDialog(refreshed, refresh).whenComplete((response, failure) -> executor.execute(() -> {
+                if (stopped || ended || dialog.isEmpty() || dialog.get() != refreshed) {
+                    // a NOTIFY ended the subscription (rejected, say) before this answer was read: nothing to refresh
+                    return;
+                }
                 if (failure != null) {
                     next(policy.failed(Optional.empty(), Optional.empty()));
                 } else {
