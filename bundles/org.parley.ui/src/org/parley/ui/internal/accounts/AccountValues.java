@@ -97,15 +97,20 @@ public record AccountValues(String accountId, String address, String displayName
         properties.put(VIDEO, video);
         properties.put(PRESENCE_POLICY, presencePolicy);
         properties.put(ICE, Boolean.toString(ice));
-        for (Map.Entry<String, String> optional : Map.of(DISPLAY_NAME, displayName, REGISTRAR, server, AUTH_USER,
-                authUser, OUTBOUND_PROXY, outboundProxy, STUN_SERVER, stunServer).entrySet()) {
-            if (optional.getValue().isBlank()) {
-                properties.remove(optional.getKey());
-            } else {
-                properties.put(optional.getKey(), optional.getValue().strip());
-            }
-        }
+        putOptional(properties, Map.of(DISPLAY_NAME, displayName, REGISTRAR, server, AUTH_USER, authUser,
+                OUTBOUND_PROXY, outboundProxy, STUN_SERVER, stunServer));
         return properties;
+    }
+
+    /** Puts each optional setting, trimmed, into {@code properties}, or removes it when left empty (its default applies). */
+    static void putOptional(Hashtable<String, Object> properties, Map<String, String> optional) {
+        optional.forEach((key, value) -> {
+            if (value.isBlank()) {
+                properties.remove(key);
+            } else {
+                properties.put(key, value.strip());
+            }
+        });
     }
 
     static String text(Dictionary<String, Object> properties, String key, String fallback) {

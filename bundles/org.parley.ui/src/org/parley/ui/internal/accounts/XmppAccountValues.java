@@ -2,6 +2,7 @@ package org.parley.ui.internal.accounts;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,13 +69,7 @@ public record XmppAccountValues(String accountId, String address, String display
         properties.put(SECURITY, security);
         properties.put(RESOURCE, resource.strip());
         properties.put(AccountValues.PRESENCE_POLICY, presencePolicy);
-        for (String[] optional : new String[][] { { AccountValues.DISPLAY_NAME, displayName }, { SERVER, server } }) {
-            if (optional[1].isBlank()) {
-                properties.remove(optional[0]);
-            } else {
-                properties.put(optional[0], optional[1].strip());
-            }
-        }
+        AccountValues.putOptional(properties, Map.of(AccountValues.DISPLAY_NAME, displayName, SERVER, server));
         return properties;
     }
 }
